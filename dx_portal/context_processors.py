@@ -1,0 +1,30 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from governance.roles import roles_of
+
+# (url name, label, who sees it): a link appears only when its page exists and the role may use it.
+NAVIGATION = [
+    ("projects:portfolio", _("ポートフォリオ"), lambda r: r.sees_portfolio),
+    ("projects:my-projects", _("担当案件"), lambda r: bool(r.division_ids)),
+    ("projects:list", _("案件一覧"), lambda r: r.authenticated),
+    ("kpis:index", _("KPI"), lambda r: True),
+    ("governance:committee-meetings", _("ステアリング・コミッティ"), lambda r: r.authenticated),
+    ("governance:action-items", _("対応事項"), lambda r: r.authenticated),
+    ("governance:council-meetings", _("県市町村デジタル推進会議"), lambda r: r.authenticated),
+    ("governance:dx-matrix", _("自治体DX状況"), lambda r: r.authenticated),
+]
+
+
+def navigation(request):
+    roles = roles_of(getattr(request, "user", None))
+    items = []
+    for name, label, allowed in NAVIGATION:
+        if not allowed(roles):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+    return {"nav_items": items, "user_roles": roles, "show_admin_link": roles.is_pmo}

@@ -1,0 +1,73 @@
+"""Fiscal years (年度, April to March) and dates in the Japanese era (和暦).
+
+japanera knows when each era began; the rest is ours: the fiscal-year arithmetic and the conventions
+of official documents (元年 for an era's first year, both era names for a fiscal year that spans
+an era change, such as FY2019 = 平成31年度 = 令和元年度).
+"""
+
+import datetime
+
+from japanera import EraDate
+
+FISCAL_YEAR_START_MONTH = 4
+
+
+def fiscal_year_of(day: datetime.date) -> int:
+    """The fiscal year a date belongs to, named by the calendar year in which it starts."""
+    return day.year if day.month >= FISCAL_YEAR_START_MONTH else day.year - 1
+
+
+def fiscal_year_start(fiscal_year: int) -> datetime.date:
+    return datetime.date(fiscal_year, FISCAL_YEAR_START_MONTH, 1)
+
+
+def fiscal_year_end(fiscal_year: int) -> datetime.date:
+    return datetime.date(fiscal_year + 1, FISCAL_YEAR_START_MONTH, 1) - datetime.timedelta(days=1)
+
+
+def _era_year(day: datetime.date) -> tuple[str, str, int]:
+    era = EraDate.from_date(day).era
+    return era.kanji, era.english, era.absolute_year_to_relative_year(day.year)
+
+
+def _year_label(number: int) -> str:
+    return "元" if number == 1 else str(number)
+
+
+def era_year_name(day: datetime.date) -> str:
+    """令和4年 for a date in 2022; 令和元年 for a date from 1 May 2019."""
+    kanji, _, number = _era_year(day)
+    return f"{kanji}{_year_label(number)}年"
+
+
+def wareki_date(day: datetime.date) -> str:
+    """令和4年10月4日."""
+    return f"{era_year_name(day)}{day.month}月{day.day}日"
+
+
+def wareki_month(day: datetime.date) -> str:
+    """令和4年8月."""
+    return f"{era_year_name(day)}{day.month}月"
+
+
+def fiscal_year_names(fiscal_year: int) -> list[str]:
+    """Every era name of a fiscal year, in order: ['平成31年度', '令和元年度'] for 2019.
+
+    A fiscal year is numbered by the calendar year in which it starts, in each era in force during it.
+    """
+    names = []
+    for day in (fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)):
+        era = EraDate.from_date(day).era
+        name = f"{era.kanji}{_year_label(era.absolute_year_to_relative_year(fiscal_year))}年度"
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def fiscal_year_name(fiscal_year: int) -> str:
+    """The name used from the end of the year on: 令和4年度; 令和元年度 for FY2019 (the era in force at its end)."""
+    return fiscal_year_names(fiscal_year)[-1]
+
+
+def fiscal_year_name_en(fiscal_year: int) -> str:
+    return f"FY{fiscal_year}"

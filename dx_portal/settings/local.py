@@ -1,0 +1,17 @@
+"""Local use: DEBUG on, the SQLite file, e-mails written to var/mail, no Redis needed."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env.str("SECRET_KEY", default="local-only-insecure-key-do-not-deploy")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+# Without Redis, kombu's filesystem transport carries tasks between the web process, beat and the worker.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+_queue = BASE_DIR / "var" / "celery"
+CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(_queue), "data_folder_out": str(_queue)}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DX_DEMO_ALLOWED = True

@@ -1,0 +1,39 @@
+"""The shell's own pages: the home that sends each role to its start, and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.cache import never_cache
+
+from governance.roles import roles_of
+
+
+def start_page_for(user) -> str:
+    """CIO, PMO, directors and auditors start on the portfolio; division staff on their projects."""
+    roles = roles_of(user)
+    candidates = ["projects:portfolio"] if roles.sees_portfolio else []
+    candidates += ["projects:my-projects", "kpis:index"] if roles.division_ids else ["kpis:index"]
+    for name in candidates:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return reverse("admin:index")
+
+
+@login_required
+def home(request):
+    return redirect(start_page_for(request.user))
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

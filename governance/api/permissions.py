@@ -1,0 +1,23 @@
+"""API permission: a token may only do what its scopes allow; a session user is bound by roles alone."""
+
+from rest_framework import permissions
+
+from ..models import ApiToken
+
+
+class TokenScopePermission(permissions.BasePermission):
+    """Each view names ``required_scopes = {"read": ..., "write": ...}``; anonymous access is opt-in.
+
+    A view sets ``allow_anonymous_read = True`` for public data (the public KPI feeds). Object-level
+    rules (whose division) are the views' querysets and ``governance.permissions``.
+    """
+
+    def has_permission(self, request, view):
+        is_read = request.method in permissions.SAFE_METHODS
+        if not (request.user and request.user.is_authenticated):
+            return is_read and getattr(view, "allow_anonymous_read", False)
+        token = request.auth
+        if isinstance(token, ApiToken):
+            required = getattr(view, "required_scopes", {}).get("read" if is_read else "write")
+            return required is not None and required in token.scope_set
+        return True

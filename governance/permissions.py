@@ -1,0 +1,48 @@
+"""The one place that answers "may this user see / change this record".
+
+Records belong to a division (a project, and through it its reports, issues and findings; an action
+item). Division staff and managers change their own division's records; PMO changes every project
+record; CIO, auditors and REST clients read everything; bureau directors read their bureau's records;
+nobody else sees another division's data. Querysets apply the same rules through
+``visible_division_filter``.
+"""
+
+from django.db.models import Q
+
+from .roles import roles_of
+
+
+def may_view_division_record(user, *, division_id: int, bureau_id: int) -> bool:
+    roles = roles_of(user)
+    return (
+        roles.reads_everything
+        or division_id in roles.division_ids
+        or bureau_id in roles.directed_bureau_ids
+    )
+
+
+def may_change_division_record(user, *, division_id: int) -> bool:
+    roles = roles_of(user)
+    return roles.is_pmo or division_id in roles.division_ids
+
+
+def may_write_findings(user) -> bool:
+    return roles_of(user).is_pmo
+
+
+def may_record_governance(user) -> bool:
+    """Meetings, decisions, the council and the municipal matrix: PMO (the secretariat) and the CIO."""
+    roles = roles_of(user)
+    return roles.is_pmo or roles.is_cio
+
+
+def visible_division_filter(user, *, division_field: str = "division") -> Q | None:
+    """A Q limiting rows to what the user may see, or None when the user sees every row."""
+    roles = roles_of(user)
+    if roles.reads_everything:
+        return None
+    if not roles.authenticated:
+        return Q(pk__in=[])
+    return Q(**{f"{division_field}__in": roles.division_ids}) | Q(
+        **{f"{division_field}__bureau__in": roles.directed_bureau_ids}
+    )

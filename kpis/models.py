@@ -1,0 +1,1 @@
+"""Indicators of the digital strategy, their observations per fiscal year and their targets."""

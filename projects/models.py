@@ -1,0 +1,421 @@
+"""Large information-system projects and what is logged about them (プロジェクトマネジメント支援)."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from governance.permissions import visible_division_filter
+
+
+class Health(models.TextChoices):
+    GREEN = "green", _("順調")
+    YELLOW = "yellow", _("注意")
+    RED = "red", _("遅延")
+
+
+# Worse is larger: trend and "PMO sees more risk" compare these ranks.
+HEALTH_RANK = {Health.GREEN: 0, Health.YELLOW: 1, Health.RED: 2}
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("低")
+    MEDIUM = "medium", _("中")
+    HIGH = "high", _("高")
+    CRITICAL = "critical", _("重大")
+
+
+class ReportState(models.TextChoices):
+    """Where a project stands against its reporting cadence."""
+
+    FRESH = "fresh", _("最新")
+    DUE = "due", _("報告期限")
+    OVERDUE = "overdue", _("報告遅延")
+    ESCALATED = "escalated", _("PMOへ報告")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        q = visible_division_filter(user)
+        return self if q is None else self.filter(q)
+
+    def stale(self, today: datetime.date):
+        """Past the grace period after the due date: overdue or escalated."""
+        return self.filter(report_overdue_on__lte=today)
+
+
+class Project(models.Model):
+    """A large information-system project (案件) owned by a division and supported by the PMO."""
+
+    class Phase(models.TextChoices):
+        PLANNING = "planning", _("企画")
+        REQUIREMENTS = "requirements", _("要件定義")
+        DEVELOPMENT = "development", _("設計・開発")
+        TESTING = "testing", _("テスト")
+        MIGRATION = "migration", _("移行")
+        OPERATION = "operation", _("運用")
+        CLOSED = "closed", _("終了")
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", _("毎週")
+        BIWEEKLY = "biweekly", _("隔週")
+        MONTHLY = "monthly", _("毎月")
+        QUARTERLY = "quarterly", _("四半期")
+
+    CADENCE_STEP = {
+        Cadence.WEEKLY: relativedelta(weeks=1),
+        Cadence.BIWEEKLY: relativedelta(weeks=2),
+        Cadence.MONTHLY: relativedelta(months=1),
+        Cadence.QUARTERLY: relativedelta(months=3),
+    }
+
+    code = models.CharField(
+        _("案件コード"),
+        max_length=40,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9-]*$", _("英数字とハイフンで入力してください。"))],
+    )
+    name = models.CharField(_("案件名"), max_length=200)
+    name_en = models.CharField(_("英語名"), max_length=200, blank=True)
+    division = models.ForeignKey(
+        "governance.Division", on_delete=models.PROTECT, related_name="projects", verbose_name=_("所管所属")
+    )
+    pmo_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("PMO担当"),
+    )
+    phase = models.CharField(_("フェーズ"), max_length=20, choices=Phase.choices, default=Phase.PLANNING)
+    planned_start = models.DateField(_("開始予定日"))
+    planned_end = models.DateField(_("終了予定日"))
+    budget_yen = models.PositiveBigIntegerField(_("予算額（円）"), default=0)
+    actual_cost_yen = models.PositiveBigIntegerField(_("執行額（円）"), default=0)
+    cadence = models.CharField(_("報告頻度"), max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY)
+    grace_days = models.PositiveSmallIntegerField(
+        _("報告猶予日数"), default=7, validators=[MaxValueValidator(60)]
+    )
+    description = models.TextField(_("概要"), blank=True)
+
+    # Denormalised from the latest report so that lists and the portfolio never scan report history.
+    latest_report = models.ForeignKey(
+        "StatusReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("最新報告")
+    )
+    health = models.CharField(_("健全度"), max_length=10, choices=Health.choices, blank=True)
+    last_reported_on = models.DateField(_("最終報告基準日"), null=True, blank=True)
+    # Derived from the above and the cadence in save(): the reminder sweep and the stale filter use them.
+    report_due_on = models.DateField(_("次回報告期限"), null=True, blank=True)
+    report_overdue_on = models.DateField(_("報告遅延日"), null=True, blank=True)
+    report_escalate_on = models.DateField(_("PMO報告日"), null=True, blank=True)
+
+    version = models.PositiveIntegerField(_("版"), default=1)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["latest_report", "report_due_on", "report_overdue_on", "report_escalate_on"])
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(planned_end__gte=F("planned_start")), name="project_end_after_start"),
+        ]
+        indexes = [
+            # The reminder sweep and the stale filter: projects whose report is due by a date.
+            models.Index(fields=["report_due_on"], name="project_report_due_idx"),
+            models.Index(fields=["report_overdue_on"], name="project_report_overdue_idx"),
+            # Portfolio filters.
+            models.Index(fields=["health"], name="project_health_idx"),
+            models.Index(fields=["phase"], name="project_phase_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.refresh_schedule()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "report_due_on", "report_overdue_on", "report_escalate_on"}
+        super().save(*args, **kwargs)
+
+    def schedule_from(self, last_reported_on: datetime.date | None) -> tuple[datetime.date, datetime.date, datetime.date] | None:
+        """Due, overdue and escalation dates after a report on ``last_reported_on`` (None once closed)."""
+        if self.phase == self.Phase.CLOSED:
+            return None
+        step = self.CADENCE_STEP[self.Cadence(self.cadence)]
+        due = (last_reported_on or self.planned_start) + step
+        overdue = due + datetime.timedelta(days=self.grace_days)
+        return due, overdue, overdue + step
+
+    def refresh_schedule(self) -> None:
+        self.report_due_on, self.report_overdue_on, self.report_escalate_on = self.schedule_from(
+            self.last_reported_on
+        ) or (None, None, None)
+
+    def report_state(self, today: datetime.date) -> ReportState:
+        if self.report_due_on is None or today < self.report_due_on:
+            return ReportState.FRESH
+        if today < self.report_overdue_on:
+            return ReportState.DUE
+        if today < self.report_escalate_on:
+            return ReportState.OVERDUE
+        return ReportState.ESCALATED
+
+    def days_since_report(self, today: datetime.date) -> int | None:
+        return (today - self.last_reported_on).days if self.last_reported_on else None
+
+    @property
+    def budget_remaining_yen(self) -> int:
+        return self.budget_yen - self.actual_cost_yen
+
+
+class StatusReport(models.Model):
+    """A status report (進捗報告): the division's self-assessment and, once reviewed, PMO's rating."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("案件"))
+    as_of = models.DateField(_("基準日"))
+    health = models.CharField(_("全体評価"), max_length=10, choices=Health.choices)
+    schedule_health = models.CharField(_("スケジュール"), max_length=10, choices=Health.choices)
+    cost_health = models.CharField(_("コスト"), max_length=10, choices=Health.choices)
+    scope_health = models.CharField(_("スコープ"), max_length=10, choices=Health.choices)
+    quality_health = models.CharField(_("品質"), max_length=10, choices=Health.choices)
+    planned_progress = models.PositiveSmallIntegerField(
+        _("計画進捗率（%）"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    actual_progress = models.PositiveSmallIntegerField(
+        _("実績進捗率（%）"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    summary = models.TextField(_("概況"))
+    next_steps = models.TextField(_("今後の予定"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("報告者")
+    )
+    submitted_at = models.DateTimeField(_("報告日時"))
+
+    pmo_health = models.CharField(_("PMO評価"), max_length=10, choices=Health.choices, blank=True)
+    pmo_comment = models.TextField(_("PMOコメント"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("PMO確認者")
+    )
+    reviewed_at = models.DateTimeField(_("PMO確認日時"), null=True, blank=True)
+
+    version = models.PositiveIntegerField(_("版"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("進捗報告")
+        verbose_name_plural = _("進捗報告")
+        ordering = ["-as_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "as_of"], name="status_report_one_per_day"),
+            models.CheckConstraint(condition=Q(planned_progress__lte=100), name="status_report_planned_progress_max_100"),
+            models.CheckConstraint(condition=Q(actual_progress__lte=100), name="status_report_actual_progress_max_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.project.code} {self.as_of}"
+
+    @property
+    def effective_health(self) -> str:
+        """The portfolio's rating: PMO's where PMO has reviewed, else the division's own."""
+        return self.pmo_health or self.health
+
+    @property
+    def ratings_differ(self) -> bool:
+        return bool(self.pmo_health) and self.pmo_health != self.health
+
+    @property
+    def pmo_sees_more_risk(self) -> bool:
+        return bool(self.pmo_health) and HEALTH_RANK[self.pmo_health] > HEALTH_RANK[self.health]
+
+
+class ProjectIssue(models.Model):
+    """An issue or a risk (課題・リスク) of a project; a risk also has likelihood and impact (1-5)."""
+
+    class Kind(models.TextChoices):
+        ISSUE = "issue", _("課題")
+        RISK = "risk", _("リスク")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("未対応")
+        IN_PROGRESS = "in_progress", _("対応中")
+        RESOLVED = "resolved", _("解決済")
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="issues", verbose_name=_("案件"))
+    kind = models.CharField(_("種別"), max_length=10, choices=Kind.choices, default=Kind.ISSUE)
+    title = models.CharField(_("件名"), max_length=200)
+    description = models.TextField(_("内容"), blank=True)
+    severity = models.CharField(_("重要度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    status = models.CharField(_("状態"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    owner = models.CharField(_("担当"), max_length=100, blank=True)
+    due_on = models.DateField(_("対応期限"), null=True, blank=True)
+    raised_on = models.DateField(_("発生日"))
+    resolved_on = models.DateField(_("解決日"), null=True, blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("発生可能性（1-5）"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    impact = models.PositiveSmallIntegerField(
+        _("影響度（1-5）"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    version = models.PositiveIntegerField(_("版"), default=1)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("課題・リスク")
+        verbose_name_plural = _("課題・リスク")
+        ordering = ["status", "-severity", "due_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("raised_on")),
+                name="issue_resolved_not_before_raised",
+            ),
+            models.CheckConstraint(
+                condition=Q(likelihood__isnull=True) | Q(likelihood__gte=1, likelihood__lte=5),
+                name="issue_likelihood_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(impact__isnull=True) | Q(impact__gte=1, impact__lte=5), name="issue_impact_1_to_5"
+            ),
+        ]
+        # The portfolio counts open issues by severity per project.
+        indexes = [models.Index(fields=["project", "status", "severity"], name="issue_open_by_severity_idx")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def risk_score(self) -> int | None:
+        return self.likelihood * self.impact if self.likelihood and self.impact else None
+
+
+class Finding(models.Model):
+    """A PMO finding or advice (助言・指摘) to the owning division, and the division's answer."""
+
+    class Category(models.TextChoices):
+        SCHEDULE = "schedule", _("スケジュール")
+        COST = "cost", _("コスト")
+        SCOPE = "scope", _("スコープ")
+        QUALITY = "quality", _("品質")
+        SECURITY = "security", _("セキュリティ")
+        PROCUREMENT = "procurement", _("調達・契約")
+        GOVERNANCE = "governance", _("体制・ガバナンス")
+        OTHER = "other", _("その他")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("回答待ち")
+        ANSWERED = "answered", _("回答済")
+        CLOSED = "closed", _("完了")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="findings", verbose_name=_("案件"))
+    category = models.CharField(_("区分"), max_length=20, choices=Category.choices)
+    title = models.CharField(_("件名"), max_length=200)
+    body = models.TextField(_("助言・指摘内容"))
+    severity = models.CharField(_("重要度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
+    response_due_on = models.DateField(_("回答期限"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("記載者")
+    )
+    written_at = models.DateTimeField(_("記載日時"))
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    response = models.TextField(_("所管所属の回答"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("回答者")
+    )
+    answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("助言・指摘")
+        verbose_name_plural = _("助言・指摘")
+        ordering = ["status", "response_due_on"]
+        # The portfolio counts findings awaiting an answer; the digest lists those past due.
+        indexes = [models.Index(fields=["status", "response_due_on"], name="finding_awaiting_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(models.Model):
+    """A milestone with planned, forecast and actual dates; its slippage is the schedule variance."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("案件"))
+    name = models.CharField(_("マイルストーン"), max_length=200)
+    planned_on = models.DateField(_("計画日"))
+    forecast_on = models.DateField(_("見込日"), null=True, blank=True)
+    actual_on = models.DateField(_("実績日"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("マイルストーン")
+        verbose_name_plural = _("マイルストーン")
+        ordering = ["planned_on"]
+        indexes = [models.Index(fields=["project", "actual_on", "planned_on"], name="milestone_next_idx")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def slippage_days(self) -> int:
+        """Days late (positive) or early (negative) against plan, on the actual date or else the forecast."""
+        reference = self.actual_on or self.forecast_on or self.planned_on
+        return (reference - self.planned_on).days
+
+
+class Reminder(models.Model):
+    """A stale-status reminder sent (or being sent) for one project, due date and level: at most one each."""
+
+    class Level(models.TextChoices):
+        DUE = "due", _("報告期限")
+        OVERDUE = "overdue", _("報告遅延")
+        ESCALATED = "escalated", _("PMOへのエスカレーション")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("案件"))
+    due_on = models.DateField(_("報告期限"))
+    level = models.CharField(_("段階"), max_length=10, choices=Level.choices)
+    recipients = models.TextField(_("送信先"), blank=True)
+    claimed_at = models.DateTimeField(_("処理開始日時"))
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督促")
+        verbose_name_plural = _("督促")
+        ordering = ["-claimed_at"]
+        constraints = [
+            # Exactly once: a second sweep (concurrent or retried) cannot claim the same reminder.
+            models.UniqueConstraint(fields=["project", "due_on", "level"], name="reminder_once_per_level")
+        ]
+
+    def __str__(self):
+        return f"{self.project.code} {self.due_on} {self.get_level_display()}"
+
+
+class PmoDigest(models.Model):
+    """The PMO's daily digest of overdue projects, unanswered findings and past-due action items."""
+
+    sent_on = models.DateField(_("送信日"), unique=True)
+    recipients = models.TextField(_("送信先"), blank=True)
+    claimed_at = models.DateTimeField(_("処理開始日時"))
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("PMO日次ダイジェスト")
+        verbose_name_plural = _("PMO日次ダイジェスト")
+        ordering = ["-sent_on"]
+
+    def __str__(self):
+        return str(self.sent_on)

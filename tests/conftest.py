@@ -1,0 +1,82 @@
+"""Named people shared by every test: Alice and Bob work in the owning division, Charlie in another;
+Mallory manages Alice's division; Dana directs Alice's bureau; Petra is PMO, Carl the CIO, Audrey an
+auditor, and Fiona a REST client."""
+
+import pytest
+
+from governance.models import DivisionMembership
+from tests.governance.factories import (
+    BureauFactory,
+    BureauMembershipFactory,
+    DivisionFactory,
+    DivisionMembershipFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def bureau(db):
+    return BureauFactory(code="policy", name="政策局")
+
+
+@pytest.fixture
+def division(bureau):
+    return DivisionFactory(bureau=bureau, code="dx-office", name="デジタル戦略本部室")
+
+
+@pytest.fixture
+def other_division(db):
+    return DivisionFactory(bureau=BureauFactory(code="public-enterprise", name="企業局"), code="water", name="水道施設課")
+
+
+@pytest.fixture
+def alice(division):
+    return DivisionMembershipFactory(user=UserFactory(username="alice"), division=division).user
+
+
+@pytest.fixture
+def bob(division):
+    return DivisionMembershipFactory(user=UserFactory(username="bob"), division=division).user
+
+
+@pytest.fixture
+def mallory(division):
+    return DivisionMembershipFactory(
+        user=UserFactory(username="mallory"), division=division, role=DivisionMembership.Role.MANAGER
+    ).user
+
+
+@pytest.fixture
+def charlie(other_division):
+    return DivisionMembershipFactory(user=UserFactory(username="charlie"), division=other_division).user
+
+
+@pytest.fixture
+def dana(bureau):
+    return BureauMembershipFactory(user=UserFactory(username="dana"), bureau=bureau).user
+
+
+@pytest.fixture
+def petra(db):
+    return UserFactory(username="petra", groups=["pmo"])
+
+
+@pytest.fixture
+def carl(db):
+    return UserFactory(username="carl", groups=["cio"])
+
+
+@pytest.fixture
+def audrey(db):
+    return UserFactory(username="audrey", groups=["auditor"])
+
+
+@pytest.fixture
+def fiona(db):
+    return UserFactory(username="fiona", groups=["api-client"])
+
+
+@pytest.fixture
+def nobody(db):
+    """Logged in, but in no division and no role."""
+    return UserFactory(username="nobody")

@@ -1,0 +1,36 @@
+import datetime
+
+from django.template import Context, Template
+from django.utils import translation
+
+
+def render(source, **context):
+    return Template("{% load dx %}" + source).render(Context(context))
+
+
+def test_dates_show_in_wareki_in_japanese_and_plainly_in_english():
+    day = datetime.date(2022, 10, 4)
+    with translation.override("ja"):
+        assert render("{{ d|wareki }}", d=day) == "令和4年10月4日"
+    with translation.override("en"):
+        assert render("{{ d|wareki }}", d=day) == "4 Oct 2022"
+
+
+def test_a_datetime_shows_in_tokyo_time():
+    moment = datetime.datetime(2022, 10, 3, 23, 30, tzinfo=datetime.UTC)
+    with translation.override("ja"):
+        assert render("{{ t|wareki }}", t=moment) == "令和4年10月4日 08:30"
+
+
+def test_yen_are_whole_and_grouped():
+    with translation.override("ja"):
+        assert render("{{ v|yen }}", v=1234567) == "1,234,567円"
+    with translation.override("en"):
+        assert render("{{ v|yen }}", v=1234567) == "¥1,234,567"
+
+
+def test_fiscal_years_are_named_in_the_era():
+    with translation.override("ja"):
+        assert render("{{ y|fiscal_year }}", y=2022) == "令和4年度"
+    with translation.override("en"):
+        assert render("{{ y|fiscal_year }}", y=2022) == "FY2022"
