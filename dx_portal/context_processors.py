@@ -5,7 +5,7 @@ from governance.roles import roles_of
 
 # (url name, label, who sees it): a link appears only when its page exists and the role may use it.
 NAVIGATION = [
-    ("projects:portfolio", _("ポートフォリオ"), lambda r: r.sees_portfolio),
+    ("portfolio:index", _("ポートフォリオ"), lambda r: r.sees_portfolio),
     ("projects:my-projects", _("担当案件"), lambda r: bool(r.division_ids)),
     ("projects:list", _("案件一覧"), lambda r: r.authenticated),
     ("kpis:index", _("KPI"), lambda r: True),

@@ -7,6 +7,7 @@ from . import views
 
 api_v1 = [
     path("", include("projects.api.urls")),
+    path("portfolio/", include("projects.portfolio.api_urls")),
     path("", include("kpis.api.urls")),
     path("", include("governance.api.urls")),
 ]
@@ -21,7 +22,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("", include("projects.urls")),
+    path("portfolio/", include("projects.portfolio.urls")),
+    path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),
 ]

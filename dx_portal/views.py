@@ -13,7 +13,7 @@ from governance.roles import roles_of
 def start_page_for(user) -> str:
     """CIO, PMO, directors and auditors start on the portfolio; division staff on their projects."""
     roles = roles_of(user)
-    candidates = ["projects:portfolio"] if roles.sees_portfolio else []
+    candidates = ["portfolio:index"] if roles.sees_portfolio else []
     candidates += ["projects:my-projects", "kpis:index"] if roles.division_ids else ["kpis:index"]
     for name in candidates:
         try:

@@ -1,0 +1,3 @@
+"""Portfolio endpoints, mounted under /api/v1/portfolio/."""
+
+urlpatterns = []

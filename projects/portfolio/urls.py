@@ -1,0 +1,4 @@
+"""Portfolio pages, mounted at /portfolio/."""
+
+app_name = "portfolio"
+urlpatterns = []
