@@ -148,6 +148,7 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "dx_portal.api.exceptions.exception_handler",
 }
 # Tokens are django-rest-knox tokens (stored as a SHA-512 digest) on our own model with scopes.
 KNOX_TOKEN_MODEL = "governance.ApiToken"
