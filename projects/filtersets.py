@@ -1,25 +1,36 @@
 """One FilterSet per model: the list pages, the portfolio, the API and the exports all use these."""
 
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Bureau, Division
 
-from .models import Health, Project
+from .models import Finding, Health, Project, ProjectIssue, Severity, StatusReport
+
+ALL = _("すべて")
+
+
+class StaleSelect(forms.NullBooleanSelect):
+    """The stale filter's choices in words a person would pick (the values stay true / false)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", ALL), ("true", _("報告遅延の案件のみ")), ("false", _("報告遅延でない案件"))]
 
 
 class ProjectFilterSet(django_filters.FilterSet):
     bureau = django_filters.ModelChoiceFilter(
-        field_name="division__bureau", to_field_name="code", queryset=Bureau.objects.all(), label=_("局")
+        field_name="division__bureau", to_field_name="code", queryset=Bureau.objects.all(), label=_("局"), empty_label=ALL
     )
     division = django_filters.ModelChoiceFilter(
-        field_name="division", to_field_name="code", queryset=Division.objects.all(), label=_("所属")
+        field_name="division", to_field_name="code", queryset=Division.objects.all(), label=_("所属"), empty_label=ALL
     )
-    phase = django_filters.ChoiceFilter(choices=Project.Phase.choices, label=_("フェーズ"))
-    health = django_filters.ChoiceFilter(choices=Health.choices, label=_("健全度"))
-    stale = django_filters.BooleanFilter(method="filter_stale", label=_("報告遅延"))
+    phase = django_filters.ChoiceFilter(choices=Project.Phase.choices, label=_("フェーズ"), empty_label=ALL)
+    health = django_filters.ChoiceFilter(choices=Health.choices, label=_("健全度"), empty_label=ALL)
+    stale = django_filters.BooleanFilter(method="filter_stale", label=_("報告遅延"), widget=StaleSelect)
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
 
     class Meta:
@@ -39,3 +50,91 @@ class ProjectFilterSet(django_filters.FilterSet):
             Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value)
             | Q(description__icontains=value) | Q(division__name__icontains=value)
         )
+
+
+def _choice_rank(field: str, choices) -> Case:
+    """Order by a choice's place in its list (順調 < 注意 < 遅延; 企画 < ... < 終了), not alphabetically."""
+    return Case(*(When(**{field: value}, then=rank) for rank, value in enumerate(choices)), default=None)
+
+
+# Sort keys shared by the list page and the API's ``ordering``: key -> (expression, label ascending, label descending).
+PROJECT_ORDERINGS = {
+    "code": ("code", _("案件コード（昇順）"), _("案件コード（降順）")),
+    "name": ("name", _("案件名（昇順）"), _("案件名（降順）")),
+    "health": (_choice_rank("health", Health.values), _("健全度（順調から）"), _("健全度（遅延から）")),
+    "phase": (_choice_rank("phase", Project.Phase.values), _("フェーズ（企画から）"), _("フェーズ（終了から）")),
+    "last_reported_on": ("last_reported_on", _("最終報告基準日（古い順）"), _("最終報告基準日（新しい順）")),
+    "report_due_on": ("report_due_on", _("次回報告期限（近い順）"), _("次回報告期限（遠い順）")),
+    "planned_end": ("planned_end", _("終了予定日（近い順）"), _("終了予定日（遠い順）")),
+    "budget_yen": ("budget_yen", _("予算額（少ない順）"), _("予算額（多い順）")),
+}
+
+
+class ProjectOrderingFilter(django_filters.OrderingFilter):
+    """``ordering=health,-budget_yen``: choice fields sort by their rank, empty values last, ties by code."""
+
+    def __init__(self, *args, **kwargs):
+        choices = []
+        for key, (_expression, ascending, descending) in PROJECT_ORDERINGS.items():
+            choices += [(key, ascending), (f"-{key}", descending)]
+        super().__init__(*args, choices=choices, label=_("並び順"), empty_label=_("標準"), **kwargs)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        expression = PROJECT_ORDERINGS[param.removeprefix("-")][0]
+        expression = F(expression) if isinstance(expression, str) else expression
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value if param), "code")
+
+
+class ProjectListFilterSet(ProjectFilterSet):
+    """The project list's filters (the page and ``/api/v1/projects/``): the shared ones plus sorting."""
+
+    ordering = ProjectOrderingFilter()
+
+    class Meta(ProjectFilterSet.Meta):
+        fields = [*ProjectFilterSet.Meta.fields, "ordering"]
+
+
+class StatusReportFilterSet(django_filters.FilterSet):
+    as_of_min = django_filters.DateFilter(field_name="as_of", lookup_expr="gte", label=_("基準日（から）"))
+    as_of_max = django_filters.DateFilter(field_name="as_of", lookup_expr="lte", label=_("基準日（まで）"))
+    health = django_filters.ChoiceFilter(choices=Health.choices, label=_("全体評価"))
+    reviewed = django_filters.BooleanFilter(field_name="reviewed_at", lookup_expr="isnull", exclude=True, label=_("PMO確認済"))
+
+    class Meta:
+        model = StatusReport
+        fields = ["as_of_min", "as_of_max", "health", "reviewed"]
+
+
+class ProjectIssueFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ProjectIssue.Kind.choices, label=_("種別"))
+    status = django_filters.ChoiceFilter(choices=ProjectIssue.Status.choices, label=_("状態"))
+    severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("重要度"))
+    open = django_filters.BooleanFilter(method="filter_open", label=_("未解決"))
+
+    class Meta:
+        model = ProjectIssue
+        fields = ["kind", "status", "severity", "open"]
+
+    def filter_open(self, queryset, name, value):
+        is_open = Q(status__in=ProjectIssue.OPEN_STATUSES)
+        return queryset.filter(is_open) if value else queryset.exclude(is_open)
+
+
+class FindingFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Finding.Status.choices, label=_("状態"))
+    category = django_filters.ChoiceFilter(choices=Finding.Category.choices, label=_("区分"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("回答期限超過"))
+
+    class Meta:
+        model = Finding
+        fields = ["status", "category", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(status=Finding.Status.OPEN, response_due_on__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)

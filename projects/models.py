@@ -4,6 +4,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -146,6 +147,11 @@ class Project(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "report_due_on", "report_overdue_on", "report_escalate_on"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # The same rule as the check constraint, but as a message at the field.
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            raise ValidationError({"planned_end": _("終了予定日は開始予定日以降の日付を入力してください。")})
 
     def schedule_from(self, last_reported_on: datetime.date | None) -> tuple[datetime.date, datetime.date, datetime.date] | None:
         """Due, overdue and escalation dates after a report on ``last_reported_on`` (None once closed)."""
@@ -295,6 +301,18 @@ class ProjectIssue(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        errors = {}
+        # The same rule as the check constraint, but as a message at the field.
+        if self.raised_on and self.resolved_on and self.resolved_on < self.raised_on:
+            errors["resolved_on"] = _("解決日は発生日以降の日付を入力してください。")
+        if self.kind == self.Kind.RISK:
+            for name in ("likelihood", "impact"):
+                if getattr(self, name) is None:
+                    errors[name] = _("リスクでは発生可能性と影響度を1〜5で入力してください。")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def risk_score(self) -> int | None:

@@ -1,15 +1,34 @@
 """Every write to projects and what is logged about them; the form views, the API and the admin call these."""
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from dx_portal.errors import StaleVersionError
+from governance.models import Division
 from governance.permissions import may_change_division_record, may_write_findings
 
-from .models import Project, StatusReport
+from .models import Finding, Milestone, Project, ProjectIssue, Severity, StatusReport
+
+# What each versioned edit may change; the rest (owner division, who wrote it, timestamps) is fixed.
+PROJECT_EDITABLE = frozenset(
+    {"name", "name_en", "phase", "planned_start", "planned_end", "budget_yen", "actual_cost_yen", "cadence",
+     "grace_days", "description"}
+)
+# Moving a project to another division, or giving it another PMO contact, is PMO's call.
+PROJECT_PMO_EDITABLE = frozenset({"division", "pmo_contact"})
+ISSUE_EDITABLE = frozenset(
+    {"kind", "title", "description", "severity", "status", "owner", "due_on", "raised_on", "resolved_on",
+     "likelihood", "impact"}
+)
+MILESTONE_EDITABLE = frozenset({"name", "planned_on", "forecast_on", "actual_on"})
+ACTUAL_IN_FUTURE = _lazy("実績日に未来の日付は指定できません。予定は見込日に入力してください。")
 
 
 def _ensure_may_change(actor, project: Project) -> None:
@@ -22,17 +41,88 @@ def _ensure_pmo(actor) -> None:
         raise PermissionDenied(_("この操作はデジタル戦略本部室（PMO）のみ行えます。"))
 
 
-def project_refresh_latest_report(*, project: Project) -> None:
+def _ensure_not_future(field: str, day: datetime.date | None, message: str) -> None:
+    if day and day > timezone.localdate():
+        raise ValidationError({field: message})
+
+
+def _save(instance: models.Model, actor) -> None:
+    instance.full_clean()
+    instance._history_user = actor
+    instance.save()
+
+
+def _lock_at_version(model: type[models.Model], pk: int, version: int):
+    """The row, locked until the transaction ends, if nobody saved it since ``version`` was read."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if current.version != version:
+        raise StaleVersionError(current, version)
+    return current
+
+
+def _assign(instance: models.Model, changes: dict[str, Any], editable: Iterable[str]) -> None:
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        setattr(instance, name, value)
+
+
+def project_refresh_latest_report(*, project: Project, actor=None) -> None:
     """Point the project at its latest report (by as-of date) and take its health and date from it."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
     latest = locked.status_reports.order_by("-as_of").first()
     locked.latest_report = latest
     locked.health = latest.effective_health if latest else ""
     locked.last_reported_on = latest.as_of if latest else None
+    if actor is not None:
+        locked._history_user = actor
     locked.save(update_fields=["latest_report", "health", "last_reported_on"])
     project.latest_report, project.health, project.last_reported_on = locked.latest_report, locked.health, locked.last_reported_on
     project.report_due_on, project.report_overdue_on = locked.report_due_on, locked.report_overdue_on
     project.report_escalate_on = locked.report_escalate_on
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    division: Division,
+    planned_start: datetime.date,
+    planned_end: datetime.date,
+    phase: str = Project.Phase.PLANNING,
+    name_en: str = "",
+    pmo_contact=None,
+    budget_yen: int = 0,
+    actual_cost_yen: int = 0,
+    cadence: str = Project.Cadence.MONTHLY,
+    grace_days: int = 7,
+    description: str = "",
+) -> Project:
+    """Register a large project (PMO keeps the portfolio, so PMO registers its projects)."""
+    _ensure_pmo(actor)
+    project = Project(
+        code=code, name=name, name_en=name_en, division=division, pmo_contact=pmo_contact, phase=phase,
+        planned_start=planned_start, planned_end=planned_end, budget_yen=budget_yen, actual_cost_yen=actual_cost_yen,
+        cadence=cadence, grace_days=grace_days, description=description,
+    )
+    _save(project, actor)
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, actor, version: int, **changes: Any) -> Project:
+    """Change a project's plan, phase or costs; refused when someone saved it since ``version``."""
+    _ensure_may_change(actor, project)
+    if PROJECT_PMO_EDITABLE & changes.keys():
+        _ensure_pmo(actor)
+    current = _lock_at_version(Project, project.pk, version)
+    _assign(current, changes, PROJECT_EDITABLE | PROJECT_PMO_EDITABLE)
+    current.version += 1
+    _save(current, actor)
+    return current
 
 
 @transaction.atomic
@@ -53,8 +143,10 @@ def status_report_submit(
 ) -> StatusReport:
     """File a status report; it becomes the project's current health when it is the latest."""
     _ensure_may_change(actor, project)
-    if as_of > timezone.localdate():
-        raise ValidationError({"as_of": _("基準日に未来の日付は指定できません。")})
+    _ensure_not_future("as_of", as_of, _("基準日に未来の日付は指定できません。"))
+    # The unique constraint still guards a race; this gives the usual case a message at the field.
+    if StatusReport.objects.filter(project=project, as_of=as_of).exists():
+        raise ValidationError({"as_of": _("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")})
     report = StatusReport(
         project=project,
         as_of=as_of,
@@ -70,8 +162,156 @@ def status_report_submit(
         submitted_by=actor,
         submitted_at=timezone.now(),
     )
-    report.full_clean()
-    report._history_user = actor
-    report.save()
-    project_refresh_latest_report(project=project)
+    _save(report, actor)
+    project_refresh_latest_report(project=project, actor=actor)
     return report
+
+
+@transaction.atomic
+def status_report_review(*, report: StatusReport, actor, version: int, pmo_health: str, pmo_comment: str = "") -> StatusReport:
+    """PMO's own rating beside the division's; it becomes the project's health when the report is the latest."""
+    _ensure_pmo(actor)
+    if not pmo_health:
+        raise ValidationError({"pmo_health": _("PMO評価を選択してください。")})
+    current = _lock_at_version(StatusReport, report.pk, version)
+    current.pmo_health = pmo_health
+    current.pmo_comment = pmo_comment
+    current.reviewed_by = actor
+    current.reviewed_at = timezone.now()
+    current.version += 1
+    _save(current, actor)
+    if Project.objects.filter(pk=current.project_id, latest_report=current).exists():
+        project_refresh_latest_report(project=current.project, actor=actor)
+    return current
+
+
+def _settle_resolution(issue: ProjectIssue) -> None:
+    """A resolved issue has a resolution date (today unless given); a reopened one has none."""
+    if issue.status != ProjectIssue.Status.RESOLVED:
+        issue.resolved_on = None
+    elif issue.resolved_on is None:
+        issue.resolved_on = timezone.localdate()
+
+
+@transaction.atomic
+def issue_raise(
+    *,
+    project: Project,
+    actor,
+    title: str,
+    kind: str = ProjectIssue.Kind.ISSUE,
+    description: str = "",
+    severity: str = Severity.MEDIUM,
+    status: str = ProjectIssue.Status.OPEN,
+    owner: str = "",
+    due_on: datetime.date | None = None,
+    raised_on: datetime.date | None = None,
+    resolved_on: datetime.date | None = None,
+    likelihood: int | None = None,
+    impact: int | None = None,
+) -> ProjectIssue:
+    """Record an issue or a risk of a project (raised today unless another date is given)."""
+    _ensure_may_change(actor, project)
+    _ensure_not_future("raised_on", raised_on, _("発生日に未来の日付は指定できません。"))
+    issue = ProjectIssue(
+        project=project, kind=kind, title=title, description=description, severity=severity, status=status,
+        owner=owner, due_on=due_on, raised_on=raised_on or timezone.localdate(), resolved_on=resolved_on,
+        likelihood=likelihood, impact=impact,
+    )
+    _settle_resolution(issue)
+    _save(issue, actor)
+    return issue
+
+
+@transaction.atomic
+def issue_update(*, issue: ProjectIssue, actor, version: int, **changes: Any) -> ProjectIssue:
+    """Change an issue or risk; resolving it dates the resolution. Refused when someone saved it since ``version``."""
+    _ensure_may_change(actor, issue.project)
+    _ensure_not_future("raised_on", changes.get("raised_on"), _("発生日に未来の日付は指定できません。"))
+    current = _lock_at_version(ProjectIssue, issue.pk, version)
+    _assign(current, changes, ISSUE_EDITABLE)
+    _settle_resolution(current)
+    current.version += 1
+    _save(current, actor)
+    return current
+
+
+@transaction.atomic
+def finding_write(
+    *,
+    project: Project,
+    actor,
+    category: str,
+    title: str,
+    body: str,
+    response_due_on: datetime.date,
+    severity: str = Severity.MEDIUM,
+) -> Finding:
+    """PMO's advice or finding to the owning division, awaiting its answer."""
+    _ensure_pmo(actor)
+    finding = Finding(
+        project=project, category=category, title=title, body=body, severity=severity,
+        response_due_on=response_due_on, written_by=actor, written_at=timezone.now(),
+    )
+    _save(finding, actor)
+    return finding
+
+
+@transaction.atomic
+def finding_answer(*, finding: Finding, actor, version: int, response: str) -> Finding:
+    """The owning division's answer to a finding; PMO then closes it (or it is answered again)."""
+    _ensure_may_change(actor, finding.project)
+    if not response.strip():
+        raise ValidationError({"response": _("回答を入力してください。")})
+    current = _lock_at_version(Finding, finding.pk, version)
+    if current.status == Finding.Status.CLOSED:
+        raise ValidationError(_("完了した助言・指摘には回答できません。"))
+    current.response = response
+    current.status = Finding.Status.ANSWERED
+    current.answered_by = actor
+    current.answered_at = timezone.now()
+    current.version += 1
+    _save(current, actor)
+    return current
+
+
+@transaction.atomic
+def finding_close(*, finding: Finding, actor, version: int) -> Finding:
+    """PMO closes a finding once the answer (or the situation) settles it."""
+    _ensure_pmo(actor)
+    current = _lock_at_version(Finding, finding.pk, version)
+    if current.status == Finding.Status.CLOSED:
+        raise ValidationError(_("この助言・指摘は既に完了しています。"))
+    current.status = Finding.Status.CLOSED
+    current.version += 1
+    _save(current, actor)
+    return current
+
+
+@transaction.atomic
+def milestone_create(
+    *,
+    project: Project,
+    actor,
+    name: str,
+    planned_on: datetime.date,
+    forecast_on: datetime.date | None = None,
+    actual_on: datetime.date | None = None,
+) -> Milestone:
+    _ensure_may_change(actor, project)
+    _ensure_not_future("actual_on", actual_on, ACTUAL_IN_FUTURE)
+    milestone = Milestone(project=project, name=name, planned_on=planned_on, forecast_on=forecast_on, actual_on=actual_on)
+    _save(milestone, actor)
+    return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, actor, version: int, **changes: Any) -> Milestone:
+    """Move a milestone's forecast or record its actual date; refused when someone saved it since ``version``."""
+    _ensure_may_change(actor, milestone.project)
+    _ensure_not_future("actual_on", changes.get("actual_on"), ACTUAL_IN_FUTURE)
+    current = _lock_at_version(Milestone, milestone.pk, version)
+    _assign(current, changes, MILESTONE_EDITABLE)
+    current.version += 1
+    _save(current, actor)
+    return current

@@ -1,6 +1,23 @@
-"""Web pages of the projects app."""
+"""Web pages of the projects app, mounted at /projects/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "projects"
-urlpatterns = []
+urlpatterns = [
+    path("", views.ProjectListView.as_view(), name="list"),
+    path("mine/", views.MyProjectsView.as_view(), name="my-projects"),
+    path("<slug:code>/", views.ProjectDetailView.as_view(), name="detail"),
+    path("<slug:code>/edit/", views.ProjectUpdateView.as_view(), name="project-update"),
+    path("<slug:code>/history/", views.ProjectHistoryView.as_view(), name="history"),
+    path("<slug:code>/reports/new/", views.ReportCreateView.as_view(), name="report-create"),
+    path("<slug:code>/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report-review"),
+    path("<slug:code>/issues/new/", views.IssueCreateView.as_view(), name="issue-create"),
+    path("<slug:code>/issues/<int:pk>/edit/", views.IssueUpdateView.as_view(), name="issue-update"),
+    path("<slug:code>/findings/new/", views.FindingCreateView.as_view(), name="finding-create"),
+    path("<slug:code>/findings/<int:pk>/answer/", views.FindingAnswerView.as_view(), name="finding-answer"),
+    path("<slug:code>/findings/<int:pk>/close/", views.FindingCloseView.as_view(), name="finding-close"),
+    path("<slug:code>/milestones/new/", views.MilestoneCreateView.as_view(), name="milestone-create"),
+    path("<slug:code>/milestones/<int:pk>/edit/", views.MilestoneUpdateView.as_view(), name="milestone-update"),
+]

@@ -77,3 +77,33 @@ def test_history_records_who_filed_it(alice, division):
     project = ProjectFactory(division=division)
     report = status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
     assert report.history.get().history_user == alice
+
+
+def test_a_second_report_for_a_day_is_refused_at_the_as_of_field(alice, division):
+    project = ProjectFactory(division=division)
+    status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+    with pytest.raises(ValidationError) as error:
+        status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+    assert error.value.message_dict["as_of"] == ["この基準日の進捗報告は既に登録されています。別の基準日を入力してください。"]
+
+
+def test_the_projects_health_change_is_recorded_with_who_filed_it(alice, division):
+    project = ProjectFactory(division=division)
+    status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+    latest = project.history.latest()
+    assert (latest.health, latest.history_user) == (Health.YELLOW, alice)
+
+
+@pytest.mark.parametrize("person", ["mallory", "petra"])
+def test_the_manager_and_pmo_may_file_too(request, person, division):
+    project = ProjectFactory(division=division)
+    status_report_submit(project=project, actor=request.getfixturevalue(person), as_of=datetime.date(2022, 9, 30), **REPORT)
+    assert project.status_reports.count() == 1
+
+
+@pytest.mark.parametrize("person", ["dana", "carl", "audrey", "fiona", "nobody"])
+def test_readers_may_not_file(request, person, division):
+    project = ProjectFactory(division=division)
+    with pytest.raises(PermissionDenied):
+        status_report_submit(project=project, actor=request.getfixturevalue(person), as_of=datetime.date(2022, 9, 30), **REPORT)
+    assert not project.status_reports.exists()

@@ -1,0 +1,156 @@
+"""What the projects API reads and writes: ISO 8601 dates, yen as integers, choice values as codes."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Finding, Health, Project, ProjectIssue, ReportState, StatusReport
+
+
+class VersionField(serializers.IntegerField):
+    """The version an edit started from; a write without it is refused (no lost updates)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
+
+
+class VersionedWriteSerializer(serializers.ModelSerializer):
+    """A write that must say which version it started from, even in a PATCH (where DRF requires nothing)."""
+
+    version = VersionField()
+
+    def validate(self, attrs):
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("更新には、取得した時点の版（version）が必要です。")]})
+        return attrs
+
+
+class UserNameField(serializers.SlugRelatedField):
+    """A user as their username."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="username", read_only=True, help_text=_("利用者名（username）"), **kwargs)
+
+
+class HealthOrBlankField(serializers.ChoiceField):
+    """A rating that may not be given yet: "" until then (no report, or no PMO review)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Health.choices, allow_blank=True, read_only=True, **kwargs)
+
+
+class CodeNameSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class LatestReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusReport
+        fields = ["id", "as_of", "health", "pmo_health", "effective_health", "planned_progress", "actual_progress"]
+
+    pmo_health = HealthOrBlankField()
+    effective_health = serializers.ChoiceField(choices=Health.choices, read_only=True)
+
+
+class ProjectSerializer(VersionedWriteSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="projects-api-detail", lookup_field="code")
+    division = CodeNameSerializer(read_only=True)
+    bureau = CodeNameSerializer(source="division.bureau", read_only=True)
+    pmo_contact = UserNameField(allow_null=True)
+    health = HealthOrBlankField()
+    latest_report = LatestReportSerializer(read_only=True, allow_null=True)
+    report_state = serializers.SerializerMethodField()
+    open_issue_count = serializers.IntegerField(read_only=True)
+    open_finding_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code", "url", "name", "name_en", "division", "bureau", "pmo_contact", "phase", "planned_start", "planned_end",
+            "budget_yen", "actual_cost_yen", "cadence", "grace_days", "description", "health", "last_reported_on",
+            "report_due_on", "report_overdue_on", "report_state", "latest_report", "open_issue_count", "open_finding_count",
+            "version", "updated_at",
+        ]
+        read_only_fields = ["code", "last_reported_on", "report_due_on", "report_overdue_on", "updated_at"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=ReportState.choices))
+    def get_report_state(self, project) -> str:
+        return project.report_state(timezone.localdate()).value
+
+
+class StatusReportSerializer(serializers.ModelSerializer):
+    submitted_by = UserNameField()
+    reviewed_by = UserNameField(allow_null=True)
+    pmo_health = HealthOrBlankField()
+    effective_health = serializers.ChoiceField(choices=Health.choices, read_only=True)
+    ratings_differ = serializers.BooleanField(read_only=True)
+    pmo_sees_more_risk = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = StatusReport
+        fields = [
+            "id", "as_of", "health", "schedule_health", "cost_health", "scope_health", "quality_health", "planned_progress",
+            "actual_progress", "summary", "next_steps", "submitted_by", "submitted_at", "pmo_health", "pmo_comment",
+            "reviewed_by", "reviewed_at", "effective_health", "ratings_differ", "pmo_sees_more_risk", "version",
+        ]
+        read_only_fields = ["submitted_at", "pmo_comment", "reviewed_at", "version"]
+        extra_kwargs = {"as_of": {"required": False, "help_text": _("省略すると今日の日付。")}}
+        # The service refuses a second report for a day with a message at as_of; the serializer need not query.
+        validators = []
+
+
+class StatusReportReviewSerializer(VersionedWriteSerializer):
+    class Meta:
+        model = StatusReport
+        fields = ["pmo_health", "pmo_comment", "version"]
+        extra_kwargs = {"pmo_health": {"required": True, "allow_blank": False}}
+
+
+class ProjectIssueSerializer(VersionedWriteSerializer):
+    risk_score = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ProjectIssue
+        fields = [
+            "id", "kind", "title", "description", "severity", "status", "owner", "due_on", "raised_on", "resolved_on",
+            "likelihood", "impact", "risk_score", "version", "created_at", "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"raised_on": {"required": False}}
+
+
+class ProjectIssueCreateSerializer(ProjectIssueSerializer):
+    """A new issue has no version to start from."""
+
+    version = serializers.IntegerField(read_only=True)
+
+    def validate(self, attrs):
+        return attrs
+
+
+class FindingSerializer(serializers.ModelSerializer):
+    written_by = UserNameField()
+    answered_by = UserNameField(allow_null=True)
+
+    class Meta:
+        model = Finding
+        fields = [
+            "id", "category", "title", "body", "severity", "response_due_on", "written_by", "written_at", "status",
+            "response", "answered_by", "answered_at", "version",
+        ]
+        read_only_fields = ["written_at", "status", "response", "answered_at", "version"]
+
+
+class FindingAnswerSerializer(VersionedWriteSerializer):
+    class Meta:
+        model = Finding
+        fields = ["response", "version"]
+        extra_kwargs = {"response": {"required": True, "allow_blank": False}}
+
+
+class FindingCloseSerializer(VersionedWriteSerializer):
+    class Meta:
+        model = Finding
+        fields = ["version"]

@@ -1,0 +1,239 @@
+"""Projects API: thin generic views; every write goes through projects.services.
+
+Visibility is ``Project.objects.visible_to(user)`` (another division's project is a 404); a write to a
+project the user may see but not change is a 403, checked before the input so the answer does not
+depend on what was sent.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, permissions
+from rest_framework.response import Response
+
+from governance.permissions import may_change_division_record, may_write_findings
+
+from .. import selectors, services
+from ..filtersets import FindingFilterSet, ProjectIssueFilterSet, ProjectListFilterSet, StatusReportFilterSet
+from ..models import Finding, ProjectIssue, StatusReport
+from .serializers import (
+    FindingAnswerSerializer,
+    FindingCloseSerializer,
+    FindingSerializer,
+    ProjectIssueCreateSerializer,
+    ProjectIssueSerializer,
+    ProjectSerializer,
+    StatusReportReviewSerializer,
+    StatusReportSerializer,
+)
+
+
+class ProjectScopedMixin:
+    """A view of one project the user may see (404 otherwise), or of records nested under it.
+
+    Nested views name their model with ``queryset = Model.objects.none()`` (for the schema); their
+    ``get_queryset()`` gives the rows, always through the project.
+    """
+
+    required_scopes = {"read": "projects:read", "write": "projects:write"}
+
+    def get_project(self):
+        if not hasattr(self, "_project"):
+            self._project = get_object_or_404(selectors.project_list(user=self.request.user), code=self.kwargs["code"])
+        return self._project
+
+    def may_write(self, project) -> bool:
+        return may_change_division_record(self.request.user, division_id=project.division_id)
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if request.method not in permissions.SAFE_METHODS and not self.may_write(self.get_project()):
+            self.permission_denied(request, message=_("この案件を更新する権限がありません。"))
+
+
+class VersionedUpdateMixin:
+    """PATCH with the version the client read: the service refuses a stale one (409)."""
+
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def apply(self, record, *, version: int, changes: dict) -> None:
+        raise NotImplementedError
+
+    def update(self, request, *args, **kwargs):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        self.apply(serializer.instance, version=changes.pop("version"), changes=changes)
+        return Response(self.get_serializer(self.get_object()).data)
+
+
+class ProjectActionView(ProjectScopedMixin, generics.GenericAPIView):
+    """POST a transition with side effects: validate the input, call the service, answer with the record."""
+
+    output_serializer_class = None
+
+    def act(self, record, data: dict):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        record = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        record = self.act(record, dict(serializer.validated_data))
+        return Response(self.output_serializer_class(record, context=self.get_serializer_context()).data)
+
+
+class ProjectListView(generics.ListAPIView):
+    required_scopes = ProjectScopedMixin.required_scopes
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectListFilterSet
+    # Sorting is the FilterSet's ``ordering`` (by rank for health and phase), shared with the list page.
+    filter_backends = [DjangoFilterBackend]
+
+    def get_queryset(self):
+        return selectors.project_list(user=self.request.user)
+
+
+class ProjectDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.RetrieveUpdateAPIView):
+    serializer_class = ProjectSerializer
+
+    def get_object(self):
+        # Not the cached project: after a PATCH the answer shows the project as saved.
+        return get_object_or_404(selectors.project_list(user=self.request.user), code=self.kwargs["code"])
+
+    def apply(self, record, *, version, changes):
+        services.project_update(project=record, actor=self.request.user, version=version, **changes)
+
+
+class StatusReportListView(ProjectScopedMixin, generics.ListCreateAPIView):
+    queryset = StatusReport.objects.none()
+    serializer_class = StatusReportSerializer
+    filterset_class = StatusReportFilterSet
+    ordering_fields = ["as_of"]
+    ordering = ["-as_of"]
+
+    def get_queryset(self):
+        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.setdefault("as_of", timezone.localdate())
+        serializer.instance = services.status_report_submit(project=self.get_project(), actor=self.request.user, **data)
+
+
+class StatusReportDetailView(ProjectScopedMixin, generics.RetrieveAPIView):
+    queryset = StatusReport.objects.none()
+    serializer_class = StatusReportSerializer
+
+    def get_queryset(self):
+        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by")
+
+
+@extend_schema(request=StatusReportReviewSerializer, responses={200: StatusReportSerializer})
+class StatusReportReviewView(ProjectActionView):
+    """PMO's own rating beside the division's; the project's health follows it when the report is the latest."""
+
+    queryset = StatusReport.objects.none()
+    serializer_class = StatusReportReviewSerializer
+    output_serializer_class = StatusReportSerializer
+
+    def may_write(self, project):
+        return may_write_findings(self.request.user)
+
+    def get_queryset(self):
+        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by")
+
+    def act(self, record, data):
+        return services.status_report_review(report=record, actor=self.request.user, **data)
+
+
+@extend_schema_view(post=extend_schema(request=ProjectIssueCreateSerializer, responses={201: ProjectIssueSerializer}))
+class ProjectIssueListView(ProjectScopedMixin, generics.ListCreateAPIView):
+    queryset = ProjectIssue.objects.none()
+    filterset_class = ProjectIssueFilterSet
+    ordering_fields = ["raised_on", "due_on", "updated_at"]
+    ordering = ["-raised_on", "-id"]
+
+    def get_serializer_class(self):
+        return ProjectIssueCreateSerializer if self.request.method == "POST" else ProjectIssueSerializer
+
+    def get_queryset(self):
+        return self.get_project().issues.all()
+
+    def perform_create(self, serializer):
+        serializer.instance = services.issue_raise(
+            project=self.get_project(), actor=self.request.user, **serializer.validated_data
+        )
+
+
+class ProjectIssueDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.RetrieveUpdateAPIView):
+    queryset = ProjectIssue.objects.none()
+    serializer_class = ProjectIssueSerializer
+
+    def get_queryset(self):
+        return self.get_project().issues.all()
+
+    def apply(self, record, *, version, changes):
+        services.issue_update(issue=record, actor=self.request.user, version=version, **changes)
+
+
+class FindingListView(ProjectScopedMixin, generics.ListCreateAPIView):
+    queryset = Finding.objects.none()
+    serializer_class = FindingSerializer
+    filterset_class = FindingFilterSet
+    ordering_fields = ["response_due_on", "written_at"]
+    ordering = ["response_due_on", "id"]
+
+    def may_write(self, project):
+        return may_write_findings(self.request.user)
+
+    def get_queryset(self):
+        return self.get_project().findings.select_related("written_by", "answered_by")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.finding_write(
+            project=self.get_project(), actor=self.request.user, **serializer.validated_data
+        )
+
+
+class FindingDetailView(ProjectScopedMixin, generics.RetrieveAPIView):
+    queryset = Finding.objects.none()
+    serializer_class = FindingSerializer
+
+    def get_queryset(self):
+        return self.get_project().findings.select_related("written_by", "answered_by")
+
+
+@extend_schema(request=FindingAnswerSerializer, responses={200: FindingSerializer})
+class FindingAnswerView(ProjectActionView):
+    """The owning division answers a finding."""
+
+    queryset = Finding.objects.none()
+    serializer_class = FindingAnswerSerializer
+    output_serializer_class = FindingSerializer
+
+    def get_queryset(self):
+        return self.get_project().findings.select_related("written_by")
+
+    def act(self, record, data):
+        return services.finding_answer(finding=record, actor=self.request.user, **data)
+
+
+@extend_schema(request=FindingCloseSerializer, responses={200: FindingSerializer})
+class FindingCloseView(ProjectActionView):
+    """PMO closes a finding."""
+
+    queryset = Finding.objects.none()
+    serializer_class = FindingCloseSerializer
+    output_serializer_class = FindingSerializer
+
+    def may_write(self, project):
+        return may_write_findings(self.request.user)
+
+    def get_queryset(self):
+        return self.get_project().findings.select_related("written_by", "answered_by")
+
+    def act(self, record, data):
+        return services.finding_close(finding=record, actor=self.request.user, **data)

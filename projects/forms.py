@@ -1,0 +1,121 @@
+"""Forms of the project pages: fields and their validation come from the models; the writes go through services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+
+YEN_HELP = _("円単位の整数で入力してください。")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ServiceForm(forms.ModelForm):
+    """A ModelForm whose ``cleaned_data`` is handed to a service (the form itself never saves)."""
+
+    def service_arguments(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class VersionedForm(ServiceForm):
+    """Carries the version the edit started from, so that a later save by someone else is not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields:
+            self.fields["version"].initial = self.instance.version
+
+
+class ProjectForm(VersionedForm):
+    class Meta:
+        model = Project
+        fields = ["name", "name_en", "phase", "planned_start", "planned_end", "budget_yen", "actual_cost_yen", "cadence",
+                  "grace_days", "description"]
+        widgets = {"planned_start": DateInput, "planned_end": DateInput}
+        help_texts = {"budget_yen": YEN_HELP, "actual_cost_yen": YEN_HELP}
+
+
+class StatusReportForm(ServiceForm):
+    class Meta:
+        model = StatusReport
+        fields = ["as_of", "health", "schedule_health", "cost_health", "scope_health", "quality_health", "planned_progress",
+                  "actual_progress", "summary", "next_steps"]
+        widgets = {"as_of": DateInput}
+        help_texts = {
+            "as_of": _("この日時点の状況を報告します。"),
+            "health": _("スケジュール・コスト・スコープ・品質を踏まえた全体の評価です。"),
+            "planned_progress": _("0〜100の整数で入力してください。"),
+            "actual_progress": _("0〜100の整数で入力してください。"),
+        }
+
+
+class StatusReportReviewForm(VersionedForm):
+    class Meta:
+        model = StatusReport
+        fields = ["pmo_health", "pmo_comment"]
+        help_texts = {"pmo_health": _("所管所属の自己評価とは別に、PMOとしての評価を選んでください。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pmo_health"].required = True
+
+
+class IssueForm(VersionedForm):
+    class Meta:
+        model = ProjectIssue
+        fields = ["kind", "title", "description", "severity", "status", "owner", "due_on", "raised_on", "resolved_on",
+                  "likelihood", "impact"]
+        widgets = {"due_on": DateInput, "raised_on": DateInput, "resolved_on": DateInput}
+        help_texts = {
+            "resolved_on": _("状態を「解決済」にすると、空欄なら今日の日付が入ります。"),
+            "likelihood": _("リスクの場合に入力します。"),
+            "impact": _("リスクの場合に入力します。"),
+        }
+
+
+class IssueCreateForm(IssueForm):
+    """The same fields without a version: a new record has none to conflict with."""
+
+    version = None
+
+
+class FindingForm(ServiceForm):
+    class Meta:
+        model = Finding
+        fields = ["category", "title", "body", "severity", "response_due_on"]
+        widgets = {"response_due_on": DateInput}
+
+
+class FindingAnswerForm(VersionedForm):
+    class Meta:
+        model = Finding
+        fields = ["response"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response"].required = True
+
+
+class MilestoneForm(VersionedForm):
+    class Meta:
+        model = Milestone
+        fields = ["name", "planned_on", "forecast_on", "actual_on"]
+        widgets = {"planned_on": DateInput, "forecast_on": DateInput, "actual_on": DateInput}
+        help_texts = {"forecast_on": _("計画日からずれる見込みのときに入力します。"), "actual_on": _("達成した日を入力します。")}
+
+
+class MilestoneCreateForm(MilestoneForm):
+    version = None
+
+
+class FindingCloseForm(forms.Form):
+    """The close button's form: only the version the page showed."""
+
+    version = forms.IntegerField(min_value=1)

@@ -1,0 +1,178 @@
+"""Reads that span relations; each owns its joins so that a page or endpoint runs a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from dx_portal.templatetags.dx import wareki, yen
+from governance.roles import roles_of
+
+from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+
+OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
+# Fields that change on every save or are derived: noise in a change history.
+HISTORY_IGNORED_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
+
+
+def _count(model: type[models.Model], condition: Q) -> Coalesce:
+    """A per-project count as a subquery: several of them do not multiply each other's rows like joins would."""
+    rows = model.objects.filter(condition, project=OuterRef("pk")).order_by().values("project")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
+
+
+def project_list(*, user) -> models.QuerySet[Project]:
+    """Every project the user may see, with what a list row shows."""
+    return (
+        Project.objects.visible_to(user)
+        .select_related("division__bureau", "latest_report", "pmo_contact")
+        .annotate(
+            open_issue_count=_count(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES)),
+            open_finding_count=_count(Finding, Q(status=Finding.Status.OPEN)),
+        )
+    )
+
+
+def my_projects(*, user) -> models.QuerySet[Project]:
+    """The projects of the user's own divisions (the staff's start page)."""
+    return project_list(user=user).filter(division__in=roles_of(user).division_ids)
+
+
+def project_get(*, user, code: str) -> Project:
+    """The project for a page: 404 when no such code, 403 when it is another division's."""
+    project = project_list(user=user).filter(code=code).first()
+    if project is None:
+        if Project.objects.filter(code=code).exists():
+            raise PermissionDenied
+        raise Http404
+    return project
+
+
+@dataclass
+class ProjectPage:
+    """What the project page shows beside the project itself."""
+
+    reports: list[StatusReport]
+    open_issues: list[ProjectIssue]
+    open_findings: list[Finding]
+    milestones: list[Milestone]
+
+    @property
+    def latest(self) -> StatusReport | None:
+        return self.reports[0] if self.reports else None
+
+
+def project_page(*, project: Project) -> ProjectPage:
+    return ProjectPage(
+        reports=list(project.status_reports.select_related("submitted_by", "reviewed_by").order_by("-as_of")),
+        open_issues=list(
+            project.issues.filter(status__in=ProjectIssue.OPEN_STATUSES).order_by("kind", "due_on", "-raised_on", "pk")
+        ),
+        open_findings=list(
+            project.findings.filter(status__in=OPEN_FINDING_STATUSES)
+            .select_related("written_by", "answered_by")
+            .order_by("status", "response_due_on", "pk")
+        ),
+        milestones=list(project.milestones.order_by("planned_on", "pk")),
+    )
+
+
+@dataclass
+class Change:
+    """One field's change in a history entry."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    """One create, change or delete of a record of the project, with who and when."""
+
+    when: datetime.datetime
+    who: str
+    kind: str
+    record_type: str
+    record: str
+    changes: list[Change]
+
+
+HISTORY_KIND = {"+": _("作成"), "~": _("変更"), "-": _("削除")}
+
+
+def _display(record, field: models.Field) -> str:
+    value = getattr(record, field.attname)
+    if value in (None, ""):
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return wareki(value)
+    if field.name.endswith("_yen"):
+        return yen(value)
+    return str(value)
+
+
+def _changes(model: type[models.Model], before, after) -> list[Change]:
+    """Field by field, what differs between two versions of a record (``before`` None for a creation)."""
+    rows = []
+    for field in model._meta.concrete_fields:
+        # Relations are who and where (shown beside the entry); fields left out of the history have no value.
+        if field.is_relation or field.name in HISTORY_IGNORED_FIELDS or not hasattr(after, field.attname):
+            continue
+        old = _display(before, field) if before is not None else ""
+        new = _display(after, field)
+        if old != new:
+            rows.append(Change(label=str(field.verbose_name), before=old, after=new))
+    return rows
+
+
+def _record_label(row) -> str:
+    if hasattr(row, "as_of"):
+        return wareki(row.as_of)
+    if hasattr(row, "code"):
+        return f"{row.code} {row.name}"
+    return getattr(row, "title", None) or row.name
+
+
+def project_history(*, project: Project) -> list[HistoryEntry]:
+    """The change history of the project and of its reports, issues, findings and milestones, newest first."""
+    entries = []
+    for model, rows in (
+        (Project, Project.history.filter(id=project.pk)),
+        (StatusReport, StatusReport.history.filter(project_id=project.pk)),
+        (ProjectIssue, ProjectIssue.history.filter(project_id=project.pk)),
+        (Finding, Finding.history.filter(project_id=project.pk)),
+        (Milestone, Milestone.history.filter(project_id=project.pk)),
+    ):
+        previous = None
+        for row in rows.select_related("history_user").order_by("id", "history_date", "history_id"):
+            if previous is not None and previous.id != row.id:
+                previous = None
+            user = row.history_user
+            entries.append(
+                HistoryEntry(
+                    when=row.history_date,
+                    who=(user.get_full_name() or user.get_username()) if user else "",
+                    kind=str(HISTORY_KIND[row.history_type]),
+                    record_type=str(model._meta.verbose_name),
+                    record=_record_label(row),
+                    changes=[] if row.history_type == "-" else _changes(model, previous, row),
+                )
+            )
+            previous = row
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
+
+
+def version_changes(current: models.Model, expected_version: int) -> list[Change]:
+    """What others changed in a record since the version an edit started from (read from its history);
+    every current value when the history does not reach back that far."""
+    started_from = current.history.filter(version=expected_version).order_by("-history_date", "-history_id").first()
+    return _changes(type(current), started_from, current)

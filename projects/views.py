@@ -1,0 +1,364 @@
+"""Project pages: lists, the project page, and the forms that file reports, issues, findings and milestones."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from dx_portal.errors import StaleVersionError
+from governance.permissions import may_change_division_record, may_write_findings
+from governance.roles import roles_of
+
+from . import forms, selectors, services
+from .filtersets import ProjectListFilterSet
+from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+
+LIST_PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 50
+FINDING_RESPONSE_DAYS = 14
+
+
+def may_view_history(user) -> bool:
+    """The change history is for PMO, the CIO and auditors (ISMS)."""
+    roles = roles_of(user)
+    return roles.is_pmo or roles.is_cio or roles.is_auditor
+
+
+def _paginate(request, rows, per_page: int) -> dict:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page_obj": Paginator(rows, per_page).get_page(request.GET.get("page")), "query_without_page": query.urlencode()}
+
+
+class ProjectListView(LoginRequiredMixin, TemplateView):
+    """Every project the user may see, searchable, filterable and sortable."""
+
+    template_name = "projects/project_list.html"
+    heading = _("案件一覧")
+    empty_message = _("表示できる案件はありません。")
+
+    def get_queryset(self):
+        return selectors.project_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        filterset = ProjectListFilterSet(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
+        context = super().get_context_data(
+            heading=self.heading, empty_message=self.empty_message, filterset=filterset, **kwargs
+        )
+        context.update(_paginate(self.request, filterset.qs, LIST_PAGE_SIZE))
+        today = timezone.localdate()
+        for project in context["page_obj"]:
+            project.state = project.report_state(today)
+        return context
+
+
+class MyProjectsView(ProjectListView):
+    """The projects of the user's divisions, the next report due first: the staff's start page."""
+
+    heading = _("担当案件")
+    empty_message = _("所属する課室の案件はありません。")
+
+    def get_queryset(self):
+        return selectors.my_projects(user=self.request.user).order_by(F("report_due_on").asc(nulls_last=True), "code")
+
+
+class ProjectDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "projects/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        project = selectors.project_get(user=user, code=kwargs["code"])
+        today = timezone.localdate()
+        return super().get_context_data(
+            project=project,
+            page=selectors.project_page(project=project),
+            report_state=project.report_state(today),
+            today=today,
+            may_change=may_change_division_record(user, division_id=project.division_id),
+            may_write_findings=may_write_findings(user),
+            may_view_history=may_view_history(user),
+            **kwargs,
+        )
+
+
+class ProjectHistoryView(LoginRequiredMixin, TemplateView):
+    template_name = "projects/project_history.html"
+
+    def get_context_data(self, **kwargs):
+        project = selectors.project_get(user=self.request.user, code=kwargs["code"])
+        if not may_view_history(self.request.user):
+            raise PermissionDenied
+        context = super().get_context_data(project=project, **kwargs)
+        context.update(_paginate(self.request, selectors.project_history(project=project), HISTORY_PAGE_SIZE))
+        return context
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """A service's field errors go next to their fields; errors about fields the form lacks go on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class ProjectFormView(LoginRequiredMixin, FormView):
+    """A form about one project: 404 for an unknown code, 403 without the right; the write is a service call.
+
+    On success it redirects to the project page with a message; on a stale version it shows what others
+    changed and keeps what the user typed.
+    """
+
+    template_name = "projects/record_form.html"
+    heading = ""
+    submit_label = _("保存する")
+    success_message = _("保存しました。")
+    anchor = ""
+
+    def may(self, user) -> bool:
+        return may_change_division_record(user, division_id=self.project.division_id)
+
+    def get_instance(self):
+        """The record the form edits (a new one for a create form)."""
+        raise NotImplementedError
+
+    def perform(self, form):
+        """Call the service with the form's data."""
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.project = selectors.project_get(user=request.user, code=kwargs["code"])
+        if not self.may(request.user):
+            raise PermissionDenied
+        self.instance = self.get_instance()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.instance}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            project=self.project, heading=self.heading, submit_label=self.submit_label, **kwargs
+        )
+
+    def get_success_url(self):
+        return reverse("projects:detail", args=[self.project.code]) + (f"#{self.anchor}" if self.anchor else "")
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+            return self.form_invalid(form)
+        except StaleVersionError as conflict:
+            return self.conflict(conflict)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def conflict(self, conflict: StaleVersionError):
+        """Show the record as it is now and what changed since the edit began, keeping the typed values.
+
+        The form now carries the current version: saving again is a deliberate choice over the new values.
+        """
+        changes = selectors.version_changes(conflict.instance, conflict.expected_version)
+        data = self.request.POST.copy()
+        data["version"] = conflict.current_version
+        form = self.get_form_class()(data, instance=conflict.instance)
+        form.is_valid()
+        form.add_error(None, str(conflict))
+        return self.render_to_response(self.get_context_data(form=form, conflict_changes=changes, conflict=True))
+
+
+class ReportCreateView(ProjectFormView):
+    form_class = forms.StatusReportForm
+    heading = _("進捗報告の登録")
+    submit_label = _("報告する")
+    success_message = _("進捗報告を登録しました。")
+    anchor = "reports"
+
+    def get_instance(self):
+        return StatusReport(project=self.project)
+
+    def get_initial(self):
+        # A monthly update changes a few values: start from the previous report, dated today.
+        previous = self.project.latest_report
+        initial = {name: getattr(previous, name) for name in forms.StatusReportForm._meta.fields} if previous else {}
+        return {**initial, "as_of": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(previous_report=self.project.latest_report, **kwargs)
+
+    def perform(self, form):
+        services.status_report_submit(project=self.project, actor=self.request.user, **form.service_arguments())
+
+
+class ReportReviewView(ProjectFormView):
+    form_class = forms.StatusReportReviewForm
+    heading = _("進捗報告のPMO評価")
+    submit_label = _("評価を登録する")
+    success_message = _("PMO評価を登録しました。")
+    anchor = "reports"
+
+    def may(self, user):
+        return may_write_findings(user)
+
+    def get_instance(self):
+        return get_object_or_404(self.project.status_reports.select_related("submitted_by", "reviewed_by"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(reviewed_report=self.instance, **kwargs)
+
+    def perform(self, form):
+        services.status_report_review(
+            report=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+        )
+
+
+class IssueCreateView(ProjectFormView):
+    form_class = forms.IssueCreateForm
+    heading = _("課題・リスクの登録")
+    submit_label = _("登録する")
+    success_message = _("課題・リスクを登録しました。")
+    anchor = "issues"
+
+    def get_instance(self):
+        return ProjectIssue(project=self.project)
+
+    def get_initial(self):
+        return {"raised_on": timezone.localdate()}
+
+    def perform(self, form):
+        services.issue_raise(project=self.project, actor=self.request.user, **form.service_arguments())
+
+
+class IssueUpdateView(ProjectFormView):
+    form_class = forms.IssueForm
+    heading = _("課題・リスクの更新")
+    success_message = _("課題・リスクを更新しました。")
+    anchor = "issues"
+
+    def get_instance(self):
+        return get_object_or_404(self.project.issues, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.issue_update(
+            issue=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+        )
+
+
+class FindingCreateView(ProjectFormView):
+    form_class = forms.FindingForm
+    heading = _("助言・指摘の記載")
+    submit_label = _("所管所属へ送る")
+    success_message = _("助言・指摘を記載しました。")
+    anchor = "findings"
+
+    def may(self, user):
+        return may_write_findings(user)
+
+    def get_instance(self):
+        return Finding(project=self.project)
+
+    def get_initial(self):
+        return {"response_due_on": timezone.localdate() + datetime.timedelta(days=FINDING_RESPONSE_DAYS)}
+
+    def perform(self, form):
+        services.finding_write(project=self.project, actor=self.request.user, **form.service_arguments())
+
+
+class FindingAnswerView(ProjectFormView):
+    form_class = forms.FindingAnswerForm
+    heading = _("助言・指摘への回答")
+    submit_label = _("回答する")
+    success_message = _("回答を登録しました。")
+    anchor = "findings"
+
+    def get_instance(self):
+        return get_object_or_404(self.project.findings, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(answered_finding=self.instance, **kwargs)
+
+    def perform(self, form):
+        services.finding_answer(
+            finding=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+        )
+
+
+class MilestoneCreateView(ProjectFormView):
+    form_class = forms.MilestoneCreateForm
+    heading = _("マイルストーンの追加")
+    submit_label = _("追加する")
+    success_message = _("マイルストーンを追加しました。")
+    anchor = "milestones"
+
+    def get_instance(self):
+        return Milestone(project=self.project)
+
+    def perform(self, form):
+        services.milestone_create(project=self.project, actor=self.request.user, **form.service_arguments())
+
+
+class MilestoneUpdateView(ProjectFormView):
+    form_class = forms.MilestoneForm
+    heading = _("マイルストーンの更新")
+    success_message = _("マイルストーンを更新しました。")
+    anchor = "milestones"
+
+    def get_instance(self):
+        return get_object_or_404(self.project.milestones, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.milestone_update(
+            milestone=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+        )
+
+
+class ProjectUpdateView(ProjectFormView):
+    form_class = forms.ProjectForm
+    heading = _("案件情報の更新")
+    success_message = _("案件情報を更新しました。")
+
+    def get_instance(self):
+        # A fresh copy: the form writes typed values onto its instance, and the page header shows the saved ones.
+        return Project.objects.get(pk=self.project.pk)
+
+    def perform(self, form):
+        services.project_update(
+            project=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+        )
+
+
+class FindingCloseView(LoginRequiredMixin, View):
+    """PMO closes a finding from the project page (a button, no form page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, code, pk):
+        project = selectors.project_get(user=request.user, code=code)
+        if not may_write_findings(request.user):
+            raise PermissionDenied
+        finding = get_object_or_404(project.findings, pk=pk)
+        form = forms.FindingCloseForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("画面を再読み込みしてから、もう一度操作してください。"))
+            services.finding_close(finding=finding, actor=request.user, version=form.cleaned_data["version"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except StaleVersionError as conflict:
+            messages.error(request, str(conflict))
+        else:
+            messages.success(request, _("助言・指摘を完了にしました。"))
+        return redirect(reverse("projects:detail", args=[code]) + "#findings")

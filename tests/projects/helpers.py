@@ -1,0 +1,62 @@
+"""Shared values and small helpers of the projects tests (fixtures stay in tests/conftest.py)."""
+
+import datetime
+import re
+import zoneinfo
+
+import pytest
+from rest_framework.test import APIClient
+
+from governance.services import api_token_issue
+from projects.models import Health
+
+TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
+TODAY = datetime.date(2022, 10, 4)
+# The demo's snapshot: 令和4年10月4日, a Tuesday morning in Tokyo.
+FROZEN = pytest.mark.time_machine(datetime.datetime(2022, 10, 4, 9, 30, tzinfo=TOKYO), tick=False)
+
+REPORT = {
+    "health": Health.YELLOW,
+    "schedule_health": Health.YELLOW,
+    "cost_health": Health.GREEN,
+    "scope_health": Health.GREEN,
+    "quality_health": Health.GREEN,
+    "planned_progress": 50,
+    "actual_progress": 42,
+    "summary": "設計レビューで指摘が多く、1週間遅れている。",
+    "next_steps": "レビュー指摘の対応を完了させる。",
+}
+
+# Every role of tests/conftest.py: alice and bob are staff of the project's division, mallory its manager.
+EVERYONE = ["alice", "bob", "mallory", "charlie", "dana", "petra", "carl", "audrey", "fiona", "nobody"]
+SEES = {"alice", "bob", "mallory", "dana", "petra", "carl", "audrey", "fiona"}
+CHANGES = {"alice", "bob", "mallory", "petra"}
+PMO = {"petra"}
+READS_HISTORY = {"petra", "carl", "audrey"}
+
+
+def token_client(user, *scopes: str) -> APIClient:
+    """A REST client holding a token of ``user`` with these scopes."""
+    _, key = api_token_issue(user=user, scopes=list(scopes))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+def session_client(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def text(response) -> str:
+    """The page's visible text, tags removed and whitespace folded, to assert what a reader sees."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def field_error(response, field: str) -> str:
+    """The error text shown next to one form field ('' when there is none)."""
+    match = re.search(rf'<div class="field-errors" id="id_{field}_error">(.*?)</div>', response.content.decode(), re.S)
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip() if match else ""

@@ -1,0 +1,120 @@
+"""GET /api/v1/projects/: filters, ordering, pagination, visibility by role and token, a fixed query count."""
+
+import datetime
+
+import pytest
+from rest_framework.test import APIClient
+
+from projects.models import Health, Project
+from projects.services import status_report_submit
+from tests.projects.factories import FindingFactory, ProjectFactory, ProjectIssueFactory
+from tests.projects.helpers import FROZEN, REPORT, session_client, token_client
+
+pytestmark = FROZEN
+URL = "/api/v1/projects/"
+# the token with its user; the user's divisions, groups and bureaus; count; page; the audit row of the token's use
+QUERIES_WITH_TOKEN = 7
+
+
+@pytest.fixture
+def ours(division, alice, petra):
+    project = ProjectFactory(code="EAPP", name="e-kanagawa 電子申請システム", division=division, pmo_contact=petra,
+                             budget_yen=1_234_567_890)
+    status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+    return project
+
+
+@pytest.fixture
+def theirs(other_division):
+    return ProjectFactory(code="WATER-CLOUD", name="クラウド水質監視", division=other_division)
+
+
+def codes(response) -> list[str]:
+    return [row["code"] for row in response.json()["results"]]
+
+
+def test_a_row_has_iso_dates_integer_yen_and_the_current_health(fiona, ours):
+    ProjectIssueFactory(project=ours)
+    row = token_client(fiona, "projects:read").get(URL).json()["results"][0]
+    assert row["code"] == "EAPP" and row["url"].endswith("/api/v1/projects/EAPP/")
+    assert row["division"] == {"code": "dx-office", "name": "デジタル戦略本部室"}
+    assert row["bureau"] == {"code": "policy", "name": "政策局"}
+    assert row["pmo_contact"] == "petra"
+    assert (row["budget_yen"], row["actual_cost_yen"]) == (1_234_567_890, 30_000_000)
+    assert (row["planned_start"], row["last_reported_on"], row["report_due_on"]) == ("2022-04-01", "2022-09-30", "2022-10-30")
+    assert (row["health"], row["report_state"], row["open_issue_count"], row["version"]) == ("yellow", "fresh", 1, 1)
+    assert row["latest_report"]["as_of"] == "2022-09-30" and row["latest_report"]["effective_health"] == "yellow"
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [("alice", ["EAPP"]), ("dana", ["EAPP"]), ("charlie", ["WATER-CLOUD"]), ("petra", ["EAPP", "WATER-CLOUD"]),
+     ("carl", ["EAPP", "WATER-CLOUD"]), ("audrey", ["EAPP", "WATER-CLOUD"]), ("fiona", ["EAPP", "WATER-CLOUD"]),
+     ("nobody", [])],
+)
+def test_a_token_sees_what_its_user_may(request, ours, theirs, person, expected):
+    assert codes(token_client(request.getfixturevalue(person), "projects:read").get(URL)) == expected
+
+
+def test_a_browser_session_works_too(alice, ours, theirs):
+    assert codes(session_client(alice).get(URL)) == ["EAPP"]
+
+
+def test_no_token_is_401_and_a_token_without_the_scope_is_403(fiona, ours):
+    response = APIClient().get(URL)
+    assert response.status_code == 401 and response.json()["code"] == "not_authenticated"
+    response = token_client(fiona, "kpi:read").get(URL)
+    assert response.status_code == 403 and set(response.json()) >= {"status", "code", "message"}
+
+
+def test_filters_narrow_the_list(fiona, ours, theirs):
+    client = token_client(fiona, "projects:read")
+    assert codes(client.get(URL, {"division": "water"})) == ["WATER-CLOUD"]
+    assert codes(client.get(URL, {"bureau": "policy"})) == ["EAPP"]
+    assert codes(client.get(URL, {"health": "yellow"})) == ["EAPP"]
+    assert codes(client.get(URL, {"phase": "development"})) == ["EAPP", "WATER-CLOUD"]
+    assert codes(client.get(URL, {"stale": "true"})) == ["WATER-CLOUD"]
+    assert codes(client.get(URL, {"search": "電子申請"})) == ["EAPP"]
+
+
+def test_ordering_by_health_ranks_red_first(fiona, division):
+    for code, health in [("A", Health.GREEN), ("B", Health.RED), ("C", Health.YELLOW)]:
+        ProjectFactory(code=code, division=division, health=health, budget_yen=ord(code))
+    client = token_client(fiona, "projects:read")
+    assert codes(client.get(URL, {"ordering": "-health"})) == ["B", "C", "A"]
+    assert codes(client.get(URL, {"ordering": "-budget_yen"})) == ["C", "B", "A"]
+
+
+@pytest.mark.parametrize("params", [
+    {"health": "purple"}, {"division": "no-such"}, {"ordering": "password"},
+    {"search": "\x00"}, {"division": "\x00"}, {"ordering": "-"},
+])
+def test_bad_query_parameters_are_400_with_the_field(fiona, ours, params):
+    response = token_client(fiona, "projects:read").get(URL, params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid" and set(body["errors"]) == set(params)
+
+
+def test_pagination_and_page_size(fiona, division):
+    for n in range(7):
+        ProjectFactory(code=f"P{n}", division=division)
+    client = token_client(fiona, "projects:read")
+    body = client.get(URL, {"page_size": 5}).json()
+    assert (body["count"], len(body["results"])) == (7, 5) and body["next"]
+    assert len(client.get(URL, {"page_size": 5, "page": 2}).json()["results"]) == 2
+    assert client.get(URL, {"page": 9}).status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_it_runs_a_fixed_number_of_queries(fiona, alice, petra, division, django_assert_num_queries, size):
+    for n in range(size):
+        project = ProjectFactory(code=f"Q{n:02d}", division=division, pmo_contact=petra)
+        status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+        ProjectIssueFactory(project=project)
+        FindingFactory(project=project)
+    client = token_client(fiona, "projects:read")
+    client.get(URL)  # the token's first use is recorded once a minute
+    with django_assert_num_queries(QUERIES_WITH_TOKEN):
+        response = client.get(URL, {"ordering": "-health", "page_size": 500})
+    assert response.json()["count"] == size == Project.objects.count()

@@ -1,0 +1,105 @@
+"""load_demo's projects: the source document's systems as of 令和4年10月4日, idempotent; and the issue's
+acceptance: staff file a report in the browser and over the API, staff2 cannot change that project."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from projects.models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
+from tests.projects.helpers import FROZEN, REPORT, TODAY, text, token_client
+
+pytestmark = [FROZEN, pytest.mark.django_db]
+MODELS = [Project, StatusReport, ProjectIssue, Finding, Milestone]
+
+
+def counts() -> dict:
+    return {model.__name__: (model.objects.count(), model.history.count()) for model in MODELS}
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo")
+
+
+def test_a_second_run_changes_nothing_not_even_the_history(demo):
+    first = counts()
+    versions = dict(Project.objects.values_list("code", "version"))
+    call_command("load_demo")
+    assert counts() == first
+    assert dict(Project.objects.values_list("code", "version")) == versions
+
+
+def test_it_is_a_plausible_snapshot_of_the_source_documents_systems(demo):
+    # The large systems named in the source, owned by the demo divisions, with pmo as their PMO contact.
+    names = " ".join(Project.objects.values_list("name", flat=True))
+    for system in ["e-kanagawa 電子申請", "行政文書管理システム（電子決裁）", "電子契約", "データ統合・分析基盤",
+                   "マイME-BYOカルテ", "次期神奈川情報セキュリティクラウド", "教育委員会ネットワーク基盤",
+                   "相模発電所スマート保安システム", "水質監視", "校内無線LAN", "コンピュータセンター", "共通利用パソコン",
+                   "キャッシュレス"]:
+        assert system in names
+    assert Project.objects.filter(division__code="dx-office").count() >= 3
+    assert Project.objects.filter(division__code="water").count() >= 3
+    assert set(Project.objects.values_list("pmo_contact__username", flat=True)) == {"pmo"}
+
+    # Healthy, at-risk and late projects; a few stale (last report in July or earlier), some due, most fresh.
+    projects = list(Project.objects.all())
+    assert {p.health for p in projects} == {Health.GREEN, Health.YELLOW, Health.RED}
+    states = {p.code: p.report_state(TODAY) for p in projects}
+    stale = [code for code, state in states.items() if state in (ReportState.OVERDUE, ReportState.ESCALATED)]
+    assert 2 <= len(stale) <= 4
+    assert all(Project.objects.get(code=code).last_reported_on <= datetime.date(2022, 7, 31) for code in stale)
+    assert ReportState.FRESH in states.values() and ReportState.DUE in states.values()
+
+    # Monthly reports filed by the division's demo user; some rated otherwise by pmo, whose rating then counts.
+    ksc = Project.objects.get(code="KSC-NEXT")
+    assert ksc.status_reports.count() == 6
+    assert set(ksc.status_reports.values_list("submitted_by__username", flat=True)) == {"staff"}
+    water = Project.objects.get(code="WATER-QUALITY-CLOUD")
+    assert set(water.status_reports.values_list("submitted_by__username", flat=True)) == {"staff2"}
+    reviewed = StatusReport.objects.exclude(pmo_health="")
+    assert set(reviewed.values_list("reviewed_by__username", flat=True)) == {"pmo"}
+    assert any(r.pmo_sees_more_risk for r in reviewed)
+    assert Project.objects.get(code="DATA-PLATFORM").health == Health.RED
+
+    # Findings open, answered and closed, one past its due date; risks; resolved issues; slipping milestones.
+    assert set(Finding.objects.values_list("status", flat=True)) == set(Finding.Status.values)
+    assert Finding.objects.filter(status=Finding.Status.OPEN, response_due_on__lt=TODAY).exists()
+    assert ProjectIssue.objects.filter(kind=ProjectIssue.Kind.RISK).exists()
+    assert ProjectIssue.objects.filter(status=ProjectIssue.Status.RESOLVED, resolved_on__isnull=False).exists()
+    assert any(m.slippage_days > 0 for m in Milestone.objects.all())
+
+    # The history is dated as it happened, and says who.
+    report = ksc.status_reports.get(as_of=datetime.date(2022, 8, 31))
+    created = report.history.earliest()
+    assert created.history_date.date() == datetime.date(2022, 9, 3) == report.submitted_at.date()
+    assert created.history_user.username == "staff"
+    assert not StatusReport.history.filter(history_date__date__gt=TODAY).exists()
+
+
+def test_staff_file_a_report_in_the_browser_and_over_the_api_and_staff2_cannot(demo, client):
+    User = get_user_model()
+    staff, staff2 = User.objects.get(username="staff"), User.objects.get(username="staff2")
+    client.force_login(staff)
+    assert "COMMON-PC" in text(client.get("/projects/mine/"))
+    response = client.post("/projects/COMMON-PC/reports/new/", {"as_of": "2022-10-04", **REPORT, "health": "yellow"})
+    assert response.status_code == 302
+    page = text(client.get("/projects/COMMON-PC/"))
+    assert "健全度 注意" in page and "報告状況 最新" in page
+
+    api = token_client(staff, "projects:read", "projects:write")
+    response = api.post("/api/v1/projects/EKANAGAWA-EAPP/status-reports/", {**REPORT, "health": "red"}, format="json")
+    assert response.status_code == 201
+    assert api.get("/api/v1/projects/EKANAGAWA-EAPP/").json()["health"] == "red"
+
+    client.force_login(staff2)
+    assert client.get("/projects/COMMON-PC/reports/new/").status_code == 403
+    assert client.post("/projects/COMMON-PC/reports/new/", {"as_of": "2022-10-03", **REPORT}).status_code == 403
+    assert client.get("/projects/COMMON-PC/").status_code == 403
+    # Over the API another division's project is not even visible to staff2's token.
+    refused = token_client(staff2, "projects:read", "projects:write").post(
+        "/api/v1/projects/COMMON-PC/status-reports/", REPORT, format="json"
+    )
+    assert refused.status_code == 404
+    assert Project.objects.get(code="COMMON-PC").status_reports.count() == 5
