@@ -1,11 +1,22 @@
-"""The Celery app: configured from Django settings (the CELERY_* names)."""
+"""The Celery app: configured from Django settings (the CELERY_* names); every periodic task is declared here."""
 
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dx_portal.settings.local")
 
 app = Celery("dx_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Crontabs are in CELERY_TIMEZONE, Asia/Tokyo. Run exactly one beat in a deployment.
+app.conf.beat_schedule = {
+    # 08:30 Tokyo time, Monday to Friday: stale-status reminders and the PMO digest. The sweep itself
+    # skips national holidays and 29 Dec - 3 Jan, and a weekday run after them catches up.
+    "send-reminders": {
+        "task": "projects.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=30, day_of_week="mon-fri"),
+    },
+}

@@ -76,3 +76,20 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     name = factory.Sequence(lambda n: f"マイルストーン{n}")
     planned_on = datetime.date(2022, 12, 1)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder sent for the project's current due date; ``unsent=True``: claimed by a sweep, not sent."""
+
+    class Meta:
+        model = "projects.Reminder"
+
+    project = factory.SubFactory(ProjectFactory)
+    due_on = factory.LazyAttribute(lambda reminder: reminder.project.report_due_on)
+    level = "due"
+    recipients = "alice@pref.example.lg.jp"
+    claimed_at = factory.LazyFunction(timezone.now)
+    sent_at = factory.LazyAttribute(lambda reminder: reminder.claimed_at)
+
+    class Params:
+        unsent = factory.Trait(sent_at=None)

@@ -1,0 +1,69 @@
+"""Every e-mail the portal sends: one function per kind, each building the message from three templates,
+``emails/<kind>_subject.txt``, ``emails/<kind>.txt`` and ``emails/<kind>.html``. The caller sends it
+(the reminder sweep sends many over one connection).
+
+Messages are Japanese first, with an English part below (the portal's second language).
+They are always rendered with Japanese active, whatever language the request or command runs in.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+# RFC 3834: out-of-office responders do not answer automatic messages.
+HEADERS = {"Auto-Submitted": "auto-generated"}
+
+
+def _absolute_url(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _project_url(project) -> str:
+    return _absolute_url(reverse("projects:detail", args=[project.code]))
+
+
+def _build(kind: str, context: dict, to: list[str]) -> EmailMultiAlternatives:
+    with translation.override("ja"):
+        # A subject is one line whatever the template (and a project name) contains.
+        subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
+        text = render_to_string(f"emails/{kind}.txt", context)
+        html = render_to_string(f"emails/{kind}.html", context)
+    message = EmailMultiAlternatives(subject, text, to=to, headers=HEADERS)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def report_reminder(*, project, level: str, to: list[str]) -> EmailMultiAlternatives:
+    """A project's status report is due or overdue (to its division) or escalated (to PMO).
+
+    ``level`` is a ``projects.models.Reminder.Level`` value.
+    """
+    return _build(
+        "report_reminder",
+        {
+            "project": project,
+            "level": level,
+            "report_url": _absolute_url(reverse("projects:report-create", args=[project.code])),
+            "project_url": _project_url(project),
+        },
+        to,
+    )
+
+
+def pmo_digest(*, day: datetime.date, projects, findings, action_items, to: list[str]) -> EmailMultiAlternatives:
+    """PMO's daily digest: overdue projects, findings awaiting an answer past due, action items past due."""
+    return _build(
+        "pmo_digest",
+        {
+            "day": day,
+            "projects": [(project, project.report_state(day), _project_url(project)) for project in projects],
+            "findings": [(finding, _project_url(finding.project)) for finding in findings],
+            "action_items": action_items,
+            "portal_url": _absolute_url(reverse("home")),
+        },
+        to,
+    )
