@@ -71,3 +71,35 @@ def fiscal_year_name(fiscal_year: int) -> str:
 
 def fiscal_year_name_en(fiscal_year: int) -> str:
     return f"FY{fiscal_year}"
+
+
+def fiscal_year_short_name(fiscal_year: int) -> str:
+    """R4 for FY2022, H30 for FY2018, R1 for FY2019: the era initial, as chart axes and tables abbreviate.
+
+    Abbreviations write the first year as 1, not 元 (R1), and FY2019 takes the era in force at its end.
+    """
+    era = EraDate.from_date(fiscal_year_end(fiscal_year)).era
+    return f"{era.english_head}{era.absolute_year_to_relative_year(fiscal_year)}"
+
+
+# The months of a fiscal year in order: April of its first calendar year to March of the next.
+FISCAL_MONTHS = tuple(range(FISCAL_YEAR_START_MONTH, 13)) + tuple(range(1, FISCAL_YEAR_START_MONTH))
+
+
+def fiscal_month_start(fiscal_year: int, month: int) -> datetime.date:
+    """The first day of a calendar month within a fiscal year: January of FY2022 is January 2023."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, not {month}")
+    year = fiscal_year if month >= FISCAL_YEAR_START_MONTH else fiscal_year + 1
+    return datetime.date(year, month, 1)
+
+
+def fiscal_month_end(fiscal_year: int, month: int) -> datetime.date:
+    start = fiscal_month_start(fiscal_year, month)
+    following = datetime.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def fiscal_month_index(month: int) -> int:
+    """0 for April, 11 for March: the position of a month within its fiscal year, for ordering."""
+    return FISCAL_MONTHS.index(month)

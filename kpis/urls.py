@@ -1,6 +1,14 @@
-"""Web pages of the kpis app."""
+"""Web pages of the kpis app, mounted at /kpis/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "kpis"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("import/", views.observation_import, name="import"),
+    path("<slug:code>/", views.detail, name="detail"),
+    path("<slug:code>/observations/new/", views.observation_create, name="observation-create"),
+    path("<slug:code>/observations/<int:pk>/edit/", views.observation_edit, name="observation-edit"),
+]

@@ -1,0 +1,206 @@
+"""The KPI feeds: public indicators for anyone, the rest with a kpi:read token; ETag and Last-Modified on each."""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, renderers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from governance.roles import roles_of
+
+from .. import selectors
+from ..csv_format import table_schema
+from ..filtersets import IndicatorFilterSet, ObservationFilterSet
+from ..models import Indicator, Observation
+from ..services import observation_record
+from .renderers import ObservationCsvRenderer
+from .serializers import IndicatorDetailSerializer, IndicatorSerializer, ObservationInputSerializer, ObservationSerializer
+
+KPI_SCOPES = {"read": "kpi:read", "write": None}
+
+ERRORS = {
+    400: OpenApiResponse(description=_("入力の誤り（項目ごとのエラー）")),
+    401: OpenApiResponse(description=_("非公開の指標: トークンが必要です")),
+    403: OpenApiResponse(description=_("トークンのスコープ（kpi:read）または権限がありません")),
+    404: OpenApiResponse(description=_("指標がありません")),
+}
+NOT_MODIFIED = {304: OpenApiResponse(description=_("If-None-Match / If-Modified-Since に一致（変更なし）"))}
+
+
+class ConditionalFeedMixin:
+    """ETag and Last-Modified on every GET, and 304 for a matching If-None-Match or If-Modified-Since.
+
+    The validator comes from one aggregate query (latest change, row count, versions), never from rendering the body;
+    the ETag also covers what else shapes the body: the query string, the media type and who is asking.
+    """
+
+    required_scopes = KPI_SCOPES
+    allow_anonymous_read = True
+
+    def feed_validator(self) -> selectors.Validator:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        validator = self.feed_validator()
+        audience = "all" if roles_of(request.user).authenticated else "public"
+        etag = validator.etag(request.get_full_path(), request.accepted_media_type, audience)
+        last_modified = int(validator.last_modified.timestamp()) if validator.last_modified else None
+        conditional = get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=_with_validators(HttpResponse(), etag, last_modified)
+        )
+        if conditional.status_code != status.HTTP_200_OK:
+            return conditional
+        return _with_validators(super().get(request, *args, **kwargs), etag, last_modified)
+
+
+def _with_validators(response, etag: str, last_modified: int | None):
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    # The body differs between anonymous and token clients (public indicators only, or all).
+    patch_vary_headers(response, ["Authorization", "Cookie"])
+    return response
+
+
+class IndicatorFromUrlMixin:
+    """The indicator named in the URL: 404 when there is none, 401 when it is not public and nobody is logged in."""
+
+    def get_indicator(self, queryset=None) -> Indicator:
+        if not hasattr(self, "_indicator"):
+            try:
+                self._indicator = selectors.indicator_get(user=self.request.user, code=self.kwargs["code"], queryset=queryset)
+            except selectors.IndicatorHidden:
+                message = _("この指標は公開されていません。kpi:read のトークンで認証してください。")
+                raise exceptions.NotAuthenticated(message) from None
+            except Indicator.DoesNotExist:
+                raise exceptions.NotFound() from None
+        return self._indicator
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: IndicatorSerializer(many=True), **NOT_MODIFIED, 400: ERRORS[400], 403: ERRORS[403]})
+)
+class IndicatorListView(ConditionalFeedMixin, generics.ListAPIView):
+    """Indicators with their metadata: public ones for anyone, all of them with a kpi:read token."""
+
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+    ordering_fields = ["code", "sort_order"]
+
+    def get_queryset(self):
+        return Indicator.objects.visible_to(self.request.user).select_related("division")
+
+    def feed_validator(self):
+        return selectors.indicators_validator(user=self.request.user)
+
+
+@extend_schema_view(get=extend_schema(responses={200: IndicatorDetailSerializer, **NOT_MODIFIED, **ERRORS}))
+class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.RetrieveAPIView):
+    """An indicator's metadata (names in both languages, unit, aggregation, direction, source, licence) and targets."""
+
+    serializer_class = IndicatorDetailSerializer
+
+    def get_object(self):
+        queryset = Indicator.objects.visible_to(self.request.user).select_related("division").prefetch_related("targets")
+        return self.get_indicator(queryset)
+
+    def feed_validator(self):
+        return selectors.indicator_validator(self.get_object())
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"], description="csv: UTF-8 CSV, all rows, no pages"),
+            OpenApiParameter("bom", OpenApiTypes.STR, enum=["0", "1"], description="1: begin the CSV with a BOM (Excel)"),
+        ],
+        responses={
+            (200, "application/json"): ObservationSerializer(many=True),
+            (200, "text/csv"): OpenApiTypes.STR,
+            **NOT_MODIFIED,
+            **ERRORS,
+        },
+    ),
+    post=extend_schema(
+        request=ObservationInputSerializer,
+        responses={
+            200: ObservationSerializer, 201: ObservationSerializer, **ERRORS,
+            409: OpenApiResponse(description=_("他の利用者が先に更新しました（version の不一致）")),
+        },
+        description="Record the figure of a period (201), or revise it with the version it started from (200). "
+        "Owning division or PMO, logged in (no token scope allows writing KPIs).",
+    ),
+)
+class ObservationListView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.ListCreateAPIView):
+    """An indicator's observations, filtered by fiscal year; JSON by default, ``?format=csv`` for CSV."""
+
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilterSet
+    renderer_classes = [renderers.JSONRenderer, ObservationCsvRenderer]
+    ordering_fields = ["fiscal_year"]
+    bom = False
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model, with no URL
+            return Observation.objects.none()
+        return selectors.observations_for_feed(self.get_indicator())
+
+    def feed_validator(self):
+        return selectors.observations_validator(self.get_indicator())
+
+    def get_renderers(self):
+        # Only reads come as CSV; a recorded figure answers in JSON.
+        renderers_ = super().get_renderers()
+        return renderers_ if getattr(self.request, "method", "GET") in ("GET", "HEAD") else renderers_[:1]
+
+    def is_csv(self) -> bool:
+        return getattr(self.request, "accepted_renderer", None) is not None and self.request.accepted_renderer.format == "csv"
+
+    def get(self, request, *args, **kwargs):
+        bom = request.query_params.get("bom", "0")
+        if bom not in ("0", "1"):
+            raise exceptions.ValidationError({"bom": [_("0 または 1 を指定してください。")]})
+        self.bom = bom == "1"
+        return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset):
+        # The CSV is the whole table (a file to open or to import), not a page of it.
+        return None if self.is_csv() else super().paginate_queryset(queryset)
+
+    def create(self, request, *args, **kwargs):
+        indicator = self.get_indicator()
+        serializer = ObservationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        observation = observation_record(
+            actor=request.user, indicator=indicator, expected_version=values.pop("version"), **values
+        )
+        code = status.HTTP_201_CREATED if observation.version == 1 else status.HTTP_200_OK
+        return Response(ObservationSerializer(observation).data, status=code)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self.is_csv():
+            if getattr(response, "exception", False):
+                # Errors stay in the API's one JSON shape, even for a CSV request.
+                request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
+            elif response.status_code == status.HTTP_200_OK:
+                response["Content-Disposition"] = f'attachment; filename="{self.kwargs["code"]}-observations.csv"'
+                response["Link"] = f'<{request.build_absolute_uri(reverse("kpis_api:observation-schema"))}>; rel="describedby"'
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ObservationSchemaView(APIView):
+    """The Frictionless Table Schema of the observations CSV (the feed's and the import's columns)."""
+
+    required_scopes = KPI_SCOPES
+    allow_anonymous_read = True
+    pagination_class = None
+
+    @extend_schema(operation_id="v1_kpis_observations_schema_retrieve", responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        return Response(table_schema())

@@ -1,0 +1,286 @@
+"""Reads of the kpis app that span relations: each owns its queries and starts from ``visible_to(user)``."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from dx_portal import fiscal
+from dx_portal.templatetags.dx import wareki
+from governance.permissions import may_change_division_record
+from governance.roles import roles_of
+
+from .csv_format import format_decimal
+from .models import Indicator, Observation, Target
+
+
+class IndicatorHidden(Exception):
+    """The indicator exists but is not public, and the user is anonymous: ask them to log in or send a token."""
+
+
+def indicators_for_list(*, user) -> QuerySet:
+    """Indicators the user may see, each with its whole-year observations and its targets in year order."""
+    return (
+        Indicator.objects.visible_to(user)
+        .select_related("division")
+        .prefetch_related(
+            Prefetch(
+                "observations",
+                queryset=Observation.objects.filter(month__isnull=True).order_by("fiscal_year"),
+                to_attr="yearly_observations",
+            ),
+            Prefetch("targets", queryset=Target.objects.order_by("fiscal_year"), to_attr="target_list"),
+        )
+    )
+
+
+def indicator_get(*, user, code: str, queryset: QuerySet | None = None) -> Indicator:
+    """The indicator of ``code`` if the user may see it; IndicatorHidden when only logging in would show it.
+
+    Raises Indicator.DoesNotExist when there is none.
+    """
+    queryset = Indicator.objects.visible_to(user) if queryset is None else queryset
+    try:
+        return queryset.get(code=code)
+    except Indicator.DoesNotExist:
+        if Indicator.objects.filter(code=code).exists():
+            raise IndicatorHidden(code) from None
+        raise
+
+
+def indicator_for_page(*, user, code: str) -> Indicator:
+    return indicator_get(user=user, code=code, queryset=indicators_for_list(user=user).select_related("division__bureau"))
+
+
+def indicators_changeable_by(user) -> list[Indicator]:
+    """Indicators whose figures the user may record: their owning division's members and PMO."""
+    if not roles_of(user).authenticated:
+        return []
+    indicators = Indicator.objects.select_related("division").order_by("sort_order", "code")
+    return [i for i in indicators if may_change_division_record(user, division_id=i.division_id)]
+
+
+def observations_for_feed(indicator: Indicator) -> QuerySet:
+    return indicator.observations.select_related("indicator").order_by("fiscal_year", "month")
+
+
+# --- derived figures ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class YearFigure:
+    """One fiscal year of an indicator: its figure, running total (for new-in-period figures) and target."""
+
+    fiscal_year: int
+    observation: Observation | None
+    cumulative: Decimal | None
+    target: Target | None
+
+    @property
+    def names(self) -> list[str]:
+        return fiscal.fiscal_year_names(self.fiscal_year)
+
+    @property
+    def target_gap(self) -> Decimal | None:
+        """The figure less its target: negative while a higher-is-better target is still ahead."""
+        if self.observation is None or self.target is None:
+            return None
+        return self.observation.value - self.target.value
+
+
+@dataclass
+class IndicatorSummary:
+    """What the list shows of an indicator: its latest whole-year figure, the change on the year before, its
+    latest target and the values of its trend."""
+
+    indicator: Indicator
+    latest: Observation | None
+    previous: Observation | None
+    target: Target | None
+    trend: list[Decimal] = field(default_factory=list)
+
+    @property
+    def partial_year(self) -> bool:
+        """The latest figure counts only part of its year (a provisional new-in-period figure): no fair change."""
+        return bool(self.latest and self.latest.is_provisional and self.indicator.adds_up)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.latest is None or self.previous is None or self.partial_year:
+            return None
+        return self.latest.value - self.previous.value
+
+    @property
+    def improved(self) -> bool | None:
+        change = self.change
+        if not change:
+            return None
+        higher = self.indicator.direction == Indicator.Direction.HIGHER_IS_BETTER
+        return (change > 0) == higher
+
+    @property
+    def met_target(self) -> bool | None:
+        if self.latest is None or self.target is None or self.target.fiscal_year != self.latest.fiscal_year:
+            return None
+        higher = self.indicator.direction == Indicator.Direction.HIGHER_IS_BETTER
+        return self.latest.value >= self.target.value if higher else self.latest.value <= self.target.value
+
+
+def indicator_summary(indicator: Indicator) -> IndicatorSummary:
+    """From the prefetched lists of ``indicators_for_list``: no query."""
+    yearly = indicator.yearly_observations
+    latest = yearly[-1] if yearly else None
+    previous = next((o for o in yearly if latest and o.fiscal_year == latest.fiscal_year - 1), None)
+    targets = indicator.target_list
+    target = next((t for t in targets if latest and t.fiscal_year == latest.fiscal_year), targets[-1] if targets else None)
+    return IndicatorSummary(indicator, latest, previous, target, [o.value for o in yearly])
+
+
+def indicator_years(indicator: Indicator) -> list[YearFigure]:
+    """Every fiscal year with a figure or a target, in order, from the prefetched lists of ``indicators_for_list``."""
+    figures = {o.fiscal_year: o for o in indicator.yearly_observations}
+    targets = {t.fiscal_year: t for t in indicator.target_list}
+    years, running = [], Decimal(0)
+    for year in sorted(figures.keys() | targets.keys()):
+        observation = figures.get(year)
+        cumulative = None
+        if indicator.adds_up and observation is not None:
+            running += observation.value
+            cumulative = running
+        years.append(YearFigure(year, observation, cumulative, targets.get(year)))
+    return years
+
+
+def indicator_months(indicator: Indicator) -> list[Observation]:
+    return sorted(indicator.observations.filter(month__isnull=False), key=lambda o: o.period_key)
+
+
+# --- history ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One change to an indicator, one of its observations or targets: when, who, what, and the values it changed."""
+
+    when: datetime.datetime
+    user: str
+    subject: str
+    action: str
+    changes: list[Change]
+    kind: str  # simple_history's type: + created, ~ changed, - deleted
+
+
+HISTORY_IGNORED = {"id", "version", "created_at", "updated_at", "indicator", "sort_order"}
+
+
+def _display(model, name: str, record) -> str:
+    value = getattr(record, name)
+    model_field = model._meta.get_field(name)
+    if name == "division":
+        return str(value) if value else "—"
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("はい") if value else _("いいえ")
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, datetime.date):
+        return wareki(value)
+    return str(value)
+
+
+def _user_name(user) -> str:
+    """横浜 花子: family name first, as Japanese names are written."""
+    if user is None:
+        return ""
+    return f"{user.last_name} {user.first_name}".strip() or user.username
+
+
+def _entries(model, records, subject) -> list[HistoryEntry]:
+    actions = {"+": _("登録"), "~": _("変更"), "-": _("削除")}
+    names = [f.name for f in model._meta.fields if f.name not in HISTORY_IGNORED]
+    previous: dict[int, object] = {}
+    entries = []
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        before = previous.get(record.id)
+        changes = [
+            Change(str(model._meta.get_field(name).verbose_name), _display(model, name, before) if before else "—",
+                   _display(model, name, record))
+            for name in names
+            if before is None or getattr(before, f"{name}_id" if name == "division" else name)
+            != getattr(record, f"{name}_id" if name == "division" else name)
+        ]
+        if record.history_type == "+":
+            changes = [c for c in changes if c.new != "—"]
+        previous[record.id] = record
+        if changes or record.history_type != "~":
+            user = _user_name(record.history_user)
+            entries.append(HistoryEntry(
+                record.history_date, user, subject(record), actions[record.history_type], changes, record.history_type
+            ))
+    return entries
+
+
+def indicator_history(indicator: Indicator) -> list[HistoryEntry]:
+    """Every change to the indicator, its observations and its targets, newest first, with what each changed."""
+    observations = Observation.history.filter(indicator_id=indicator.pk).select_related("history_user")
+    targets = Target.history.filter(indicator_id=indicator.pk).select_related("history_user")
+    own = Indicator.history.filter(id=indicator.pk).select_related("history_user", "division")
+    entries = [
+        *_entries(Indicator, own, lambda r: _("指標の情報")),
+        *_entries(Observation, observations, lambda r: _("実績値 %(period)s") % {"period": r.instance.period_label}),
+        *_entries(Target, targets, lambda r: _("目標値 %(year)s") % {"year": fiscal.fiscal_year_name(r.fiscal_year)}),
+    ]
+    return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+# --- feed validators -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Validator:
+    """What a feed's ETag and Last-Modified come from: the latest change, the row count (which a deletion changes)
+    and the sum of the versions (which every edit through a service raises), in one aggregate instead of rendering
+    the body."""
+
+    last_modified: datetime.datetime | None
+    fingerprint: str
+
+    def etag(self, *variant: str) -> str:
+        digest = hashlib.sha256("|".join([self.fingerprint, *variant]).encode()).hexdigest()[:32]
+        return f'"{digest}"'
+
+
+def _validator(*parts: tuple[datetime.datetime | None, int, int]) -> Validator:
+    moments = [moment for moment, *_ in parts if moment is not None]
+    fingerprint = ";".join(f"{m.isoformat() if m else ''}/{count}/{versions}" for m, count, versions in parts)
+    return Validator(max(moments) if moments else None, fingerprint)
+
+
+def _aggregate(queryset: QuerySet) -> tuple[datetime.datetime | None, int, int]:
+    row = queryset.aggregate(latest=Max("updated_at"), count=Count("pk"), versions=Sum("version"))
+    return row["latest"], row["count"], row["versions"] or 0
+
+
+def indicators_validator(*, user) -> Validator:
+    return _validator(_aggregate(Indicator.objects.visible_to(user)))
+
+
+def indicator_validator(indicator: Indicator) -> Validator:
+    return _validator((indicator.updated_at, 1, indicator.version), _aggregate(indicator.targets.all()))
+
+
+def observations_validator(indicator: Indicator) -> Validator:
+    return _validator((indicator.updated_at, 1, indicator.version), _aggregate(indicator.observations.all()))

@@ -1,0 +1,288 @@
+"""Every write to indicators, observations and targets; the form views, the API, the CSV import and the admin
+call these."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dx_portal.errors import StaleVersionError
+from governance.permissions import may_change_division_record
+
+from .csv_format import COLUMN_NAMES, REQUIRED_COLUMNS, format_decimal
+from .forms import ObservationRowForm
+from .models import Indicator, Observation, Target
+
+
+def ensure_may_change(actor, indicator: Indicator) -> None:
+    if not may_change_division_record(actor, division_id=indicator.division_id):
+        raise PermissionDenied(_("この指標を更新する権限がありません。所管所属またはデジタル戦略本部室が登録します。"))
+
+
+def _current_for_period(model, *, expected_version: int | None, already_recorded: str, **period):
+    """The record of a period, locked, ready to be revised; a new one when the period has none.
+
+    A period already recorded is revised only by an edit that names the version it started from.
+    """
+    current = model.objects.select_for_update().filter(**period).first()
+    if current is None:
+        return model(**period)
+    if expected_version is None:
+        raise ValidationError({"fiscal_year": already_recorded})
+    if current.version != expected_version:
+        raise StaleVersionError(current, expected_version)
+    current.version += 1
+    return current
+
+
+def _full_clean(instance: models.Model, errors: dict | None = None) -> None:
+    """Validate the instance, reporting the caller's own ``errors`` together with the model's."""
+    errors = dict(errors or {})
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors[name] = [*errors.get(name, []), *messages]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save(instance: models.Model, actor, *, already_recorded: str) -> None:
+    instance._history_user = actor
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        # Another request recorded the same period between our check and our insert.
+        raise ValidationError({"fiscal_year": already_recorded}) from exc
+
+
+def _check_cumulative(observation: Observation) -> None:
+    """A cumulative figure never goes down from one period to the next, unless a note says why."""
+    if observation.indicator.aggregation != Indicator.Aggregation.CUMULATIVE or observation.note.strip():
+        return
+    others = sorted(
+        Observation.objects.filter(indicator=observation.indicator, month__isnull=observation.month is None)
+        .exclude(pk=observation.pk)
+        .only("fiscal_year", "month", "value", "note"),
+        key=lambda o: o.period_key,
+    )
+    earlier = [o for o in others if o.period_key < observation.period_key]
+    later = [o for o in others if o.period_key > observation.period_key]
+    unit = observation.indicator.unit
+    if earlier and observation.value < earlier[-1].value:
+        neighbour, message = earlier[-1], _("累計値が前の期間（%(period)s: %(value)s%(unit)s）より小さくなっています。")
+    elif later and observation.value > later[0].value and not later[0].note.strip():
+        neighbour, message = later[0], _("累計値が次の期間（%(period)s: %(value)s%(unit)s）より大きくなっています。")
+    else:
+        return
+    message %= {"period": neighbour.period_label, "value": format_decimal(neighbour.value), "unit": unit}
+    raise ValidationError({"value": message + _("理由を備考に記入すると登録できます。")})
+
+
+@transaction.atomic
+def observation_record(
+    *,
+    actor,
+    indicator: Indicator,
+    fiscal_year: int,
+    month: int | None = None,
+    value: Decimal,
+    as_of: datetime.date,
+    is_provisional: bool = False,
+    is_estimate: bool = False,
+    note: str = "",
+    source_document: str = "",
+    source_meeting_or_survey: str = "",
+    source_date: datetime.date | None = None,
+    source_page: str = "",
+    expected_version: int | None = None,
+) -> Observation:
+    """Record the figure of a period (a fiscal year, or a month of one): a new observation, or a revision of
+    the one there, such as the final figure replacing a provisional one; the history keeps the old one.
+
+    A revision names the version it started from (``expected_version``) and is refused with
+    StaleVersionError when someone saved in between.
+    """
+    ensure_may_change(actor, indicator)
+    already = _("この期間の実績値は既に登録されています。値を直す場合は、登録済みの実績値を修正してください。")
+    observation = _current_for_period(
+        Observation, expected_version=expected_version, already_recorded=already,
+        indicator=indicator, fiscal_year=fiscal_year, month=month,
+    )
+    observation.indicator = indicator
+    observation.value = value
+    observation.as_of = as_of
+    observation.is_provisional = is_provisional
+    observation.is_estimate = is_estimate
+    observation.note = note
+    observation.source_document = source_document
+    observation.source_meeting_or_survey = source_meeting_or_survey
+    observation.source_date = source_date
+    observation.source_page = source_page
+    future = as_of and as_of > timezone.localdate()
+    _full_clean(observation, {"as_of": [_("時点に未来の日付は指定できません。")]} if future else None)
+    _check_cumulative(observation)
+    _save(observation, actor, already_recorded=already)
+    return observation
+
+
+@transaction.atomic
+def target_set(
+    *,
+    actor,
+    indicator: Indicator,
+    fiscal_year: int,
+    value: Decimal,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Target:
+    """Set the target of a fiscal year; changing an existing target names the version it started from."""
+    ensure_may_change(actor, indicator)
+    already = _("この年度の目標値は既に登録されています。")
+    target = _current_for_period(
+        Target, expected_version=expected_version, already_recorded=already, indicator=indicator, fiscal_year=fiscal_year
+    )
+    target.value = value
+    target.note = note
+    _full_clean(target)
+    _save(target, actor, already_recorded=already)
+    return target
+
+
+@transaction.atomic
+def indicator_save(*, actor, indicator: Indicator, expected_version: int | None = None) -> Indicator:
+    """Create an indicator, or save the changes made to one (which name the version they started from)."""
+    ensure_may_change(actor, indicator)
+    if indicator.pk:
+        current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        if current.version != expected_version:
+            raise StaleVersionError(current, expected_version)
+        ensure_may_change(actor, current)
+        indicator.version = current.version + 1
+    _full_clean(indicator)
+    _save(indicator, actor, already_recorded=_("この指標コードは既に使われています。"))
+    return indicator
+
+
+# --- CSV import ------------------------------------------------------------------------------------------
+
+# Rows are numbered as a spreadsheet shows them: the header is row 1, the first figure row 2.
+HEADER_ROW = 1
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _decode(data: bytes) -> str:
+    # Excel saves "CSV UTF-8" with a BOM and plain "CSV" in Shift_JIS (cp932) on Japanese Windows.
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("文字コードを判別できません。UTF-8で保存したCSVを指定してください。"))
+
+
+def _header_errors(header: list[str] | None) -> list[RowError]:
+    if not header:
+        return [RowError(HEADER_ROW, "", _("ヘッダー行がありません。1行目に列名を記入してください。"))]
+    errors = [RowError(HEADER_ROW, name, _("必須の列がありません。")) for name in REQUIRED_COLUMNS if name not in header]
+    errors += [RowError(HEADER_ROW, name, _("不明な列です。")) for name in header if name not in COLUMN_NAMES]
+    return errors
+
+
+def _validation_errors(row: int, exc: ValidationError) -> list[RowError]:
+    messages = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    return [
+        RowError(row, "" if name == NON_FIELD_ERRORS else name, str(message))
+        for name, field_messages in messages.items()
+        for message in field_messages
+    ]
+
+
+@transaction.atomic
+def observations_import(*, actor, data: bytes, dry_run: bool = False) -> ImportResult:
+    """Import observations from a CSV in the columns of the feed, all or nothing.
+
+    Every row is checked (its values, the indicator, the user's right to record it, the rules of
+    ``observation_record``) and every rejected row reported; when any row fails nothing is saved. A row for a
+    period already recorded replaces its figure (a final figure replacing a provisional one), with history.
+    """
+    result = ImportResult()
+    try:
+        reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
+        header = reader.fieldnames
+        result.errors = _header_errors(header)
+        rows = list(reader) if not result.errors else []
+    except (ValidationError, csv.Error) as exc:
+        message = exc.messages[0] if isinstance(exc, ValidationError) else _("CSVとして読み取れません。")
+        result.errors = [RowError(HEADER_ROW, "", message)]
+        rows = []
+
+    codes = {row.get("indicator_code") or "" for row in rows}
+    indicators = {i.code: i for i in Indicator.objects.select_related("division").filter(code__in=codes)}
+    recorded = Observation.objects.filter(indicator__in=indicators.values()).only("indicator", "fiscal_year", "month", "version")
+    versions = {(o.indicator_id, o.fiscal_year, o.month): o.version for o in recorded}
+    seen: dict[tuple, int] = {}
+    for number, row in enumerate(rows, start=HEADER_ROW + 1):
+        errors = _import_row(actor, number, row, indicators, versions, seen, result)
+        result.errors.extend(errors)
+    if result.errors or dry_run:
+        transaction.set_rollback(True)
+    return result
+
+
+def _import_row(actor, number: int, row: dict, indicators: dict, versions: dict, seen: dict, result: ImportResult):
+    if None in row:
+        return [RowError(number, "", _("列の数がヘッダーより多くなっています。"))]
+    form = ObservationRowForm(data={name: (value or "").strip() for name, value in row.items()})
+    if not form.is_valid():
+        return [RowError(number, name, str(message)) for name, messages in form.errors.items() for message in messages]
+    values = form.cleaned_data
+    indicator = indicators.get(values.pop("indicator_code"))
+    if indicator is None:
+        return [RowError(number, "indicator_code", _("この指標コードの指標はありません。"))]
+    unit = values.pop("unit")
+    if unit != indicator.unit:
+        message = _("単位が指標の単位（%(unit)s）と異なります。") % {"unit": indicator.unit}
+        return [RowError(number, "unit", message)]
+    period = (indicator.pk, values["fiscal_year"], values["month"])
+    if period in seen:
+        message = _("%(row)s行目と同じ指標・期間の行です。") % {"row": seen[period]}
+        return [RowError(number, "fiscal_year", message)]
+    seen[period] = number
+    try:
+        observation = observation_record(actor=actor, indicator=indicator, expected_version=versions.get(period), **values)
+    except PermissionDenied as exc:
+        return [RowError(number, "indicator_code", str(exc))]
+    except StaleVersionError as exc:
+        return [RowError(number, "", str(exc))]
+    except ValidationError as exc:
+        return _validation_errors(number, exc)
+    if observation.version == 1:
+        result.created += 1
+    else:
+        result.updated += 1
+    return []

@@ -1,0 +1,49 @@
+"""Figures of indicators with their unit: 92.7%, 約32,000件, +5.9ポイント."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from dx_portal import fiscal
+from dx_portal.charts import format_number
+
+from ..models import Indicator
+
+register = template.Library()
+
+
+@register.filter
+def kpi_amount(value, unit: str):
+    """A number with its unit: 141,162件, 92.7%."""
+    if value in (None, ""):
+        return ""
+    return f"{format_number(value)}{unit}"
+
+
+@register.filter
+def kpi_value(record):
+    """An observation or a target with its indicator's unit, 約 before an estimate."""
+    if record is None:
+        return ""
+    text = kpi_amount(record.value, record.indicator.unit)
+    return _("約%(value)s") % {"value": text} if getattr(record, "is_estimate", False) else text
+
+
+@register.filter
+def kpi_change(value, unit: str):
+    """A signed difference: +16業務, −2件; a difference of percentages is in points (+5.9ポイント)."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    suffix = _("ポイント") if unit == Indicator.Unit.PERCENT else unit
+    return f"{sign}{format_number(abs(value))}{suffix}"
+
+
+@register.filter
+def fiscal_year_all_names(value):
+    """平成31年度・令和元年度 for FY2019, where the era changed during the year; one name otherwise."""
+    if value in (None, ""):
+        return ""
+    return "・".join(fiscal.fiscal_year_names(int(value)))
