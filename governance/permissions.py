@@ -46,3 +46,8 @@ def visible_division_filter(user, *, division_field: str = "division") -> Q | No
     return Q(**{f"{division_field}__in": roles.division_ids}) | Q(
         **{f"{division_field}__bureau__in": roles.directed_bureau_ids}
     )
+
+
+def may_read_governance(user) -> bool:
+    """Committee and council records, decisions and action items: everyone logged in (REST clients by scope)."""
+    return roles_of(user).authenticated

@@ -1,11 +1,36 @@
-"""Writes to the organisation and its tokens."""
+"""Writes to the organisation, its tokens, and the records of the bodies that decide and coordinate.
 
+The form views, the API and the admin actions call these. Edits carry the version they started from
+and are refused with StaleVersionError when someone saved in between.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import TypedDict, Unpack
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import ApiToken
+from dx_portal.errors import StaleVersionError
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    ApiToken,
+    Bureau,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    Division,
+    MunicipalDxStatus,
+    Municipality,
+)
+from .permissions import may_change_division_record, may_record_governance
+from .selectors import committee_members
 
 
 @transaction.atomic
@@ -21,3 +46,293 @@ def api_token_issue(*, user, scopes: list[str], name: str = "", expires_in_days:
 
 def api_token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+# --- shared steps ------------------------------------------------------------------------------------
+
+
+def _ensure_may_record(actor) -> None:
+    if not may_record_governance(actor):
+        raise PermissionDenied(_("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。"))
+
+
+def _lock_current(model, pk: int, expected_version: int):
+    """The row, locked for this transaction, if nobody saved it since ``expected_version``."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if current.version != expected_version:
+        raise StaleVersionError(current, expected_version)
+    return current
+
+
+def _save(instance, actor, *, bump: bool) -> None:
+    if bump:
+        instance.version += 1
+    instance.full_clean()
+    instance._history_user = actor
+    instance.save()
+
+
+def _ensure_committee_members(users: Iterable, field: str) -> None:
+    ids = {u.pk for u in users}
+    if ids and committee_members().filter(pk__in=ids).count() != len(ids):
+        raise ValidationError({field: _("CIO兼CDOまたは局長を選択してください。")})
+
+
+class AgendaItemInput(TypedDict):
+    title: str
+    kind: str
+    presenter: Division | None
+
+
+def _replace_agenda(meeting: CommitteeMeeting, agenda_items: Sequence[AgendaItemInput]) -> None:
+    meeting.agenda_items.all().delete()
+    items = [AgendaItem(meeting=meeting, order=order, **fields) for order, fields in enumerate(agenda_items, start=1)]
+    for item in items:
+        item.full_clean(exclude=["meeting"])
+    AgendaItem.objects.bulk_create(items)
+
+
+# --- steering committee ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def committee_meeting_record(
+    *,
+    actor,
+    number: int,
+    held_on: datetime.date,
+    title: str,
+    minutes: str = "",
+    attendees: Iterable = (),
+    agenda_items: Sequence[AgendaItemInput] = (),
+) -> CommitteeMeeting:
+    """Record a steering-committee meeting with its attendees and agenda."""
+    _ensure_may_record(actor)
+    attendees = list(attendees)
+    _ensure_committee_members(attendees, "attendees")
+    meeting = CommitteeMeeting(number=number, held_on=held_on, title=title, minutes=minutes)
+    _save(meeting, actor, bump=False)
+    meeting.attendees.set(attendees)
+    _replace_agenda(meeting, agenda_items)
+    return meeting
+
+
+@transaction.atomic
+def committee_meeting_update(
+    *,
+    meeting: CommitteeMeeting,
+    actor,
+    expected_version: int,
+    number: int,
+    held_on: datetime.date,
+    title: str,
+    minutes: str = "",
+    attendees: Iterable = (),
+    agenda_items: Sequence[AgendaItemInput] = (),
+) -> CommitteeMeeting:
+    """Correct a meeting's record (its agenda is replaced by the one given)."""
+    _ensure_may_record(actor)
+    attendees = list(attendees)
+    _ensure_committee_members(attendees, "attendees")
+    current = _lock_current(CommitteeMeeting, meeting.pk, expected_version)
+    current.number, current.held_on, current.title, current.minutes = number, held_on, title, minutes
+    _save(current, actor, bump=True)
+    current.attendees.set(attendees)
+    _replace_agenda(current, agenda_items)
+    return current
+
+
+class DecisionInput(TypedDict, total=False):
+    title: str
+    kind: str
+    status: str
+    context: str
+    options: str
+    decision_text: str
+    rationale: str
+    consequences: str
+    agreed_by: Iterable
+    bureaus: Iterable[Bureau]
+    related_projects: Iterable
+
+
+_DECISION_RELATIONS = ("agreed_by", "bureaus", "related_projects")
+
+
+def _apply_decision_input(decision: Decision, fields: DecisionInput) -> dict[str, list]:
+    """Set the plain fields; return the relations, to set once the row exists."""
+    relations = {name: list(fields.get(name, ())) for name in _DECISION_RELATIONS}
+    _ensure_committee_members(relations["agreed_by"], "agreed_by")
+    for name, value in fields.items():
+        if name not in _DECISION_RELATIONS:
+            setattr(decision, name, value)
+    return relations
+
+
+def _set_relations(decision: Decision, relations: dict[str, list]) -> None:
+    for name, values in relations.items():
+        getattr(decision, name).set(values)
+
+
+@transaction.atomic
+def decision_record(
+    *, meeting: CommitteeMeeting, actor, supersedes: Decision | None = None, **fields: Unpack[DecisionInput]
+) -> Decision:
+    """Record a decision of a meeting; its reference is the meeting's number and the next sequence.
+
+    With ``supersedes``, the earlier decision is marked superseded and linked (see decision_supersede).
+    """
+    _ensure_may_record(actor)
+    if fields.get("status") == Decision.Status.SUPERSEDED:
+        raise ValidationError({"status": _("「改定済」は後継の決定を記録すると自動で設定されます。")})
+    # Locking the meeting serialises sequence numbers when two decisions are recorded at once.
+    meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
+    sequence = (meeting.decisions.aggregate(m=Max("sequence"))["m"] or 0) + 1
+    decision = Decision(meeting=meeting, sequence=sequence, reference=f"{meeting.number}-{sequence}")
+    relations = _apply_decision_input(decision, fields)
+    if supersedes is not None:
+        _mark_superseded(supersedes, by_meeting=meeting, actor=actor)
+        decision.supersedes = supersedes
+    _save(decision, actor, bump=False)
+    _set_relations(decision, relations)
+    return decision
+
+
+def _mark_superseded(old: Decision, *, by_meeting: CommitteeMeeting, actor) -> None:
+    old = Decision.objects.select_for_update().select_related("meeting").get(pk=old.pk)
+    if old.status == Decision.Status.SUPERSEDED:
+        raise ValidationError({"supersedes": _("この決定は既に改定されています。最新の決定を改定してください。")})
+    if old.meeting.held_on > by_meeting.held_on:
+        raise ValidationError({"supersedes": _("後の会議の決定を、それより前の会議で改定することはできません。")})
+    old.status = Decision.Status.SUPERSEDED
+    _save(old, actor, bump=True)
+
+
+def decision_supersede(*, decision: Decision, meeting: CommitteeMeeting, actor, **fields: Unpack[DecisionInput]) -> Decision:
+    """A change of mind: record a new decision at ``meeting`` that replaces ``decision`` (never deleted)."""
+    return decision_record(meeting=meeting, actor=actor, supersedes=decision, **fields)
+
+
+@transaction.atomic
+def decision_update(*, decision: Decision, actor, expected_version: int, **fields: Unpack[DecisionInput]) -> Decision:
+    """Correct a decision's record or move it on (proposed to agreed, deferred...); supersession has its own service."""
+    _ensure_may_record(actor)
+    current = _lock_current(Decision, decision.pk, expected_version)
+    new_status = fields.get("status", current.status)
+    if (new_status == Decision.Status.SUPERSEDED) != (current.status == Decision.Status.SUPERSEDED):
+        raise ValidationError({"status": _("「改定済」との間では状態を変更できません。後継の決定を記録してください。")})
+    relations = _apply_decision_input(current, fields)
+    _save(current, actor, bump=True)
+    _set_relations(current, relations)
+    return current
+
+
+@transaction.atomic
+def action_item_create(
+    *, decision: Decision, actor, title: str, owner_division: Division, due_on: datetime.date, detail: str = ""
+) -> ActionItem:
+    """Give a division an action item arising from a decision."""
+    _ensure_may_record(actor)
+    item = ActionItem(decision=decision, title=title, detail=detail, owner_division=owner_division, due_on=due_on)
+    _save(item, actor, bump=False)
+    return item
+
+
+@transaction.atomic
+def action_item_update(
+    *, item: ActionItem, actor, expected_version: int, status: str, completion_note: str = ""
+) -> ActionItem:
+    """The owning division (or PMO) moves its action item on; marking it done needs a completion note."""
+    if not may_change_division_record(actor, division_id=item.owner_division_id):
+        raise PermissionDenied(_("この対応事項を更新できるのは担当所属とPMOです。"))
+    current = _lock_current(ActionItem, item.pk, expected_version)
+    completion_note = completion_note.strip()
+    if status == ActionItem.Status.DONE:
+        if not completion_note:
+            raise ValidationError({"completion_note": _("完了にするには完了報告を入力してください。")})
+        if current.status != ActionItem.Status.DONE:
+            current.completed_on = timezone.localdate()
+    else:
+        current.completed_on = None
+    current.status, current.completion_note = status, completion_note
+    _save(current, actor, bump=True)
+    return current
+
+
+def action_item_complete(*, item: ActionItem, actor, expected_version: int, completion_note: str) -> ActionItem:
+    return action_item_update(
+        item=item, actor=actor, expected_version=expected_version, status=ActionItem.Status.DONE,
+        completion_note=completion_note,
+    )
+
+
+# --- council -----------------------------------------------------------------------------------------
+
+
+class CouncilMeetingInput(TypedDict, total=False):
+    kind: str
+    number: int
+    held_on: datetime.date
+    title: str
+    agenda: str
+    minutes: str
+    follow_ups: str
+    attendees: Iterable[Municipality]
+
+
+def _save_council_meeting(meeting: CouncilMeeting, actor, fields: CouncilMeetingInput, *, bump: bool) -> CouncilMeeting:
+    attendees = list(fields.get("attendees", ()))
+    for name, value in fields.items():
+        if name != "attendees":
+            setattr(meeting, name, value)
+    _save(meeting, actor, bump=bump)
+    meeting.attendees.set(attendees)
+    return meeting
+
+
+@transaction.atomic
+def council_meeting_record(*, actor, **fields: Unpack[CouncilMeetingInput]) -> CouncilMeeting:
+    """Record a meeting of the council (plenary) or of its 担当者会議 (working)."""
+    _ensure_may_record(actor)
+    return _save_council_meeting(CouncilMeeting(), actor, fields, bump=False)
+
+
+@transaction.atomic
+def council_meeting_update(
+    *, meeting: CouncilMeeting, actor, expected_version: int, **fields: Unpack[CouncilMeetingInput]
+) -> CouncilMeeting:
+    _ensure_may_record(actor)
+    current = _lock_current(CouncilMeeting, meeting.pk, expected_version)
+    return _save_council_meeting(current, actor, fields, bump=True)
+
+
+@transaction.atomic
+def municipal_dx_status_set(
+    *,
+    municipality: Municipality,
+    focus_area: str,
+    actor,
+    expected_version: int | None,
+    status: str,
+    note: str = "",
+    as_of: datetime.date,
+) -> MunicipalDxStatus:
+    """Set one cell of the matrix; ``expected_version`` is None when the cell had no status yet."""
+    _ensure_may_record(actor)
+    if municipality.kind == Municipality.Kind.PREFECTURE:
+        raise ValidationError({"municipality": _("県自身の対応状況は登録できません。")})
+    if as_of > timezone.localdate():
+        raise ValidationError({"as_of": _("基準日に未来の日付は指定できません。")})
+    cells = MunicipalDxStatus.objects.select_for_update().filter(municipality=municipality, focus_area=focus_area)
+    existing = cells.first()
+    if existing is not None and existing.version != expected_version:
+        raise StaleVersionError(existing, expected_version or 0)
+    cell = existing or MunicipalDxStatus(municipality=municipality, focus_area=focus_area)
+    cell.status, cell.note, cell.as_of = status, note, as_of
+    try:
+        # A savepoint: when two first entries for one cell race, the loser sees the winner's as a conflict.
+        with transaction.atomic():
+            _save(cell, actor, bump=existing is not None)
+    except IntegrityError:
+        raise StaleVersionError(cells.get(), 0) from None
+    return cell

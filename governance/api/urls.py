@@ -1,3 +1,14 @@
 """REST endpoints of the governance app, mounted under /api/v1/."""
 
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("committee-meetings", views.CommitteeMeetingViewSet, basename="committee-meeting")
+router.register("decisions", views.DecisionViewSet, basename="decision")
+router.register("action-items", views.ActionItemViewSet, basename="action-item")
+router.register("council-meetings", views.CouncilMeetingViewSet, basename="council-meeting")
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+
+urlpatterns = router.urls

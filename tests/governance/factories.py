@@ -1,8 +1,23 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from governance.models import Bureau, BureauMembership, Division, DivisionMembership
+from governance.models import (
+    ActionItem,
+    AgendaItem,
+    Bureau,
+    BureauMembership,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    Division,
+    DivisionMembership,
+    MunicipalDxStatus,
+    Municipality,
+    local_government_check_digit,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -60,3 +75,86 @@ class BureauMembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     bureau = factory.SubFactory(BureauFactory)
+
+
+# --- the bodies that decide and coordinate ---------------------------------------------------------
+
+
+class CommitteeMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeMeeting
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    held_on = datetime.date(2022, 9, 13)
+    title = factory.LazyAttribute(lambda m: f"令和4年度第{m.number}回ステアリング・コミッティ")
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(CommitteeMeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = "電子契約の導入"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(CommitteeMeetingFactory)
+    sequence = factory.Sequence(lambda n: n + 1)
+    reference = factory.LazyAttribute(lambda d: f"{d.meeting.number}-{d.sequence}")
+    title = factory.Sequence(lambda n: f"電子契約の導入 その{n}")
+    decision_text = "事業者に十分な説明を行った上で電子契約を導入する。"
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionItem
+
+    decision = factory.SubFactory(DecisionFactory)
+    title = factory.Sequence(lambda n: f"事業者向け説明資料の作成 {n}")
+    owner_division = factory.SubFactory(DivisionFactory)
+    due_on = datetime.date(2022, 11, 30)
+
+    class Params:
+        done = factory.Trait(
+            status=ActionItem.Status.DONE, completed_on=datetime.date(2022, 9, 30), completion_note="説明資料を作成した。"
+        )
+
+
+def valid_code(first_five: str) -> str:
+    return f"{first_five}{local_government_check_digit(first_five)}"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: valid_code(f"{19000 + n:05d}"))
+    name = factory.Sequence(lambda n: f"架空{n}市")
+    kana = factory.Sequence(lambda n: f"かくう{n}し")
+    kind = Municipality.Kind.CITY
+
+
+class CouncilMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CouncilMeeting
+
+    kind = CouncilMeeting.Kind.PLENARY
+    number = factory.Sequence(lambda n: n + 1)
+    held_on = datetime.date(2022, 7, 27)
+    title = factory.LazyAttribute(lambda m: f"県市町村デジタル推進会議（第{m.number}回）")
+
+
+class MunicipalDxStatusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalDxStatus
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    focus_area = MunicipalDxStatus.FocusArea.STANDARDISATION
+    status = MunicipalDxStatus.Status.PLANNING
+    as_of = datetime.date(2022, 9, 30)

@@ -1,0 +1,103 @@
+"""Read-only representations of the governance records: ISO 8601 dates, natural keys for relations."""
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from ..models import (
+    ActionItem,
+    AgendaItem,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    MunicipalDxStatus,
+    Municipality,
+    person_name,
+)
+
+
+class PersonSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, user) -> str:
+        return person_name(user)
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    presenter = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "kind", "presenter"]
+
+
+class CommitteeMeetingSerializer(serializers.ModelSerializer):
+    attendees = PersonSerializer(many=True, read_only=True)
+    agenda_items = AgendaItemSerializer(many=True, read_only=True)
+    decisions = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+
+    class Meta:
+        model = CommitteeMeeting
+        fields = ["number", "held_on", "title", "attendees", "agenda_items", "minutes", "decisions", "version", "updated_at"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    meeting = serializers.IntegerField(source="meeting.number", read_only=True)
+    held_on = serializers.DateField(source="meeting.held_on", read_only=True)
+    agreed_by = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
+    bureaus = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    related_projects = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    supersedes = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
+    superseded_by = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "reference", "meeting", "held_on", "title", "kind", "status", "context", "options", "decision_text",
+            "rationale", "consequences", "agreed_by", "bureaus", "related_projects", "supersedes", "superseded_by",
+            "version", "created_at", "updated_at",
+        ]
+
+
+class ActionItemSerializer(serializers.ModelSerializer):
+    decision = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    owner_division = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    owner_division_name = serializers.CharField(source="owner_division.name", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "id", "decision", "title", "detail", "owner_division", "owner_division_name", "due_on", "status",
+            "overdue", "completion_note", "completed_on", "version", "updated_at",
+        ]
+
+    def get_overdue(self, item) -> bool:
+        return item.is_overdue(timezone.localdate())
+
+
+class CouncilMeetingSerializer(serializers.ModelSerializer):
+    attendees = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = CouncilMeeting
+        fields = [
+            "id", "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", "version",
+            "updated_at",
+        ]
+
+
+class DxStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MunicipalDxStatus
+        fields = ["focus_area", "status", "note", "as_of", "version"]
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    dx_status = DxStatusSerializer(source="dx_statuses", many=True, read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["code", "name", "kana", "kind", "dx_status"]
+
+

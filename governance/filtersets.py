@@ -1,0 +1,116 @@
+"""One FilterSet per model: the list pages, the API and the exports all use these."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+from .models import ActionItem, Bureau, CommitteeMeeting, CouncilMeeting, Decision, Division, Municipality
+from .roles import roles_of
+
+
+def _date(field_name: str, lookup: str, label):
+    return django_filters.DateFilter(
+        field_name=field_name, lookup_expr=lookup, label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class _SearchMixin:
+    """``search``: every word must appear in one of ``search_fields`` (AND across words, OR across fields)."""
+
+    search_fields: tuple[str, ...] = ()
+
+    def filter_search(self, queryset, name, value):
+        for word in value.split():
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
+
+
+class CommitteeMeetingFilterSet(_SearchMixin, django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
+    held_from = _date("held_on", "gte", _("開催日（から）"))
+    held_to = _date("held_on", "lte", _("開催日（まで）"))
+
+    search_fields = ("title", "minutes", "agenda_items__title")
+
+    class Meta:
+        model = CommitteeMeeting
+        fields = ["search", "held_from", "held_to"]
+
+    def filter_search(self, queryset, name, value):
+        return super().filter_search(queryset, name, value).distinct()
+
+
+class DecisionFilterSet(_SearchMixin, django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
+    status = django_filters.ChoiceFilter(choices=Decision.Status.choices, label=_("状態"))
+    kind = django_filters.ChoiceFilter(choices=Decision._meta.get_field("kind").choices, label=_("区分"))
+    bureau = django_filters.ModelChoiceFilter(
+        field_name="bureaus", to_field_name="code", queryset=Bureau.objects.all(), label=_("関係局")
+    )
+    project = django_filters.ModelChoiceFilter(
+        field_name="related_projects", to_field_name="code", queryset=Project.objects.order_by("code"), label=_("関連案件")
+    )
+    held_from = _date("meeting__held_on", "gte", _("開催日（から）"))
+    held_to = _date("meeting__held_on", "lte", _("開催日（まで）"))
+
+    search_fields = ("reference", "title", "context", "options", "decision_text", "rationale", "consequences")
+
+    class Meta:
+        model = Decision
+        fields = ["search", "status", "kind", "bureau", "project", "held_from", "held_to"]
+
+
+class ActionItemFilterSet(_SearchMixin, django_filters.FilterSet):
+    search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
+    status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label=_("状態"))
+    division = django_filters.ModelChoiceFilter(
+        field_name="owner_division", to_field_name="code", queryset=Division.objects.all(), label=_("担当所属")
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("期限超過"))
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("自所属の対応事項"))
+    due_from = _date("due_on", "gte", _("期限（から）"))
+    due_to = _date("due_on", "lte", _("期限（まで）"))
+
+    search_fields = ("title", "detail", "completion_note", "decision__title")
+
+    class Meta:
+        model = ActionItem
+        fields = ["search", "status", "division", "overdue", "mine", "due_from", "due_to"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(due_on__lt=timezone.localdate()) & ~Q(status=ActionItem.Status.DONE)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        user = getattr(self.request, "user", None)
+        return queryset.filter(owner_division__in=roles_of(user).division_ids)
+
+
+class CouncilMeetingFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=CouncilMeeting.Kind.choices, label=_("会議の種類"))
+    held_from = _date("held_on", "gte", _("開催日（から）"))
+    held_to = _date("held_on", "lte", _("開催日（まで）"))
+
+    class Meta:
+        model = CouncilMeeting
+        fields = ["kind", "held_from", "held_to"]
+
+
+class MunicipalityFilterSet(django_filters.FilterSet):
+    """Used by the member list, the DX matrix page, its exports and the API."""
+
+    kind = django_filters.ChoiceFilter(choices=Municipality.Kind.choices, label=_("区分"))
+
+    class Meta:
+        model = Municipality
+        fields = ["kind"]

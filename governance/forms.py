@@ -1,0 +1,195 @@
+"""Forms of the governance pages. They validate input; the services in services.py do the writing."""
+
+from django import forms
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    Division,
+    MunicipalDxStatus,
+    Municipality,
+    person_name,
+)
+from .selectors import committee_members
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ServiceForm(forms.ModelForm):
+    """A model form that only validates its fields: the service builds, validates and saves the record."""
+
+    def _post_clean(self):
+        pass
+
+
+class VersionedForm(ServiceForm):
+    """An edit form carries the version it started from; the service refuses it if the record moved on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+
+    def fields_for_service(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def _users_with_names(queryset):
+    field = forms.ModelMultipleChoiceField(queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple)
+    field.label_from_instance = person_name
+    return field
+
+
+class CommitteeMeetingForm(VersionedForm):
+    class Meta:
+        model = CommitteeMeeting
+        fields = ["number", "held_on", "title", "attendees", "minutes"]
+        widgets = {"held_on": DateInput, "minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"] = _users_with_names(committee_members())
+        self.fields["attendees"].label = _("出席者（CIO兼CDO・局長）")
+        if not self.instance.pk:
+            last = CommitteeMeeting.objects.aggregate(m=Max("number"))["m"] or 0
+            self.fields["number"].initial = last + 1
+
+
+class AgendaItemForm(ServiceForm):
+    """One row of the agenda; a row left blank is skipped."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "presenter"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["presenter"].queryset = Division.objects.select_related("bureau")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title") and data.get("presenter"):
+            self.add_error("title", _("議題を入力してください。"))
+        return data
+
+class BaseAgendaFormSet(forms.BaseFormSet):
+    def items(self) -> list[dict]:
+        return [
+            {"title": f.cleaned_data["title"], "kind": f.cleaned_data["kind"], "presenter": f.cleaned_data.get("presenter")}
+            for f in self.forms
+            if f.cleaned_data.get("title")
+        ]
+
+
+AgendaFormSet = forms.formset_factory(AgendaItemForm, formset=BaseAgendaFormSet, extra=4, max_num=30, validate_max=True)
+
+
+def agenda_formset(meeting: CommitteeMeeting | None = None, data=None) -> BaseAgendaFormSet:
+    initial = None
+    if meeting is not None:
+        initial = [{"title": i.title, "kind": i.kind, "presenter": i.presenter} for i in meeting.agenda_items.all()]
+    return AgendaFormSet(data=data, initial=initial, prefix="agenda")
+
+
+class DecisionForm(VersionedForm):
+    meeting = forms.ModelChoiceField(
+        queryset=CommitteeMeeting.objects.order_by("-held_on"), label=_("会議"), to_field_name="number"
+    )
+    supersedes = forms.ModelChoiceField(
+        queryset=Decision.objects.exclude(status=Decision.Status.SUPERSEDED).select_related("meeting"),
+        required=False,
+        label=_("改定する決定"),
+        to_field_name="reference",
+        help_text=_("この決定で置き換える過去の決定。選ぶと、その決定は「改定済」になります。"),
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "title", "kind", "status", "context", "options", "decision_text", "rationale", "consequences",
+            "agreed_by", "bureaus", "related_projects",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ["context", "options", "decision_text", "rationale", "consequences"]
+        } | {"bureaus": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_by"] = _users_with_names(committee_members())
+        self.fields["agreed_by"].label = _("合意者")
+        self.fields["related_projects"].queryset = Project.objects.order_by("code")
+        self.fields["related_projects"].help_text = _("複数選ぶときは Ctrl（Mac は ⌘）キーを押しながら選択してください。")
+        status_choices = [c for c in Decision.Status.choices if c[0] != Decision.Status.SUPERSEDED]
+        if self.instance.pk:
+            # Meeting and supersession are fixed once recorded; a change of mind is a new decision.
+            del self.fields["meeting"], self.fields["supersedes"]
+            if self.instance.status == Decision.Status.SUPERSEDED:
+                status_choices = [(Decision.Status.SUPERSEDED, Decision.Status.SUPERSEDED.label)]
+        self.fields["status"].choices = status_choices
+        self.order_fields(["meeting", "supersedes"])
+
+    def fields_for_service(self) -> dict:
+        return {k: v for k, v in super().fields_for_service().items() if k not in ("meeting", "supersedes")}
+
+class ActionItemCreateForm(ServiceForm):
+    class Meta:
+        model = ActionItem
+        fields = ["title", "detail", "owner_division", "due_on"]
+        widgets = {"due_on": DateInput, "detail": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_division"].queryset = Division.objects.select_related("bureau")
+        self.fields["owner_division"].label_from_instance = lambda d: f"{d.bureau.name} {d.name}"
+
+class ActionItemUpdateForm(VersionedForm):
+    class Meta:
+        model = ActionItem
+        fields = ["status", "completion_note"]
+        widgets = {"status": forms.RadioSelect, "completion_note": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"completion_note": _("完了にするときは、対応した内容を記入してください。")}
+
+class CouncilMeetingForm(VersionedForm):
+    class Meta:
+        model = CouncilMeeting
+        fields = ["kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups"]
+        widgets = {
+            "held_on": DateInput,
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "minutes": forms.Textarea(attrs={"rows": 8}),
+            "follow_ups": forms.Textarea(attrs={"rows": 4}),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = Municipality.objects.order_by("code")
+
+class DxStatusForm(VersionedForm):
+    class Meta:
+        model = MunicipalDxStatus
+        fields = ["status", "note", "as_of"]
+        widgets = {"status": forms.RadioSelect, "as_of": DateInput, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A cell set for the first time has no version yet.
+        self.fields["version"].required = bool(self.instance.pk)
+        self.fields["status"].choices = MunicipalDxStatus.Status.choices

@@ -1,0 +1,248 @@
+"""Reads of governance records that span relations; each owns its select_related / prefetch_related."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from dx_portal.templatetags.dx import wareki
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    MunicipalDxStatus,
+    Municipality,
+)
+from .roles import GROUP_CIO
+
+_BY_NAME = ("last_name", "first_name", "username")
+
+
+def committee_members() -> QuerySet:
+    """Who sits on the steering committee: the CIO/CDO and the bureau directors."""
+    User = get_user_model()
+    ids = User.objects.filter(Q(groups__name=GROUP_CIO) | Q(bureau_memberships__isnull=False)).values("pk")
+    return User.objects.filter(is_active=True, pk__in=ids).order_by(*_BY_NAME)
+
+
+# --- steering committee ------------------------------------------------------------------------------
+
+
+def committee_meeting_list(*, user) -> QuerySet[CommitteeMeeting]:
+    return (
+        CommitteeMeeting.objects.visible_to(user)
+        .annotate(decision_count=Count("decisions", distinct=True), agenda_count=Count("agenda_items", distinct=True))
+        .order_by("-held_on", "-number")
+    )
+
+
+def _action_items_with_owner() -> QuerySet[ActionItem]:
+    return ActionItem.objects.select_related("owner_division__bureau").order_by("due_on", "pk")
+
+
+def _with_relations(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+    return decisions.select_related("meeting", "supersedes").prefetch_related(
+        "bureaus", "related_projects", "agreed_by", "superseded_by"
+    )
+
+
+def committee_meetings_with_agenda(*, user, decisions: QuerySet[Decision] | None = None) -> QuerySet[CommitteeMeeting]:
+    """Meetings with their agenda, attendees and decisions (the API lists them)."""
+    return CommitteeMeeting.objects.visible_to(user).prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter")),
+        Prefetch("attendees", queryset=get_user_model().objects.order_by(*_BY_NAME)),
+        Prefetch("decisions", queryset=(decisions if decisions is not None else Decision.objects).order_by("sequence")),
+    )
+
+
+def committee_meetings_with_records(*, user) -> QuerySet[CommitteeMeeting]:
+    """Meetings with everything the meeting page shows: also each decision's relations and action items."""
+    return committee_meetings_with_agenda(user=user, decisions=_with_relations(Decision.objects)).prefetch_related(
+        Prefetch("decisions__action_items", queryset=_action_items_with_owner())
+    )
+
+
+def decision_list(*, user) -> QuerySet[Decision]:
+    return _with_relations(Decision.objects.visible_to(user))
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field's change between two versions of a record, as the history page shows it."""
+
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    record: object
+    changes: list[Change]
+
+
+def history_of(instance) -> list[HistoryEntry]:
+    """The record's history, newest first, each version with the fields it changed from the one before."""
+    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=["version", "created_at", "updated_at"])
+            for change in delta.changes:
+                field = instance._meta.get_field(change.field)
+                old, new = display_value(field, change.old), display_value(field, change.new)
+                changes.append(Change(str(field.verbose_name), old, new))
+        entries.append(HistoryEntry(newer, changes))
+    return entries
+
+
+def display_value(field, value) -> str:
+    """A field's stored value as the pages show it: choice labels, related names, dates in 和暦."""
+    if field.many_to_many:
+        return "、".join(str(v) for v in value) or "—"
+    if value in (None, ""):
+        return "—"
+    if field.many_to_one:
+        return str(field.related_model._base_manager.filter(pk=value).first() or value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return wareki(value)
+    return str(value)
+
+
+def decision_chain(decision: Decision) -> list[Decision]:
+    """The line of decisions this one belongs to, oldest first: what it replaced and what replaced it."""
+    chain = [decision]
+    seen = {decision.pk}
+    earlier = decision.supersedes
+    while earlier is not None and earlier.pk not in seen:
+        chain.insert(0, earlier)
+        seen.add(earlier.pk)
+        earlier = Decision.objects.select_related("meeting", "supersedes").get(pk=earlier.pk).supersedes
+    later = list(decision.superseded_by.select_related("meeting"))
+    while later:
+        step = later[0]
+        if step.pk in seen:
+            break
+        chain.append(step)
+        seen.add(step.pk)
+        later = list(step.superseded_by.select_related("meeting"))
+    return chain
+
+
+def decisions_for_project(*, user, project) -> QuerySet[Decision]:
+    """The decisions that concern a project, newest meeting first (one query)."""
+    return (
+        Decision.objects.visible_to(user)
+        .filter(related_projects=project)
+        .select_related("meeting")
+        .order_by("-meeting__held_on", "sequence")
+    )
+
+
+def action_item_list(*, user, today: datetime.date) -> QuerySet[ActionItem]:
+    """Every action item, overdue ones first, then by due date."""
+    return (
+        ActionItem.objects.visible_to(user)
+        .select_related("owner_division__bureau", "decision__meeting")
+        .annotate(
+            overdue=Case(
+                When(Q(due_on__lt=today) & ~Q(status=ActionItem.Status.DONE), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-overdue", Case(When(status=ActionItem.Status.DONE, then=Value(1)), default=Value(0)), "due_on", "pk")
+    )
+
+
+def action_items_past_due(*, today: datetime.date) -> QuerySet[ActionItem]:
+    """Action items past their due date and not done: the reminder digest lists these."""
+    return (
+        ActionItem.objects.filter(due_on__lt=today)
+        .exclude(status=ActionItem.Status.DONE)
+        .select_related("owner_division__bureau", "decision__meeting")
+        .order_by("due_on", "pk")
+    )
+
+
+# --- council and municipal DX status -----------------------------------------------------------------
+
+
+def council_meeting_list(*, user) -> QuerySet[CouncilMeeting]:
+    return CouncilMeeting.objects.visible_to(user).annotate(attendee_count=Count("attendees")).order_by("-held_on", "-pk")
+
+
+def council_meetings_with_attendees(*, user) -> QuerySet[CouncilMeeting]:
+    return CouncilMeeting.objects.visible_to(user).prefetch_related(
+        Prefetch("attendees", queryset=Municipality.objects.order_by("code"))
+    )
+
+
+def municipalities_with_dx_status(*, user) -> QuerySet[Municipality]:
+    """The 33 municipalities, each with its DX status cells (prefetched as ``dx_statuses``)."""
+    return (
+        Municipality.objects.visible_to(user)
+        .municipal()
+        .prefetch_related(Prefetch("dx_statuses", queryset=MunicipalDxStatus.objects.order_by("focus_area")))
+    )
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    area: str
+    area_label: str
+    status: MunicipalDxStatus | None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    municipality: Municipality
+    cells: list[MatrixCell]
+
+
+@dataclass(frozen=True)
+class DxMatrix:
+    """The municipalities x focus areas matrix, with the number of cells in each status."""
+
+    areas: list[tuple[str, str]]
+    rows: list[MatrixRow]
+    counts: list[tuple[str, str, int]]
+    unset: int
+
+
+def dx_matrix(municipalities: QuerySet[Municipality]) -> DxMatrix:
+    """Lay out ``municipalities`` (from municipalities_with_dx_status, filtered) as the matrix."""
+    areas = list(MunicipalDxStatus.FocusArea.choices)
+    rows, tally, unset = [], Counter(), 0
+    for municipality in municipalities:
+        by_area = {cell.focus_area: cell for cell in municipality.dx_statuses.all()}
+        cells = [MatrixCell(area, label, by_area.get(area)) for area, label in areas]
+        tally.update(cell.status.status for cell in cells if cell.status is not None)
+        unset += sum(cell.status is None for cell in cells)
+        rows.append(MatrixRow(municipality, cells))
+    counts = [(value, label, tally[value]) for value, label in MunicipalDxStatus.Status.choices]
+    return DxMatrix(areas=areas, rows=rows, counts=counts, unset=unset)
+
+
+def dx_matrix_table(matrix: DxMatrix) -> tuple[list[str], list[list]]:
+    """The matrix as one row per municipality for the CSV and Excel exports (dates left as dates)."""
+    headers = [str(_("団体コード")), str(_("団体名")), str(_("区分"))]
+    for _value, label in matrix.areas:
+        headers += [f"{label} {_('対応状況')}", f"{label} {_('基準日')}", f"{label} {_('備考')}"]
+    rows = []
+    for row in matrix.rows:
+        values = [row.municipality.code, row.municipality.name, row.municipality.get_kind_display()]
+        for cell in row.cells:
+            status = cell.status
+            values += [status.get_status_display(), status.as_of, status.note] if status else [str(_("未登録")), None, ""]
+        rows.append(values)
+    return headers, rows

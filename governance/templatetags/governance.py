@@ -1,0 +1,47 @@
+"""Template helpers of the governance pages, and the decisions panel for the project page."""
+
+from django import template
+
+from ..models import person_name
+from ..selectors import decisions_for_project
+
+register = template.Library()
+
+# The badge modifier (portal.css and governance.css) for each status; the badge also says the status in text.
+TONES = {
+    # decisions
+    "agreed": "green",
+    "proposed": "blue",
+    "deferred": "yellow",
+    "rejected": "red",
+    "superseded": "neutral",
+    # action items and DX status
+    "open": "neutral",
+    "not_started": "neutral",
+    "planning": "yellow",
+    "in_progress": "blue",
+    "done": "green",
+}
+
+
+@register.filter
+def tone(status: str) -> str:
+    return TONES.get(status, "neutral")
+
+
+@register.filter
+def person(user) -> str:
+    return person_name(user) if user else ""
+
+
+@register.filter
+def overdue_on(item, today) -> bool:
+    """``{% if item|overdue_on:today %}``: an action item past its due date and not done."""
+    return bool(today) and item.is_overdue(today)
+
+
+@register.inclusion_tag("governance/includes/project_decisions.html", takes_context=True)
+def project_decisions(context, project):
+    """``{% project_decisions project %}``: the decisions that concern a project (one query)."""
+    user = getattr(context.get("request"), "user", None)
+    return {"decisions": list(decisions_for_project(user=user, project=project))}
