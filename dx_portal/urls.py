@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import views
+from .api.views import ApiDocsView
 
 api_v1 = [
     path("", include("projects.api.urls")),
@@ -21,9 +22,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     path("portfolio/", include("projects.portfolio.urls")),
     path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),
 ]
+
+# Under /api/ these answer in the API's error shape; elsewhere Django's own pages (templates/404.html).
+handler404 = "dx_portal.api.views.page_not_found"
+handler500 = "dx_portal.api.views.server_error"

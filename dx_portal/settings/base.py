@@ -3,9 +3,11 @@
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -17,6 +19,9 @@ DEBUG = env.bool("DEBUG", default=False)
 # No default here: local.py and test.py give one; production must be told.
 SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# How many reverse proxies in front of us append to X-Forwarded-For (0: trust only REMOTE_ADDR).
+# Login lockouts, rate limits and the audit log all take the client address from here.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "dx_portal.admin.PortalAdminConfig",
@@ -32,6 +37,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "csp",
     "dx_portal",
     "governance",
     "projects",
@@ -41,6 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -49,6 +57,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dx_portal.middleware.TokenAuditMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dx_portal.urls"
@@ -138,17 +149,34 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["governance.api.permissions.TokenScopePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON in, JSON out: no form or multipart bodies to parse (and to fuzz).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "dx_portal.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Adds the error responses, the token scopes and anonymous access to every operation.
+    "DEFAULT_SCHEMA_CLASS": "dx_portal.api.schema.PortalAutoSchema",
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": True,
     "EXCEPTION_HANDLER": "dx_portal.api.exceptions.exception_handler",
+    # Our throttles read the rates below on every request, so tests (and operators) can change them.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "dx_portal.api.throttling.AnonymousRateThrottle",
+        "dx_portal.api.throttling.ClientRateThrottle",
+        "dx_portal.api.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_RATE_ANON", default="60/min"),  # per client address, no token
+        "user": env.str("API_RATE_USER", default="600/min"),  # per token, or per user of a session
+        "feeds": env.str("API_RATE_FEEDS", default="120/min"),  # extra, for views with throttle_scope = "feeds"
+    },
+    # Without this DRF would believe any X-Forwarded-For header a client sends.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 # Tokens are django-rest-knox tokens (stored as a SHA-512 digest) on our own model with scopes.
 KNOX_TOKEN_MODEL = "governance.ApiToken"
@@ -163,6 +191,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used in several places (drf-spectacular warns about each otherwise).
+    "ENUM_NAME_OVERRIDES": {
+        "HealthEnum": "projects.models.Health",
+        "ProjectIssueKindEnum": "projects.models.ProjectIssue.Kind",
+        "ProjectIssueStatusEnum": "projects.models.ProjectIssue.Status",
+        "AgendaKindEnum": "governance.models.AgendaKind",
+    },
+    # No badge fetched from validator.swagger.io: the docs load nothing from outside.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 LOGGING = {
@@ -177,6 +214,50 @@ DX_DEMO_ALLOWED = env.bool("DX_DEMO_ALLOWED", default=DEBUG)
 DX_DEMO_PASSWORD = "dx-demo-2022"
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "governance.backends.RoleBackend",
 ]
+
+# Caches: https://docs.djangoproject.com/en/5.2/topics/cache/
+# Rate limits live here; production shares them between processes through Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dx-portal"}}
+
+# Login throttling (django-axes): https://django-axes.readthedocs.io/en/latest/4_configuration.html
+# Five wrong passwords for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# 15 minutes from the lockout, not from the latest attempt during it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "dx_portal.audit.client_ip"
+# Logins are recorded in our own audit log (dx_portal.AuditEvent); axes keeps only the attempt counters.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Security headers in every environment, so that a page that breaks under them breaks early.
+# https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.security
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# A working day: a session left open on a shared office PC does not outlive it.
+SESSION_COOKIE_AGE = 60 * 60 * 8
+
+# Content Security Policy (django-csp 4): https://django-csp.readthedocs.io/en/latest/configuration.html
+# No inline script or style anywhere: templates load /static/ files only. /api/docs/ adds one hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}

@@ -15,11 +15,25 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
         "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
+# https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-trusted-origins (e.g. https://dx.pref.example.lg.jp)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Rate limits and login counters shared by every web process: Redis (a different db from Celery's).
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("REDIS_CACHE_URL", default=env.str("CACHE_URL", default="redis://127.0.0.1:6379/1")),
+    }
+}
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,7 +1,7 @@
 """Fast, isolated settings for the test suite."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -16,3 +16,11 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 DX_DEMO_ALLOWED = True
+# The test client's login() calls authenticate() without a request, which django-axes refuses;
+# tests/security turn axes on to lock out through the real login form.
+AXES_ENABLED = False
+# Every test shares one client address and one cache: no rate limits unless a test sets them.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]),
+}
