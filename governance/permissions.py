@@ -51,3 +51,14 @@ def visible_division_filter(user, *, division_field: str = "division") -> Q | No
 def may_read_governance(user) -> bool:
     """Committee and council records, decisions and action items: everyone logged in (REST clients by scope)."""
     return roles_of(user).authenticated
+
+
+def may_view_history(user) -> bool:
+    """The change history (ISMS audit): PMO, the CIO and auditors."""
+    roles = roles_of(user)
+    return roles.is_pmo or roles.is_cio or roles.is_auditor
+
+
+def may_view_unpublished_kpis(user) -> bool:
+    """Public indicators are open data; the rest are for logged-in staff and REST clients with kpi:read."""
+    return roles_of(user).authenticated

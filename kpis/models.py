@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dx_portal import fiscal
-from governance.roles import roles_of
+from governance.permissions import may_view_unpublished_kpis
 
 # Fiscal years the portal can hold: from the start of Heisei (the source goes back to FY2015) to far ahead.
 FISCAL_YEAR_MIN = 1989
@@ -32,7 +32,7 @@ class IndicatorQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Public indicators (open data) for everyone, anonymous visitors included; the rest for logged-in users
         (staff, and REST clients whose token has the kpi:read scope)."""
-        return self if roles_of(user).authenticated else self.filter(is_public=True)
+        return self if may_view_unpublished_kpis(user) else self.filter(is_public=True)
 
 
 class Indicator(models.Model):

@@ -15,22 +15,16 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dx_portal.errors import StaleVersionError
-from governance.permissions import may_change_division_record, may_write_findings
-from governance.roles import roles_of
+from governance.permissions import may_change_division_record, may_view_history, may_write_findings
 
 from . import forms, selectors, services
 from .filtersets import ProjectListFilterSet
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .reminders import reminders_for_project
 
 LIST_PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 FINDING_RESPONSE_DAYS = 14
-
-
-def may_view_history(user) -> bool:
-    """The change history is for PMO, the CIO and auditors (ISMS)."""
-    roles = roles_of(user)
-    return roles.is_pmo or roles.is_cio or roles.is_auditor
 
 
 def _paginate(request, rows, per_page: int) -> dict:
@@ -86,6 +80,7 @@ class ProjectDetailView(LoginRequiredMixin, TemplateView):
             may_change=may_change_division_record(user, division_id=project.division_id),
             may_write_findings=may_write_findings(user),
             may_view_history=may_view_history(user),
+            reminders=reminders_for_project(project),
             **kwargs,
         )
 
