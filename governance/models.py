@@ -100,6 +100,7 @@ class ApiToken(AbstractAuthToken):
 
     class Scope(models.TextChoices):
         KPI_READ = "kpi:read", _("KPI 参照")
+        KPI_WRITE = "kpi:write", _("KPI 更新")
         PROJECTS_READ = "projects:read", _("案件 参照")
         PROJECTS_WRITE = "projects:write", _("案件 更新")
         GOVERNANCE_READ = "governance:read", _("ガバナンス 参照")

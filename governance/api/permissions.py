@@ -13,6 +13,8 @@ class TokenScopePermission(permissions.BasePermission):
     """
 
     def has_permission(self, request, view):
+        if not hasattr(view, request.method.lower()):
+            return True  # let DRF answer 405 with Allow, not 403
         is_read = request.method in permissions.SAFE_METHODS
         if not (request.user and request.user.is_authenticated):
             return is_read and getattr(view, "allow_anonymous_read", False)

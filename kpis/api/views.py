@@ -21,7 +21,7 @@ from ..services import observation_record
 from .renderers import ObservationCsvRenderer
 from .serializers import IndicatorDetailSerializer, IndicatorSerializer, ObservationInputSerializer, ObservationSerializer
 
-KPI_SCOPES = {"read": "kpi:read", "write": None}
+KPI_SCOPES = {"read": "kpi:read", "write": "kpi:write"}
 
 ERRORS = {
     400: OpenApiResponse(description=_("入力の誤り（項目ごとのエラー）")),

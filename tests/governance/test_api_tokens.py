@@ -84,7 +84,7 @@ def test_use_is_recorded_at_most_once_a_minute(fiona):
 
 def test_unknown_scopes_are_refused(fiona):
     with pytest.raises(ValueError, match="unknown scope"):
-        api_token_issue(user=fiona, scopes=["kpi:write"])
+        api_token_issue(user=fiona, scopes=["kpi:delete"])
 
 
 def test_issue_token_prints_a_working_key_once(fiona, capsys):
