@@ -1,3 +1,9 @@
 """Portfolio endpoints, mounted under /api/v1/portfolio/."""
 
-urlpatterns = []
+from django.urls import path
+
+from .api import PortfolioSummaryView
+
+urlpatterns = [
+    path("summary/", PortfolioSummaryView.as_view(), name="portfolio-summary"),
+]

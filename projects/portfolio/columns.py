@@ -1,0 +1,139 @@
+"""The portfolio table: one column definition and one row builder for the page, the CSV and the Excel file."""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Health, Milestone, Project, ReportState
+
+from .selectors import Trend
+
+
+class Kind(StrEnum):
+    """How a cell's value is shown: the page, the CSV and the Excel writer each switch on this."""
+
+    TEXT = "text"
+    LINK = "link"  # the project's name, linking to its page
+    CHOICE = "choice"  # a TextChoices/IntegerChoices member: shown by its label
+    HEALTH = "health"  # a Health member, shown as a badge
+    TREND = "trend"
+    STATE = "state"  # a ReportState member
+    PERCENT = "percent"
+    YEN = "yen"
+    DATE = "date"
+    NUMBER = "number"
+
+
+NUMERIC_KINDS = frozenset({Kind.PERCENT, Kind.YEN, Kind.NUMBER})
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str | Promise
+    kind: Kind
+    sort: str | None = None  # the ?sort= key (selectors.SORTS) when the column sorts
+    width: int = 10  # in the Excel file, in characters
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+
+COLUMNS = (
+    Column("code", _("案件コード"), Kind.TEXT, sort="code", width=14),
+    Column("name", _("案件名"), Kind.LINK, sort="name", width=40),
+    Column("bureau", _("局"), Kind.TEXT, sort="bureau", width=16),
+    Column("division", _("所属"), Kind.TEXT, width=22),
+    Column("phase", _("フェーズ"), Kind.CHOICE, sort="phase", width=12),
+    Column("health", _("健全度"), Kind.HEALTH, sort="health", width=8),
+    Column("schedule_health", _("スケジュール"), Kind.HEALTH, width=12),
+    Column("cost_health", _("コスト"), Kind.HEALTH, width=8),
+    Column("scope_health", _("スコープ"), Kind.HEALTH, width=8),
+    Column("quality_health", _("品質"), Kind.HEALTH, width=8),
+    Column("trend", _("前回比"), Kind.TREND, width=8),
+    Column("planned_progress", _("計画進捗率（%）"), Kind.PERCENT, width=14),
+    Column("actual_progress", _("実績進捗率（%）"), Kind.PERCENT, sort="progress", width=14),
+    Column("budget_yen", _("予算額（円）"), Kind.YEN, sort="budget", width=16),
+    Column("actual_cost_yen", _("執行額（円）"), Kind.YEN, sort="cost", width=16),
+    Column("last_reported_on", _("最終報告基準日"), Kind.DATE, width=18),
+    Column("days_since_report", _("報告からの日数"), Kind.NUMBER, sort="days", width=14),
+    Column("report_state", _("報告状況"), Kind.STATE, width=12),
+    Column("issues_critical", _("未解決課題（重大）"), Kind.NUMBER, width=18),
+    Column("issues_high", _("未解決課題（高）"), Kind.NUMBER, width=16),
+    Column("issues_medium", _("未解決課題（中）"), Kind.NUMBER, width=16),
+    Column("issues_low", _("未解決課題（低）"), Kind.NUMBER, width=16),
+    Column("findings_awaiting", _("回答待ちの指摘"), Kind.NUMBER, width=14),
+    Column("next_milestone", _("次のマイルストーン"), Kind.TEXT, width=28),
+    Column("next_milestone_on", _("計画日"), Kind.DATE, width=18),
+    Column("next_milestone_slippage", _("遅延日数"), Kind.NUMBER, width=10),
+)
+
+
+class Labels(dict):
+    """Choice labels in the current language, each translated once: a lazy label costs a gettext at every use.
+
+    Keyed by the choice member; the portfolio's choices (health, phase, report state, trend) share no value.
+    """
+
+    def __missing__(self, member) -> str:
+        label = self[member] = str(member.label)
+        return label
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    code: str
+    stale: bool  # flagged on the page: overdue or escalated
+    values: dict[str, object]
+
+    @property
+    def cells(self) -> list[tuple[Column, object]]:
+        return [(column, self.values[column.key]) for column in COLUMNS]
+
+
+def _health(value: str) -> Health | None:
+    return Health(value) if value else None
+
+
+def portfolio_row(project: Project, *, today: datetime.date) -> PortfolioRow:
+    """One row from a project of ``selectors.portfolio_rows`` (no query: everything is joined or annotated)."""
+    report = project.latest_report
+    state = project.report_state(today)
+    upcoming = (
+        Milestone(planned_on=project.next_milestone_planned_on, forecast_on=project.next_milestone_forecast_on)
+        if project.next_milestone_planned_on
+        else None
+    )
+    values = {
+        "code": project.code,
+        "name": project.name,
+        "bureau": project.division.bureau.name,
+        "division": project.division.name,
+        "phase": Project.Phase(project.phase),
+        "health": _health(project.health),
+        "schedule_health": _health(report.schedule_health) if report else None,
+        "cost_health": _health(report.cost_health) if report else None,
+        "scope_health": _health(report.scope_health) if report else None,
+        "quality_health": _health(report.quality_health) if report else None,
+        "trend": Trend(project.trend) if project.trend is not None else None,
+        "planned_progress": report.planned_progress if report else None,
+        "actual_progress": report.actual_progress if report else None,
+        "budget_yen": project.budget_yen,
+        "actual_cost_yen": project.actual_cost_yen,
+        "last_reported_on": project.last_reported_on,
+        "days_since_report": project.days_since_report(today),
+        "report_state": state,
+        "issues_critical": project.issues_critical,
+        "issues_high": project.issues_high,
+        "issues_medium": project.issues_medium,
+        "issues_low": project.issues_low,
+        "findings_awaiting": project.findings_awaiting,
+        "next_milestone": project.next_milestone_name or "",
+        "next_milestone_on": project.next_milestone_planned_on,
+        "next_milestone_slippage": upcoming.slippage_days if upcoming else None,
+    }
+    return PortfolioRow(code=project.code, stale=state in (ReportState.OVERDUE, ReportState.ESCALATED), values=values)

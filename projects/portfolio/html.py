@@ -1,0 +1,58 @@
+"""The page's table cells as HTML, by column kind.
+
+Built here rather than in the template: a template loop over 100 rows × 26 cells took most of the page's
+time, and the page must stay fast at 5,000 projects. Every value is escaped by ``format_html``.
+"""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from dx_portal.templatetags.dx import wareki, yen
+
+from .columns import Column, Kind, Labels, PortfolioRow
+
+TREND_ARROWS = {1: "↑", 0: "→", -1: "↓"}
+
+
+class CellRenderer:
+    """Renders rows in the current language; labels are looked up once per render, not once per cell."""
+
+    def __init__(self):
+        self.none = format_html('<span aria-hidden="true">—</span><span class="visually-hidden">{}</span>', _("なし"))
+        self.stale = format_html('<span aria-hidden="true">⚠</span><span class="visually-hidden">{}</span>', _("報告遅延"))
+        self.labels = Labels()
+
+    def cell(self, column: Column, value, row: PortfolioRow) -> SafeString:
+        kind = column.kind
+        if kind == Kind.LINK:
+            return format_html('<th scope="row"><a href="{}">{}</a></th>', reverse("projects:detail", args=[row.code]), value)
+        if value is None or value == "":
+            return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", self.none)
+        if kind == Kind.HEALTH:
+            return format_html('<td><span class="badge badge--{}">{}</span></td>', value, self.labels[value])
+        if kind == Kind.STATE:
+            return format_html('<td><span class="badge badge--state-{}">{}</span></td>', value, self.labels[value])
+        if kind == Kind.TREND:
+            return format_html(
+                '<td class="trend trend--{}"><span aria-hidden="true">{}</span> {}</td>',
+                value.name.lower(),
+                TREND_ARROWS[value],
+                self.labels[value],
+            )
+        if kind == Kind.CHOICE:
+            return format_html("<td>{}</td>", self.labels[value])
+        if kind == Kind.YEN:
+            return format_html('<td class="num">{}</td>', yen(value))
+        if kind == Kind.PERCENT:
+            return format_html('<td class="num">{}%</td>', value)
+        if kind == Kind.DATE:
+            return format_html('<td class="date">{}</td>', wareki(value))
+        if column.key == "days_since_report" and row.stale:
+            return format_html('<td class="num flag">{} {}</td>', value, self.stale)
+        return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", value)
+
+    def row(self, row: PortfolioRow) -> SafeString:
+        # Each cell is already escaped: joining them keeps them safe.
+        return mark_safe("".join(self.cell(column, value, row) for column, value in row.cells))

@@ -1,0 +1,216 @@
+"""Reads behind the portfolio: a fixed number of queries whatever the number of projects.
+
+The rows are one annotated query (no per-row queries); the summary two (totals with conditional
+counts, and health by bureau); the twelve-month health history one (a UNION of per-month counts).
+Every read starts from ``Project.objects.visible_to(user)`` through ``portfolio_filterset``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, NullIf, Sign
+from django.utils.translation import gettext_lazy as _
+
+from projects.filtersets import ProjectFilterSet
+from projects.models import HEALTH_RANK, Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
+
+# Projects without a report yet have no health: counted apart, never as green.
+UNREPORTED = "unreported"
+HEALTH_KEYS = (*Health.values, UNREPORTED)
+HEALTH_LABELS = {**dict(Health.choices), UNREPORTED: _("未報告")}
+
+
+class Trend(models.IntegerChoices):
+    """Current health against the previous report's (the sign of the change in rank)."""
+
+    BETTER = 1, _("改善")
+    SAME = 0, _("横ばい")
+    WORSE = -1, _("悪化")
+
+
+def portfolio_filterset(*, user, data) -> ProjectFilterSet:
+    """The one FilterSet of page, exports and API, over the projects the user may see."""
+    return ProjectFilterSet(data, queryset=Project.objects.visible_to(user))
+
+
+def _health_rank(field: str) -> Case:
+    return Case(*(When(**{field: health}, then=Value(rank)) for health, rank in HEALTH_RANK.items()), output_field=IntegerField())
+
+
+def _effective_health() -> Coalesce:
+    """StatusReport.effective_health in SQL: PMO's rating where reviewed, else the division's."""
+    return Coalesce(NullIf("pmo_health", Value("")), "health")
+
+
+def _count(related: QuerySet) -> Coalesce:
+    counted = related.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _phase_order() -> Case:
+    return Case(
+        *(When(phase=phase, then=Value(index)) for index, phase in enumerate(Project.Phase.values)), output_field=IntegerField()
+    )
+
+
+# ?sort= keys: the ascending order of what the column shows; "-key" sorts descending, nulls last.
+SORTS = {
+    "code": (F("code"),),
+    "name": (F("name"),),
+    "bureau": (F("division__bureau__sort_order"), F("division__bureau__code")),
+    "phase": (_phase_order(),),
+    "health": (_health_rank("health"),),
+    "progress": (F("latest_report__actual_progress"),),
+    "budget": (F("budget_yen"),),
+    "cost": (F("actual_cost_yen"),),
+    "days": (),  # see _ordering: days grow as the last report's date recedes
+}
+DEFAULT_SORT = "code"
+
+
+def parse_sort(value: str | None) -> str:
+    """A valid ?sort= value, or the default for anything else."""
+    value = (value or "").strip()
+    return value if value.lstrip("-") in SORTS and value.count("-") <= 1 else DEFAULT_SORT
+
+
+def _ordering(sort: str) -> list:
+    descending, key = sort.startswith("-"), sort.lstrip("-")
+    if key == "days":
+        # A project never reported has waited longest: last in ascending order, first in descending.
+        date = F("last_reported_on")
+        order = [date.asc(nulls_first=True) if descending else date.desc(nulls_last=True)]
+    else:
+        order = [expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True) for expr in SORTS[key]]
+    return [*order, "code"]
+
+
+def portfolio_rows(projects: QuerySet[Project], *, sort: str = DEFAULT_SORT) -> QuerySet[Project]:
+    """Every column of the portfolio table in one query: the latest report joined, the rest annotated.
+
+    ``projects`` is a filtered ``visible_to`` queryset (``portfolio_filterset(...).qs``).
+    """
+    previous = StatusReport.objects.filter(project=OuterRef("pk"), as_of__lt=OuterRef("last_reported_on")).order_by("-as_of")
+    previous_rank = previous.annotate(effective=_effective_health()).annotate(rank=_health_rank("effective")).values("rank")[:1]
+    open_issues = ProjectIssue.objects.filter(status__in=ProjectIssue.OPEN_STATUSES)
+    upcoming = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).order_by("planned_on", "pk")
+    return (
+        projects.select_related("division__bureau", "latest_report")
+        # Long texts are not shown: keep them out of a 5,000-row export.
+        .defer("description", "latest_report__summary", "latest_report__next_steps", "latest_report__pmo_comment")
+        .annotate(
+            # 1 better, 0 same, -1 worse; NULL with no previous report (or no report at all).
+            trend=Sign(Subquery(previous_rank, output_field=IntegerField()) - _health_rank("health")),
+            issues_critical=_count(open_issues.filter(severity=Severity.CRITICAL)),
+            issues_high=_count(open_issues.filter(severity=Severity.HIGH)),
+            issues_medium=_count(open_issues.filter(severity=Severity.MEDIUM)),
+            issues_low=_count(open_issues.filter(severity=Severity.LOW)),
+            findings_awaiting=_count(Finding.objects.filter(status=Finding.Status.OPEN)),
+            next_milestone_name=Subquery(upcoming.values("name")[:1]),
+            next_milestone_planned_on=Subquery(upcoming.values("planned_on")[:1]),
+            next_milestone_forecast_on=Subquery(upcoming.values("forecast_on")[:1]),
+        )
+        .order_by(*_ordering(sort))
+    )
+
+
+@dataclass(frozen=True)
+class BureauHealth:
+    code: str
+    name: str
+    by_health: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_health.values())
+
+
+@dataclass(frozen=True)
+class PortfolioSummary:
+    """The portfolio at a glance, for the filtered set of projects."""
+
+    as_of: datetime.date
+    total: int
+    by_health: dict[str, int]
+    by_phase: dict[str, int]
+    by_bureau: list[BureauHealth]
+    stale: int
+    budget_yen: int
+    actual_cost_yen: int
+
+
+def portfolio_summary(projects: QuerySet[Project], *, today: datetime.date) -> PortfolioSummary:
+    """Counts by health, phase and bureau, the stale count and the money totals: two queries."""
+    projects = projects.order_by()
+    totals = projects.aggregate(
+        total=Count("pk"),
+        # The rule of ProjectQuerySet.stale: the grace period after the due date has passed.
+        stale=Count("pk", filter=Q(report_overdue_on__lte=today)),
+        budget_yen=Coalesce(Sum("budget_yen"), 0),
+        actual_cost_yen=Coalesce(Sum("actual_cost_yen"), 0),
+        **{f"health_{key}": Count("pk", filter=Q(health=key if key != UNREPORTED else "")) for key in HEALTH_KEYS},
+        **{f"phase_{phase}": Count("pk", filter=Q(phase=phase)) for phase in Project.Phase.values},
+    )
+    bureaus: dict[str, BureauHealth] = {}
+    grouped = (
+        projects.values("division__bureau__code", "division__bureau__name", "health")
+        .annotate(n=Count("pk"))
+        .order_by("division__bureau__sort_order", "division__bureau__code", "health")
+    )
+    for row in grouped:
+        code = row["division__bureau__code"]
+        if code not in bureaus:
+            bureaus[code] = BureauHealth(code=code, name=row["division__bureau__name"], by_health=dict.fromkeys(HEALTH_KEYS, 0))
+        bureaus[code].by_health[row["health"] or UNREPORTED] += row["n"]
+    return PortfolioSummary(
+        as_of=today,
+        total=totals["total"],
+        by_health={key: totals[f"health_{key}"] for key in HEALTH_KEYS},
+        by_phase={phase: totals[f"phase_{phase}"] for phase in Project.Phase.values},
+        by_bureau=list(bureaus.values()),
+        stale=totals["stale"],
+        # SUM of a bigint is a decimal on PostgreSQL: money stays whole yen.
+        budget_yen=int(totals["budget_yen"]),
+        actual_cost_yen=int(totals["actual_cost_yen"]),
+    )
+
+
+@dataclass(frozen=True)
+class MonthHealth:
+    """How many projects were green, yellow and red by their latest report as of a month's end."""
+
+    month: datetime.date  # the first of the month; counted as of its last day, or today for the current month
+    by_health: dict[str, int]
+
+
+def month_ends(today: datetime.date, months: int) -> list[tuple[datetime.date, datetime.date]]:
+    """(first day, as-of day) of the last ``months`` months, oldest first; the current month is as of today."""
+    first = today.replace(day=1)
+    result = []
+    for back in range(months - 1, -1, -1):
+        start = first - relativedelta(months=back)
+        result.append((start, min(start + relativedelta(months=1, days=-1), today)))
+    return result
+
+
+def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.date, months: int = 12) -> list[MonthHealth]:
+    """Health over the last months: one query, a UNION of one grouped count per month end."""
+    ends = month_ends(today, months)
+    projects = projects.order_by()
+    parts = []
+    for index, (_start, as_of) in enumerate(ends):
+        latest = StatusReport.objects.filter(project=OuterRef("pk"), as_of__lte=as_of).order_by("-as_of")
+        parts.append(
+            projects.annotate(month=Value(index), as_of_health=Subquery(latest.annotate(h=_effective_health()).values("h")[:1]))
+            .values("month", "as_of_health")
+            .annotate(n=Count("pk"))
+        )
+    history = [MonthHealth(month=start, by_health=dict.fromkeys(Health.values, 0)) for start, _as_of in ends]
+    for row in parts[0].union(*parts[1:], all=True):
+        # A project with no report yet by then has no health that month: it is not drawn.
+        if row["as_of_health"]:
+            history[row["month"]].by_health[row["as_of_health"]] += row["n"]
+    return history

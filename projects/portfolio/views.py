@@ -1,0 +1,167 @@
+"""The portfolio page and its CSV and Excel exports: the same filters, sort and columns."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from governance.roles import roles_of
+from projects.models import Project
+
+from . import exports
+from .charts import health_by_bureau_chart, health_history_chart
+from .columns import COLUMNS, Column, portfolio_row
+from .html import CellRenderer
+from .selectors import (
+    HEALTH_KEYS,
+    HEALTH_LABELS,
+    parse_sort,
+    portfolio_filterset,
+    portfolio_health_history,
+    portfolio_rows,
+    portfolio_summary,
+)
+
+PAGE_SIZE = 100
+# How many rows an export reads from the database at a time.
+EXPORT_CHUNK = 1000
+ALL = _("すべて")
+STALE_CHOICES = [("unknown", ALL), ("true", _("報告遅延のみ")), ("false", _("報告遅延を除く"))]
+
+
+@dataclass(frozen=True)
+class Header:
+    column: Column
+    url: str | None  # the link that sorts by this column (None when it does not sort)
+    aria_sort: str | None  # "ascending" / "descending" on the sorted column
+
+
+def _ensure_sees_portfolio(user) -> None:
+    if not roles_of(user).sees_portfolio:
+        raise PermissionDenied
+
+
+def _labelled_choices(filterset):
+    """The filter form as the page shows it: "---------" and "Unknown / Yes / No" read oddly, so say what each keeps."""
+    for field in filterset.form.fields.values():
+        if hasattr(field, "empty_label"):
+            # Set on the widget: django-filter's choice iterator reads the label of the class's field, not this copy.
+            field.widget.choices = [("", ALL), *(choice for choice in field.widget.choices if choice[0] != "")]
+    filterset.form.fields["stale"].widget.choices = STALE_CHOICES
+    return filterset
+
+
+def _query(request, **changes) -> str:
+    """The current query string with ``changes`` applied (None drops a parameter)."""
+    query = request.GET.copy()
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return query.urlencode()
+
+
+def _headers(request, sort: str) -> list[Header]:
+    headers = []
+    for column in COLUMNS:
+        if column.sort is None:
+            headers.append(Header(column, None, None))
+            continue
+        current = sort.lstrip("-") == column.sort
+        descending = sort.startswith("-")
+        # A second click on the sorted column reverses it.
+        target = f"-{column.sort}" if current and not descending else column.sort
+        aria = ("descending" if descending else "ascending") if current else None
+        headers.append(Header(column, "?" + _query(request, sort=target, page=None), aria))
+    return headers
+
+
+@login_required
+def index(request):
+    _ensure_sees_portfolio(request.user)
+    today = timezone.localdate()
+    filterset = _labelled_choices(portfolio_filterset(user=request.user, data=request.GET))
+    sort = parse_sort(request.GET.get("sort"))
+    valid = filterset.is_valid()
+    projects = filterset.qs if valid else filterset.queryset.none()
+    page_obj = Paginator(portfolio_rows(projects, sort=sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    renderer = CellRenderer()
+    context = {
+        "filterset": filterset,
+        "valid": valid,
+        "filtered": valid and any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
+        "page_obj": page_obj,
+        # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
+        "rows": [(row, renderer.row(row)) for row in (portfolio_row(project, today=today) for project in page_obj)],
+        "headers": _headers(request, sort),
+        "today": today,
+        "sort": sort,
+        "query_without_page": _query(request, page=None),
+        "stale_query": _query(request, stale="true", page=None),
+    }
+    if valid:
+        context.update(_glance(projects, today=today))
+    return render(request, "portfolio/index.html", context)
+
+
+def _glance(projects, *, today) -> dict:
+    """The counts, totals and charts above the table, for the filtered projects."""
+    summary = portfolio_summary(projects, today=today)
+    return {
+        "summary": summary,
+        "health_counts": [(key, HEALTH_LABELS[key], summary.by_health[key]) for key in HEALTH_KEYS],
+        "phase_counts": [(phase.label, summary.by_phase[phase.value]) for phase in Project.Phase],
+        "charts": [
+            health_by_bureau_chart(summary),
+            health_history_chart(portfolio_health_history(projects, today=today)),
+        ],
+    }
+
+
+def _export_rows(request):
+    """The rows of an export, or a 400 when a filter is invalid: exports never guess what was meant."""
+    _ensure_sees_portfolio(request.user)
+    filterset = portfolio_filterset(user=request.user, data=request.GET)
+    if not filterset.is_valid():
+        return filterset, None
+    today = timezone.localdate()
+    projects = portfolio_rows(filterset.qs, sort=parse_sort(request.GET.get("sort")))
+    # Annotations only (nothing prefetched), so the rows can stream from one query.
+    return filterset, (portfolio_row(project, today=today) for project in projects.iterator(chunk_size=EXPORT_CHUNK))
+
+
+def _attachment(content: bytes, content_type: str, extension: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"portfolio-{timezone.localdate():%Y%m%d}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _bad_filters(filterset) -> HttpResponse:
+    errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
+    return HttpResponseBadRequest(f"{_('絞り込み条件に誤りがあります。')} {errors}", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def export_csv(request):
+    # Exports are office records: Japanese whatever the interface language.
+    with translation.override("ja"):
+        filterset, rows = _export_rows(request)
+        if rows is None:
+            return _bad_filters(filterset)
+        return _attachment(exports.portfolio_csv(rows), "text/csv; charset=utf-8", "csv")
+
+
+@login_required
+def export_xlsx(request):
+    with translation.override("ja"):
+        filterset, rows = _export_rows(request)
+        if rows is None:
+            return _bad_filters(filterset)
+        content = exports.portfolio_xlsx(rows, today=timezone.localdate(), conditions=exports.filter_conditions(filterset))
+        return _attachment(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
