@@ -6,6 +6,7 @@ an era change, such as FY2019 = 平成31年度 = 令和元年度).
 """
 
 import datetime
+from functools import lru_cache
 
 from japanera import EraDate
 
@@ -40,6 +41,7 @@ def era_year_name(day: datetime.date) -> str:
     return f"{kanji}{_year_label(number)}年"
 
 
+@lru_cache(maxsize=4096)  # exports and e-mails format thousands of dates; the era lookup is slow
 def wareki_date(day: datetime.date) -> str:
     """令和4年10月4日."""
     return f"{era_year_name(day)}{day.month}月{day.day}日"

@@ -62,3 +62,8 @@ def may_view_history(user) -> bool:
 def may_view_unpublished_kpis(user) -> bool:
     """Public indicators are open data; the rest are for logged-in staff and REST clients with kpi:read."""
     return roles_of(user).authenticated
+
+
+def may_view_portfolio(user) -> bool:
+    """PMO, the CIO and auditors see every project at once; bureau directors their bureau's."""
+    return roles_of(user).sees_portfolio

@@ -1,7 +1,6 @@
 """One FilterSet per model: the list pages, the portfolio, the API and the exports all use these."""
 
 import django_filters
-from django import forms
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,14 +12,6 @@ from .models import Finding, Health, Project, ProjectIssue, Severity, StatusRepo
 ALL = _("すべて")
 
 
-class StaleSelect(forms.NullBooleanSelect):
-    """The stale filter's choices in words a person would pick (the values stay true / false)."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = [("unknown", ALL), ("true", _("報告遅延の案件のみ")), ("false", _("報告遅延でない案件"))]
-
-
 class ProjectFilterSet(django_filters.FilterSet):
     bureau = django_filters.ModelChoiceFilter(
         field_name="division__bureau", to_field_name="code", queryset=Bureau.objects.all(), label=_("局"), empty_label=ALL
@@ -30,7 +21,13 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     phase = django_filters.ChoiceFilter(choices=Project.Phase.choices, label=_("フェーズ"), empty_label=ALL)
     health = django_filters.ChoiceFilter(choices=Health.choices, label=_("健全度"), empty_label=ALL)
-    stale = django_filters.BooleanFilter(method="filter_stale", label=_("報告遅延"), widget=StaleSelect)
+    # A choice, not a boolean: an unknown value (stale=maybe) is a 400, not silently ignored.
+    stale = django_filters.ChoiceFilter(
+        choices=[("true", _("報告遅延の案件のみ")), ("false", _("報告遅延でない案件"))],
+        method="filter_stale",
+        label=_("報告遅延"),
+        empty_label=ALL,
+    )
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
 
     class Meta:
@@ -40,7 +37,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_stale(self, queryset, name, value):
         today = timezone.localdate()
         stale = Q(report_overdue_on__lte=today)
-        return queryset.filter(stale) if value else queryset.exclude(stale)
+        return queryset.filter(stale) if value == "true" else queryset.exclude(stale)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from governance.roles import roles_of
+from governance.permissions import may_view_portfolio
 from projects.models import Project
 
 from . import exports
@@ -31,7 +31,6 @@ PAGE_SIZE = 100
 # How many rows an export reads from the database at a time.
 EXPORT_CHUNK = 1000
 ALL = _("すべて")
-STALE_CHOICES = [("unknown", ALL), ("true", _("報告遅延のみ")), ("false", _("報告遅延を除く"))]
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Header:
 
 
 def _ensure_sees_portfolio(user) -> None:
-    if not roles_of(user).sees_portfolio:
+    if not may_view_portfolio(user):
         raise PermissionDenied
 
 
@@ -52,7 +51,6 @@ def _labelled_choices(filterset):
         if hasattr(field, "empty_label"):
             # Set on the widget: django-filter's choice iterator reads the label of the class's field, not this copy.
             field.widget.choices = [("", ALL), *(choice for choice in field.widget.choices if choice[0] != "")]
-    filterset.form.fields["stale"].widget.choices = STALE_CHOICES
     return filterset
 
 

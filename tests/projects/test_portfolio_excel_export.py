@@ -89,7 +89,7 @@ def test_a_second_sheet_says_when_it_was_made_and_with_which_filters(cio, projec
     book = workbook(cio.get("/portfolio/export.xlsx?bureau=policy&health=red&stale=false"))
     assert [row[0].value for row in book["ポートフォリオ"].iter_rows(min_row=2)] == ["DX-1"]
     about = {row[0].value: row[1].value for row in book["出力条件"].iter_rows()}
-    assert about == {"出力日": "令和4年10月4日", "件数": 1, "局": "政策局", "健全度": "遅延", "報告遅延": "いいえ"}
+    assert about == {"出力日": "令和4年10月4日", "件数": 1, "局": "政策局", "健全度": "遅延", "報告遅延": "報告遅延でない案件"}
 
 
 def test_an_invalid_filter_is_refused(cio, project):

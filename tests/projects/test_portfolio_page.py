@@ -345,7 +345,7 @@ def test_it_filters_and_searches(cio, portfolio, query, expected):
 def test_the_filter_form_keeps_what_was_chosen(cio, portfolio):
     html = cio.get("/portfolio/?bureau=policy&stale=true&search=電子").content.decode()
     assert '<option value="policy" selected>政策局</option>' in html
-    assert '<option value="true" selected>報告遅延のみ</option>' in html
+    assert '<option value="true" selected>報告遅延の案件のみ</option>' in html
     assert 'name="search" value="電子"' in html
     assert '<label for="id_health">健全度</label>' in html
 

@@ -115,11 +115,11 @@ def test_it_takes_the_same_filters_as_the_page(carl, portfolio, query, total, st
 
 
 def test_an_invalid_filter_is_a_400_with_the_field_errors(carl, portfolio):
-    response = as_(carl).get(f"{URL}?health=purple&bureau=nowhere&phase=")
+    response = as_(carl).get(f"{URL}?health=purple&bureau=nowhere&phase=&stale=maybe")
     assert response.status_code == 400
     body = response.json()
     assert (body["status"], body["code"]) == (400, "invalid")
-    assert set(body["errors"]) == {"health", "bureau"}
+    assert set(body["errors"]) == {"health", "bureau", "stale"}
 
 
 def test_a_director_gets_the_figures_of_their_bureau_only(dana, portfolio):
