@@ -232,6 +232,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # Login throttling (django-axes): https://django-axes.readthedocs.io/en/latest/4_configuration.html
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes.
+AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
