@@ -402,7 +402,8 @@ def stacked_bar_chart(
     )
     if not description:
         parts = [f"{group} " + _("計%(total)s（%(detail)s）") % {
-            "total": totals[i], "detail": _("、").join(f"{s.label}{counts[i][j]}" for j, s in enumerate(segments))}
+            "total": totals[i], "detail": _("、").join(
+                _("%(label)s%(count)s") % {"label": s.label, "count": counts[i][j]} for j, s in enumerate(segments))}
             for i, group in enumerate(groups)]
         description = _("、").join(parts) if parts else _("データがありません。")
     return Chart(

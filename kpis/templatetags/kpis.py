@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dx_portal import fiscal
@@ -13,12 +14,19 @@ from ..models import Indicator
 register = template.Library()
 
 
+def unit_label(unit: str) -> str:
+    """件 in Japanese, written right after the number; " items" in English, after a space (but 92.7%)."""
+    if unit == Indicator.Unit.PERCENT or (get_language() or "ja").startswith("ja"):
+        return unit
+    return f" {Indicator.Unit(unit).label}"
+
+
 @register.filter
 def kpi_amount(value, unit: str):
     """A number with its unit: 141,162件, 92.7%."""
     if value in (None, ""):
         return ""
-    return f"{format_number(value)}{unit}"
+    return f"{format_number(value)}{unit_label(unit)}"
 
 
 @register.filter
@@ -37,7 +45,7 @@ def kpi_change(value, unit: str):
         return ""
     value = Decimal(value)
     sign = "+" if value > 0 else "−" if value < 0 else "±"
-    suffix = _("ポイント") if unit == Indicator.Unit.PERCENT else unit
+    suffix = _("ポイント") if unit == Indicator.Unit.PERCENT else unit_label(unit)
     return f"{sign}{format_number(abs(value))}{suffix}"
 
 
