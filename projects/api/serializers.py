@@ -77,7 +77,11 @@ class ProjectSerializer(VersionedWriteSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=ReportState.choices))
     def get_report_state(self, project) -> str:
-        return project.report_state(timezone.localdate()).value
+        # One date per response, not one time-zone conversion per row (a tenth of a 100-row page's time).
+        context = self.context
+        if "today" not in context:
+            context["today"] = timezone.localdate()
+        return project.report_state(context["today"]).value
 
 
 class StatusReportSerializer(serializers.ModelSerializer):
