@@ -13,6 +13,9 @@ from tests.governance.factories import (
     UserFactory,
 )
 
+# Playwright, Chromium and axe for any test module that asks for ``page`` (tests/browser/harness.py).
+pytest_plugins = ["tests.browser.harness"]
+
 
 @pytest.fixture
 def bureau(db):
@@ -80,3 +83,14 @@ def fiona(db):
 def nobody(db):
     """Logged in, but in no division and no role."""
     return UserFactory(username="nobody")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids repeat across rolled-back tests, so cached reads keyed on
+    them (the portfolio's health history) must not outlive their test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -523,3 +523,18 @@ def test_a_division_from_another_bureau_filters_a_directors_view_to_nothing(clie
 def test_odd_input_never_breaks_the_page_or_the_exports(cio, portfolio, query):
     for url in ("/portfolio/", "/portfolio/export.csv", "/portfolio/export.xlsx"):
         assert cio.get(f"{url}?{query}").status_code in (200, 400)
+
+
+def test_a_late_pmo_review_of_an_old_report_shows_in_the_health_history_at_once(cio, petra, division):
+    project = ProjectFactory(code="DX-1", division=division)
+    june = report(project, datetime.date(2022, 6, 30), Health.GREEN, actor=petra)
+    report(project, datetime.date(2022, 9, 30), Health.GREEN, actor=petra)
+
+    def history():
+        response = cio.get("/portfolio/")
+        caption = next(caption for caption in tables(response) if caption.startswith("健全度の推移"))
+        return {row["cells"][0]["text"]: [cell["text"] for cell in row["cells"][1:]] for row in tables(response)[caption]["rows"]}
+
+    assert history()["7月"] == ["1", "0", "0", "1"]
+    status_report_review(report=june, actor=petra, version=june.version, pmo_health=Health.RED)
+    assert history()["7月"] == ["0", "0", "1", "1"]

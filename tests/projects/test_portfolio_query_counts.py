@@ -19,7 +19,7 @@ SEVERITIES = list(Severity.values)
 # Exact counts, the same at both sizes. The page: session, user, the user's groups, division and bureau
 # memberships (roles), the bureau and division choices of the filter form, the row count, the rows, the
 # summary totals, the health by bureau, the twelve-month history (one UNION query).
-PAGE_QUERIES = 12
+PAGE_QUERIES = 14
 # Exports: session, user, roles (3), the rows; the Excel file also shows the filters in force (none here).
 EXPORT_QUERIES = 6
 # The API: session, user, roles (3), the totals and the health by bureau.
@@ -139,6 +139,13 @@ def test_the_page_runs_a_fixed_number_of_queries(cio, size, django_assert_num_qu
     with django_assert_num_queries(PAGE_QUERIES):
         response = cio.get("/portfolio/")
     assert response.content.decode().count('href="/projects/Q') == min(size, 100)
+
+
+def test_a_second_look_reads_the_health_history_from_the_cache(cio, size, django_assert_num_queries):
+    first = cio.get("/portfolio/")
+    with django_assert_num_queries(PAGE_QUERIES - 1):
+        second = cio.get("/portfolio/")
+    assert second.context["charts"][1] == first.context["charts"][1]
 
 
 def test_filters_search_and_sort_add_no_query(cio, size, django_assert_num_queries):
