@@ -68,7 +68,11 @@ def load(out) -> None:
             defaults={"last_name": last, "first_name": first, "email": f"{username}@pref.example.lg.jp"},
         )
         if created:
-            user.set_password(settings.DX_DEMO_PASSWORD)
+            # A REST client authenticates by token only: it gets no password to log in with.
+            if "api-client" in groups:
+                user.set_unusable_password()
+            else:
+                user.set_password(settings.DX_DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=groups))
         for division_code, role in memberships:

@@ -67,3 +67,8 @@ def may_view_unpublished_kpis(user) -> bool:
 def may_view_portfolio(user) -> bool:
     """PMO, the CIO and auditors see every project at once; bureau directors their bureau's."""
     return roles_of(user).sees_portfolio
+
+
+def may_record_council(user) -> bool:
+    """The council's meetings and the municipal DX matrix are kept by its secretariat, the PMO."""
+    return roles_of(user).is_pmo

@@ -29,7 +29,7 @@ from .models import (
     MunicipalDxStatus,
     Municipality,
 )
-from .permissions import may_change_division_record, may_record_governance
+from .permissions import may_change_division_record, may_record_council, may_record_governance
 from .selectors import committee_members
 
 
@@ -54,6 +54,11 @@ def api_token_revoke(*, token: ApiToken) -> None:
 def _ensure_may_record(actor) -> None:
     if not may_record_governance(actor):
         raise PermissionDenied(_("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。"))
+
+
+def _ensure_council_secretariat(actor) -> None:
+    if not may_record_council(actor):
+        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
 
 
 def _lock_current(model, pk: int, expected_version: int):
@@ -293,7 +298,7 @@ def _save_council_meeting(meeting: CouncilMeeting, actor, fields: CouncilMeeting
 @transaction.atomic
 def council_meeting_record(*, actor, **fields: Unpack[CouncilMeetingInput]) -> CouncilMeeting:
     """Record a meeting of the council (plenary) or of its 担当者会議 (working)."""
-    _ensure_may_record(actor)
+    _ensure_council_secretariat(actor)
     return _save_council_meeting(CouncilMeeting(), actor, fields, bump=False)
 
 
@@ -301,7 +306,7 @@ def council_meeting_record(*, actor, **fields: Unpack[CouncilMeetingInput]) -> C
 def council_meeting_update(
     *, meeting: CouncilMeeting, actor, expected_version: int, **fields: Unpack[CouncilMeetingInput]
 ) -> CouncilMeeting:
-    _ensure_may_record(actor)
+    _ensure_council_secretariat(actor)
     current = _lock_current(CouncilMeeting, meeting.pk, expected_version)
     return _save_council_meeting(current, actor, fields, bump=True)
 
@@ -318,7 +323,7 @@ def municipal_dx_status_set(
     as_of: datetime.date,
 ) -> MunicipalDxStatus:
     """Set one cell of the matrix; ``expected_version`` is None when the cell had no status yet."""
-    _ensure_may_record(actor)
+    _ensure_council_secretariat(actor)
     if municipality.kind == Municipality.Kind.PREFECTURE:
         raise ValidationError({"municipality": _("県自身の対応状況は登録できません。")})
     if as_of > timezone.localdate():

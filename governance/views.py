@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dx_portal.errors import StaleVersionError
+from dx_portal.spreadsheets import neutralise
 from dx_portal.templatetags.dx import wareki
 
 from . import services
@@ -41,7 +42,7 @@ from .forms import (
     agenda_formset,
 )
 from .models import CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
-from .permissions import may_change_division_record, may_record_governance
+from .permissions import may_change_division_record, may_record_council, may_record_governance
 from .roles import roles_of
 from .selectors import (
     action_item_list,
@@ -327,7 +328,7 @@ def action_item_detail(request, pk: int):
 @login_required
 def council_meeting_list_view(request):
     filterset = CouncilMeetingFilterSet(request.GET or None, queryset=council_meeting_list(user=request.user))
-    context = {"filterset": filterset, "can_record": may_record_governance(request.user)}
+    context = {"filterset": filterset, "can_record": may_record_council(request.user)}
     return render(request, "governance/council_meeting_list.html", context | _paginate(request, filterset.qs))
 
 
@@ -337,13 +338,14 @@ def council_meeting_detail(request, pk: int):
     context = {
         "meeting": meeting,
         "member_count": Municipality.objects.count(),
-        "can_record": may_record_governance(request.user),
+        "can_record": may_record_council(request.user),
     }
     return render(request, "governance/council_meeting_detail.html", context)
 
 
 def _council_meeting_form(request, meeting: CouncilMeeting | None):
-    _ensure_may_record(request)
+    if not may_record_council(request.user):
+        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
     form = CouncilMeetingForm(request.POST or None, instance=meeting)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -401,16 +403,6 @@ def dx_matrix_view(request):
     return render(request, "governance/dx_matrix.html", context)
 
 
-# Spreadsheet software runs a cell that starts with these as a formula (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return f"'{value}"
-    return value
-
-
 @login_required
 @require_GET
 def dx_matrix_export(request, fmt: str):
@@ -422,7 +414,7 @@ def dx_matrix_export(request, fmt: str):
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(headers)
         for row in rows:
-            writer.writerow([spreadsheet_safe(v.isoformat() if isinstance(v, datetime.date) else v) for v in row])
+            writer.writerow([neutralise(v.isoformat() if isinstance(v, datetime.date) else v) for v in row])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
         workbook = Workbook()
@@ -432,7 +424,7 @@ def dx_matrix_export(request, fmt: str):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([spreadsheet_safe(wareki(v) if isinstance(v, datetime.date) else v) for v in row])
+            sheet.append([neutralise(wareki(v) if isinstance(v, datetime.date) else v) for v in row])
         sheet.freeze_panes = "D2"
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -451,9 +443,9 @@ def dx_status_cell(request, code: str, area: str):
     if area not in MunicipalDxStatus.FocusArea.values:
         raise Http404
     cell = MunicipalDxStatus.objects.filter(municipality=municipality, focus_area=area).first()
-    may_record = may_record_governance(request.user)
+    may_record = may_record_council(request.user)
     if request.method == "POST" and not may_record:
-        raise PermissionDenied(_("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。"))
+        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
     form, conflict = None, None
     if may_record:
         blank = MunicipalDxStatus(

@@ -7,6 +7,8 @@ import, and validate it against ``/api/v1/kpis/observations.schema.json`` (Frict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from dx_portal.spreadsheets import neutralise
+
 from .models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, Indicator, Observation
 
 # Excel writes TRUE and FALSE; the feed writes true and false.
@@ -32,7 +34,8 @@ class Column:
 
 
 def _max_length(name: str) -> dict:
-    return {"maxLength": Observation._meta.get_field(name).max_length}
+    # One more than the field holds: the feed puts an apostrophe before text that starts like a formula.
+    return {"maxLength": Observation._meta.get_field(name).max_length + 1}
 
 
 COLUMNS = (
@@ -78,9 +81,11 @@ def format_decimal(value: Decimal) -> str:
 
 
 def csv_cell(value) -> str:
-    """A JSON value of the feed as the CSV writes it: empty for null, true/false for booleans."""
+    """A JSON value of the feed as the CSV writes it: empty for null, true/false for booleans, and text that
+    starts like a formula neutralised. Only the notes and sources can: a figure is never negative, and
+    codes, units and dates start with a letter or a digit, so machine readers get them as they are."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return TRUE_VALUES[0] if value else FALSE_VALUES[0]
-    return str(value)
+    return neutralise(str(value))

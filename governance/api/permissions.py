@@ -3,6 +3,7 @@
 from rest_framework import permissions
 
 from ..models import ApiToken
+from ..roles import roles_of
 
 
 class TokenScopePermission(permissions.BasePermission):
@@ -19,6 +20,8 @@ class TokenScopePermission(permissions.BasePermission):
         if not (request.user and request.user.is_authenticated):
             return is_read and getattr(view, "allow_anonymous_read", False)
         token = request.auth
+        if not isinstance(token, ApiToken) and roles_of(request.user).is_api_client:
+            return False  # a REST client reads only through its token's scopes, never a session
         if isinstance(token, ApiToken):
             required = getattr(view, "required_scopes", {}).get("read" if is_read else "write")
             return required is not None and required in token.scope_set

@@ -1,11 +1,10 @@
 """Projects API: thin generic views; every write goes through projects.services.
 
-Visibility is ``Project.objects.visible_to(user)`` (another division's project is a 404); a write to a
-project the user may see but not change is a 403, checked before the input so the answer does not
-depend on what was sent.
+Visibility is ``selectors.project_get``, as on the pages: an unknown code is a 404, another division's
+project a 403 (never its data); a write to a project the user may see but not change is a 403, checked
+before the input so the answer does not depend on what was sent.
 """
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -41,7 +40,7 @@ class ProjectScopedMixin:
 
     def get_project(self):
         if not hasattr(self, "_project"):
-            self._project = get_object_or_404(selectors.project_list(user=self.request.user), code=self.kwargs["code"])
+            self._project = selectors.project_get(user=self.request.user, code=self.kwargs["code"])
         return self._project
 
     def may_write(self, project) -> bool:
@@ -101,7 +100,7 @@ class ProjectDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.Retri
 
     def get_object(self):
         # Not the cached project: after a PATCH the answer shows the project as saved.
-        return get_object_or_404(selectors.project_list(user=self.request.user), code=self.kwargs["code"])
+        return selectors.project_get(user=self.request.user, code=self.kwargs["code"])
 
     def apply(self, record, *, version, changes):
         services.project_update(project=record, actor=self.request.user, version=version, **changes)

@@ -13,11 +13,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from dx_portal.fiscal import wareki_date
+from dx_portal.spreadsheets import neutralise
 
 from .columns import COLUMNS, Column, Kind, Labels, PortfolioRow
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHOICE_KINDS = frozenset({Kind.CHOICE, Kind.HEALTH, Kind.TREND, Kind.STATE})
 YEN_FORMAT = "#,##0"
 # Finding the era of a date is slow next to the rest of a row; a portfolio has few distinct dates.
@@ -41,13 +40,6 @@ class _Plain:
         return value
 
 
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula, made inert with a leading quote; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def portfolio_csv(rows: Iterable[PortfolioRow]) -> bytes:
     """UTF-8 with a BOM, so that Excel opens the Japanese text correctly; dates in ISO 8601."""
     buffer = io.StringIO()
@@ -61,13 +53,14 @@ def portfolio_csv(rows: Iterable[PortfolioRow]) -> bytes:
 
 
 def _xlsx_cell(sheet, value, *, number_format: str | None = None, font: Font | None = None):
-    """A cell, or the bare value where openpyxl's defaults do (a styled cell costs more to write)."""
-    if not (number_format or font or (isinstance(value, str) and value.startswith("="))):
+    """A cell, or the bare value where openpyxl's defaults do (a styled cell costs more to write).
+
+    Neutralised like the CSV's: openpyxl would store text starting with "=" as a formula.
+    """
+    value = neutralise(value)
+    if not (number_format or font):
         return value
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        # openpyxl stores text starting with "=" as a formula: keep it typed as text.
-        cell.data_type = "s"
     if number_format:
         cell.number_format = number_format
     if font:

@@ -2,39 +2,103 @@
 
 Columns: anon = no credentials; staff = Alice (staff of the owning division); other = Charlie (staff of
 another division); mgr = Mallory (Alice's manager); dir = Dana (director of Alice's bureau); pmo = Petra;
-cio = Carl; audit = Audrey (auditor) — all logged in with a session; kpi:r, prj:r, prj:w, gov:r = a
-token of Fiona (a REST client) with only the scope kpi:read, projects:read, projects:write or
-governance:read. Paths may name records as {placeholders}, filled from the ``world`` fixture; a write
-sends the body in ``BODIES``. Every operation of the OpenAPI schema must have a row.
+cio = Carl; audit = Audrey (auditor) — all logged in with a session; kpi:r, kpi:w, prj:r, prj:w, gov:r
+= a token with only the scope kpi:read, kpi:write, projects:read, projects:write or governance:read, of
+Fiona: a REST client of the owning division, so that a write scope is the one thing between her and a
+write. Paths name records as {placeholders}, filled from the ``world`` fixture (tests/security/world.py);
+a write sends the body in ``BODIES``, valid, so that a refusal can only come from the rules. Every
+operation of the OpenAPI schema has a row. A path without a leading / is under /api/v1/; lines starting
+with # are comments.
 """
 
 import json
 
 import pytest
 
-from tests.security.matrix import parse, rows, shape
+from tests.security.matrix import params, parse, rows, shape
+from tests.security.world import build_world
 
 ENDPOINTS = """
-method  path              anon  staff  other  mgr  dir  pmo  cio  audit  kpi:r  prj:r  prj:w  gov:r
-GET     /healthz          200   200    200    200  200  200  200  200    200    200    200    200
-GET     /api/schema/      200   200    200    200  200  200  200  200    200    200    200    200
-GET     /api/docs/        200   200    200    200  200  200  200  200    200    200    200    200
-GET     /accounts/login/  200   302    302    302  302  302  302  302    200    200    200    200
-GET     /admin/           302   302    302    302  302  200  302  302    302    302    302    302
+method path                                               anon staff other mgr dir pmo cio audit kpi:r kpi:w prj:r prj:w gov:r
+GET    /healthz                                           200  200   200   200 200 200 200 200   200   200   200   200   200
+GET    /api/schema/                                       200  200   200   200 200 200 200 200   200   200   200   200   200
+GET    /api/docs/                                         200  200   200   200 200 200 200 200   200   200   200   200   200
+GET    /accounts/login/                                   200  302   302   302 302 302 302 302   200   200   200   200   200
+GET    /admin/                                            302  302   302   302 302 200 302 302   302   302   302   302   302
+# Projects: another division's project is refused (403, never its data); an unknown code is a 404.
+GET    projects/                                          401  200   200   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/                                401  200   403   200 200 200 200 200   403   403   200   403   403
+PATCH  projects/{project}/                                401  200   403   200 403 200 403 403   403   403   403   200   403
+GET    projects/{project}/status-reports/                 401  200   403   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/status-reports/                 401  201   403   201 403 201 403 403   403   403   403   201   403
+GET    projects/{project}/status-reports/{report}/        401  200   403   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/status-reports/{report}/review/ 401  403   403   403 403 200 403 403   403   403   403   403   403
+GET    projects/{project}/issues/                         401  200   403   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/issues/                         401  201   403   201 403 201 403 403   403   403   403   201   403
+GET    projects/{project}/issues/{issue}/                 401  200   403   200 200 200 200 200   403   403   200   403   403
+PATCH  projects/{project}/issues/{issue}/                 401  200   403   200 403 200 403 403   403   403   403   200   403
+GET    projects/{project}/findings/                       401  200   403   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/findings/                       401  403   403   403 403 201 403 403   403   403   403   403   403
+GET    projects/{project}/findings/{finding}/             401  200   403   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/findings/{finding}/answer/      401  200   403   200 403 200 403 403   403   403   403   200   403
+POST   projects/{project}/findings/{finding}/close/       401  403   403   403 403 200 403 403   403   403   403   403   403
+# Counts over the projects the caller may see: staff get their own division's.
+GET    portfolio/summary/                                 401  200   200   200 200 200 200 200   403   403   200   403   403
+# KPIs: public ones are open data; a private one asks an anonymous caller to authenticate (401).
+GET    kpis/                                              200  200   200   200 200 200 200 200   200   403   403   403   403
+GET    kpis/observations.schema.json                      200  200   200   200 200 200 200 200   200   403   403   403   403
+GET    kpis/{public}/                                     200  200   200   200 200 200 200 200   200   403   403   403   403
+GET    kpis/{private}/                                    401  200   200   200 200 200 200 200   200   403   403   403   403
+GET    kpis/{public}/observations/                        200  200   200   200 200 200 200 200   200   403   403   403   403
+GET    kpis/{private}/observations/                       401  200   200   200 200 200 200 200   200   403   403   403   403
+POST   kpis/{private}/observations/                       401  201   403   201 403 201 403 403   403   201   403   403   403
+# Governance records: everyone logged in reads them; nothing is written through the API.
+GET    committee-meetings/                                401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    committee-meetings/{meeting}/                      401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    decisions/                                         401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    decisions/{decision}/                              401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    action-items/                                      401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    action-items/{action}/                             401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    council-meetings/                                  401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    council-meetings/{council}/                        401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    municipalities/                                    401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    municipalities/{municipality}/                     401  200   200   200 200 200 200 200   403   403   403   403   200
 """
-COLUMNS, CELLS = parse(ENDPOINTS)
+COLUMNS, CELLS = parse(ENDPOINTS, base="/api/v1/")
 PEOPLE = {"staff": "alice", "other": "charlie", "mgr": "mallory", "dir": "dana", "pmo": "petra", "cio": "carl", "audit": "audrey"}
-SCOPES = {"kpi:r": "kpi:read", "prj:r": "projects:read", "prj:w": "projects:write", "gov:r": "governance:read"}
-BODIES: dict[tuple[str, str], dict] = {}
+SCOPES = {
+    "kpi:r": "kpi:read",
+    "kpi:w": "kpi:write",
+    "prj:r": "projects:read",
+    "prj:w": "projects:write",
+    "gov:r": "governance:read",
+}
+REPORT = {"health": "green", "planned_progress": 50, "actual_progress": 50, "summary": "計画どおり"}
+BODIES = {
+    ("PATCH", "/api/v1/projects/{project}/"): {"version": 1, "phase": "testing"},
+    ("POST", "/api/v1/projects/{project}/status-reports/"): REPORT
+    | dict.fromkeys(["schedule_health", "cost_health", "scope_health", "quality_health"], "green"),
+    ("POST", "/api/v1/projects/{project}/status-reports/{report}/review/"): {"version": 1, "pmo_health": "yellow"},
+    ("POST", "/api/v1/projects/{project}/issues/"): {"title": "要員の不足"},
+    ("PATCH", "/api/v1/projects/{project}/issues/{issue}/"): {"version": 1, "status": "resolved"},
+    ("POST", "/api/v1/projects/{project}/findings/"): {
+        "category": "schedule",
+        "title": "移行計画",
+        "body": "判定基準を明確にすること。",
+        "response_due_on": "2022-10-31",
+    },
+    ("POST", "/api/v1/projects/{project}/findings/{finding}/answer/"): {"version": 1, "response": "基準を定めました。"},
+    ("POST", "/api/v1/projects/{project}/findings/{finding}/close/"): {"version": 1},
+    ("POST", "/api/v1/kpis/{private}/observations/"): {"fiscal_year": 2022, "value": "80", "as_of": "2022-09-30"},
+}
 
 
 @pytest.fixture
-def world(db):
-    """The records the paths name."""
-    return {}
+def world(division, alice, fiona):
+    return build_world(division=division, alice=alice, fiona=fiona)
 
 
-@pytest.mark.parametrize(("method", "path", "column", "status"), CELLS, ids=[f"{m} {p} as {c}" for m, p, c, _ in CELLS])
+@pytest.mark.parametrize(("method", "path", "column", "status"), params(CELLS))
 def test_endpoint(api, request, world, token_for, method, path, column, status):
     headers = {}
     if column in PEOPLE:
@@ -54,6 +118,11 @@ def test_the_matrix_has_a_column_for_every_person_and_every_scope():
     assert sorted(SCOPES.values()) == sorted(ApiToken.Scope.values)
 
 
+def test_every_write_in_the_table_sends_a_body():
+    writes = {(method, path) for method, path in rows(CELLS) if method in ("POST", "PUT", "PATCH")}
+    assert writes == set(BODIES)
+
+
 def test_every_operation_of_the_api_has_a_row(client, db):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     tabled = {(method, shape(path)) for method, path in rows(CELLS)}
@@ -63,5 +132,4 @@ def test_every_operation_of_the_api_has_a_row(client, db):
         for method in item
         if (method.upper(), shape(path)) not in tabled
     ]
-    if missing:
-        pytest.xfail(f"{len(missing)} operations have no row yet: {', '.join(missing)}")
+    assert missing == []

@@ -92,3 +92,9 @@ def test_issue_token_prints_a_working_key_once(fiona, capsys):
     key = capsys.readouterr().out.strip()
     assert get(key).status_code == 200
     assert ApiToken.objects.get(user=fiona).expiry is not None
+
+
+def test_a_rest_client_cannot_read_through_a_session(fiona):
+    client = APIClient()
+    client.force_login(fiona)
+    assert client.get("/probe/").status_code == 403

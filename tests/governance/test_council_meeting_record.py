@@ -19,7 +19,7 @@ MEETING = dict(
 )
 
 
-@pytest.mark.parametrize("person", ["petra", "carl"])
+@pytest.mark.parametrize("person", ["petra", "paul"])
 def test_the_secretariat_records_a_meeting_with_its_attending_members(request, person):
     members = [MunicipalityFactory(code="141003", name="横浜市"), MunicipalityFactory(code="144029", name="清川村")]
     meeting = council_meeting_record(actor=request.getfixturevalue(person), attendees=members, **MEETING)
@@ -41,9 +41,9 @@ def test_each_kind_numbers_its_meetings_once(petra):
         council_meeting_record(actor=petra, **MEETING)
 
 
-def test_a_stale_update_is_refused(petra, carl):
+def test_a_stale_update_is_refused(petra, paul):
     meeting = council_meeting_record(actor=petra, **MEETING)
-    council_meeting_update(meeting=meeting, actor=carl, expected_version=1, **{**MEETING, "minutes": "追記"})
+    council_meeting_update(meeting=meeting, actor=paul, expected_version=1, **{**MEETING, "minutes": "追記"})
     with pytest.raises(StaleVersionError):
         council_meeting_update(meeting=meeting, actor=petra, expected_version=1, **{**MEETING, "minutes": "上書き"})
     meeting.refresh_from_db()

@@ -51,8 +51,8 @@ def test_a_meeting_shows_its_attending_members_out_of_all_members(client, alice)
     assert "対応状況を共有した。" in text and "半年ごとに照会する。" in text
 
 
-@pytest.mark.parametrize("person, status", [("petra", 200), ("carl", 200), ("alice", 403), ("dana", 403), ("audrey", 403)])
-def test_only_the_secretariat_and_the_cio_record_council_meetings(client, request, person, status):
+@pytest.mark.parametrize("person, status", [("petra", 200), ("carl", 403), ("alice", 403), ("dana", 403), ("audrey", 403)])
+def test_only_the_secretariat_records_council_meetings(client, request, person, status):
     client.force_login(request.getfixturevalue(person))
     assert client.get("/governance/council/new/").status_code == status
     assert client.post("/governance/council/new/", form_data()).status_code == (302 if status == 200 else 403)
@@ -76,12 +76,12 @@ def test_a_missing_date_is_shown_at_the_field_with_the_typed_title_kept(client, 
     assert not CouncilMeeting.objects.exists()
 
 
-def test_an_edit_that_lost_the_race_is_refused_with_the_current_values(client, petra, carl):
+def test_an_edit_that_lost_the_race_is_refused_with_the_current_values(client, petra, paul):
     meeting = CouncilMeetingFactory(kind=CouncilMeeting.Kind.WORKING, number=2)
     client.force_login(petra)
     fields = form_data()
     council_meeting_update(
-        meeting=meeting, actor=carl, expected_version=1, kind="working", number=2, held_on=datetime.date(2022, 8, 18),
+        meeting=meeting, actor=paul, expected_version=1, kind="working", number=2, held_on=datetime.date(2022, 8, 18),
         title=fields["title"], agenda=fields["agenda"], follow_ups="CIOのフォローアップ",
     )
     response = client.post(f"/governance/council/{meeting.pk}/edit/", fields | {"version": "1", "follow_ups": "PMOの追記"})

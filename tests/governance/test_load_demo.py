@@ -51,3 +51,9 @@ def test_it_refuses_to_create_demo_users_in_production(settings):
     with pytest.raises(CommandError, match="refused in production"):
         call_command("load_demo")
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_feed_client_has_no_password_to_log_in_with():
+    call_command("load_demo")
+    assert not get_user_model().objects.get(username="feed").has_usable_password()

@@ -1,4 +1,4 @@
-"""GET and PATCH /api/v1/projects/<code>/: 404 for what the user may not see, 403 and 409 for writes."""
+"""GET and PATCH /api/v1/projects/<code>/: 403 for another division's project, 404 for an unknown code, 409 for a stale write."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -17,12 +17,12 @@ def project(division):
 
 
 @pytest.mark.parametrize("person", EVERYONE)
-def test_reading_it_is_404_for_those_who_may_not_see_it(request, project, person):
+def test_reading_it_is_403_for_those_who_may_not_see_it(request, project, person):
     response = token_client(request.getfixturevalue(person), "projects:read").get(URL)
     if person in SEES:
         assert response.status_code == 200 and response.json()["code"] == "EAPP"
     else:
-        assert response.status_code == 404 and response.json()["code"] == "not_found"
+        assert response.status_code == 403 and response.json()["code"] == "permission_denied"
 
 
 @pytest.mark.parametrize("person", EVERYONE)
@@ -36,7 +36,7 @@ def test_patching_it_is_for_its_division_and_pmo(request, project, person):
         assert (response.json()["phase"], response.json()["version"]) == ("testing", 2)
         assert project.phase == Project.Phase.TESTING
     else:
-        assert response.status_code == (403 if person in SEES else 404)
+        assert response.status_code == 403
         assert project.version == 1
 
 

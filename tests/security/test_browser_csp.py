@@ -5,17 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 - the browser fixtures, for a module outside tests/browser/
-    CHROMIUM,
-    browser_context_args,
-    browser_type_launch_args,
-)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
-]
+# The browser fixtures come from tests/browser/harness.py, which also skips these without Chromium.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def visit(page, url):

@@ -1,0 +1,45 @@
+"""The records that the authorization matrices' paths name: one of each kind, owned by Alice's division."""
+
+import datetime
+
+from dx_portal.models import AuditEvent
+from governance.models import MunicipalDxStatus
+from tests.governance.factories import (
+    ActionItemFactory,
+    CouncilMeetingFactory,
+    DecisionFactory,
+    DivisionMembershipFactory,
+    MunicipalDxStatusFactory,
+    MunicipalityFactory,
+)
+from tests.kpis.factories import IndicatorFactory, ObservationFactory
+from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
+
+
+def build_world(*, division, alice, fiona) -> dict:
+    """Fiona becomes the owning division's REST client, so that her write scopes have something to allow."""
+    DivisionMembershipFactory(user=fiona, division=division)
+    project = ProjectFactory(code="DX-1", division=division)
+    report = StatusReportFactory(project=project, as_of=datetime.date(2022, 9, 30), submitted_by=alice)
+    public = IndicatorFactory(code="rpa-tasks", division=division)
+    private = IndicatorFactory(code="e-approval-rate", division=division, private=True)
+    decision = DecisionFactory(meeting__number=1, sequence=1, reference="1-1")
+    yokohama = MunicipalityFactory(code="141003", name="横浜市", kind="designated_city")
+    MunicipalDxStatusFactory(municipality=yokohama, focus_area=MunicipalDxStatus.FocusArea.AI_RPA)
+    return {
+        "project": project.code,
+        "report": report.pk,
+        "issue": ProjectIssueFactory(project=project).pk,
+        "finding": FindingFactory(project=project).pk,
+        "milestone": MilestoneFactory(project=project).pk,
+        "public": public.code,
+        "private": private.code,
+        "observation": ObservationFactory(indicator=private).pk,
+        "meeting": decision.meeting.number,
+        "decision": decision.reference,
+        "action": ActionItemFactory(decision=decision, owner_division=division).pk,
+        "council": CouncilMeetingFactory().pk,
+        "municipality": yokohama.code,
+        "area": MunicipalDxStatus.FocusArea.AI_RPA.value,
+        "event": AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, user=alice, username="alice").pk,
+    }
