@@ -94,3 +94,9 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def paul(db):
+    """A second PMO member: the other editor in lost-update races."""
+    return UserFactory(username="paul", groups=["pmo"])

@@ -1,8 +1,9 @@
 """The shell in a real browser: login errors at the field, the language switch, accessibility."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.harness import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +19,16 @@ def test_the_login_page_passes_axe_and_reports_a_wrong_password(page, live_serve
     assert_accessible(page)
 
 
-def test_the_language_switch_turns_the_page_into_english_and_back(page, live_server, demo):
-    page.goto(f"{live_server.url}/accounts/login/")
+def test_the_language_switch_turns_the_page_into_english_and_back(page, live_server, login, demo):
+    login("staff")
+    expect(page.get_by_role("banner")).to_contain_text("横浜 花子")  # family name first, as Japanese writes it
+    page.goto(f"{live_server.url}/projects/KSC-NEXT/")
     page.get_by_role("button", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="Log in").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(f"{live_server.url}/projects/KSC-NEXT/")
+    expect(page.get_by_role("heading", name="Current status")).to_be_visible()
+    expect(page.get_by_role("link", name="Submit a status report")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="日本語").click()
-    assert page.locator("html").get_attribute("lang") == "ja"
-    assert page.get_by_role("heading", name="ログイン").is_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.get_by_role("heading", name="現在の状況")).to_be_visible()

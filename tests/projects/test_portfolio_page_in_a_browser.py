@@ -9,14 +9,7 @@ from playwright.sync_api import expect
 
 from projects.models import Health, Project
 from projects.services import status_report_submit
-from tests.browser.conftest import (  # noqa: F401 - the browser fixtures, for a module outside tests/browser/
-    CHROMIUM,
-    PHONE,
-    assert_accessible,
-    assert_no_horizontal_scroll,
-    browser_context_args,
-    browser_type_launch_args,
-)
+from tests.browser.harness import CHROMIUM, PHONE, assert_accessible, assert_no_horizontal_scroll
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")]
