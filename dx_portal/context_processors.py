@@ -1,9 +1,9 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from governance.roles import roles_of
 
-# (url name, label, who sees it): a link appears only when its page exists and the role may use it.
+# (url name, label, who sees it): a link appears only when the role may use the page.
 NAVIGATION = [
     ("portfolio:index", _("ポートフォリオ"), lambda r: r.sees_portfolio),
     ("projects:my-projects", _("担当案件"), lambda r: bool(r.division_ids)),
@@ -22,9 +22,6 @@ def navigation(request):
     for name, label, allowed in NAVIGATION:
         if not allowed(roles):
             continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
+        url = reverse(name)
         items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
     return {"nav_items": items, "user_roles": roles, "show_admin_link": roles.is_pmo}

@@ -4,23 +4,18 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from governance.roles import roles_of
 
 
 def start_page_for(user) -> str:
-    """CIO, PMO, directors and auditors start on the portfolio; division staff on their projects."""
+    """CIO, PMO, directors and auditors start on the portfolio; division staff on their projects; others on KPIs."""
     roles = roles_of(user)
-    candidates = ["portfolio:index"] if roles.sees_portfolio else []
-    candidates += ["projects:my-projects", "kpis:index"] if roles.division_ids else ["kpis:index"]
-    for name in candidates:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("admin:index")
+    if roles.sees_portfolio:
+        return reverse("portfolio:index")
+    return reverse("projects:my-projects" if roles.division_ids else "kpis:index")
 
 
 @login_required

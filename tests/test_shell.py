@@ -61,3 +61,32 @@ def test_production_settings_refuse_to_start_without_a_real_secret(secret):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("person", "start"),
+    [
+        ("alice", "/projects/mine/"),
+        ("mallory", "/projects/mine/"),
+        ("petra", "/portfolio/"),
+        ("carl", "/portfolio/"),
+        ("audrey", "/portfolio/"),
+        ("dana", "/portfolio/"),
+        ("nobody", "/kpis/"),
+    ],
+)
+def test_each_role_lands_on_its_own_start_page(client, request, person, start):
+    client.force_login(request.getfixturevalue(person))
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == start
+    assert client.get(start).status_code == 200
+
+
+def test_the_navigation_shows_only_what_the_role_may_use(client, alice, carl):
+    client.force_login(alice)
+    staff_nav = client.get("/projects/mine/").content.decode()
+    assert 'href="/projects/mine/"' in staff_nav and 'href="/portfolio/"' not in staff_nav
+    client.force_login(carl)
+    cio_nav = client.get("/portfolio/").content.decode()
+    assert 'href="/portfolio/"' in cio_nav and 'href="/projects/mine/"' not in cio_nav
