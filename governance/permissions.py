@@ -48,6 +48,17 @@ def visible_division_filter(user, *, division_field: str = "division") -> Q | No
     )
 
 
+def visibility_key(user) -> str:
+    """Equal for two users exactly when ``visible_division_filter`` lets them see the same rows: the part
+    of a shared cache key that keeps one user's answer from another who may see less."""
+    roles = roles_of(user)
+    if roles.reads_everything:
+        return "all"
+    if not roles.authenticated:
+        return "none"
+    return f"divisions={sorted(roles.division_ids)};bureaus={sorted(roles.directed_bureau_ids)}"
+
+
 def may_read_governance(user) -> bool:
     """Committee and council records, decisions and action items: everyone logged in (REST clients by scope)."""
     return roles_of(user).authenticated

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("プロジェクトマネジメント支援")
+
+    def ready(self):
+        from .caching import PROJECT_DATA
+
+        PROJECT_DATA.connect()

@@ -85,6 +85,11 @@ TEMPLATES = [
 # https://docs.djangoproject.com/en/5.2/ref/settings/#databases
 # SQLite is the embedded default; DATABASE_URL=postgres://... for PostgreSQL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Opening a PostgreSQL connection (a new server process) costs more than most of our requests do: keep
+# each worker's connection for a while, checked before reuse.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A web server and a Celery worker write at once: WAL and a busy timeout avoid "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(

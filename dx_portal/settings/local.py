@@ -15,3 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DX_DEMO_ALLOWED = True
+# Shared by the web server, the worker and management commands (load_demo, imports), so that a change
+# made by one is seen by the others' cached pages; production uses Redis.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(BASE_DIR / "var" / "cache")}
+}

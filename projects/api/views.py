@@ -12,9 +12,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.response import Response
 
+from dx_portal.api.caching import VersionCachedGetMixin
 from governance.permissions import may_change_division_record, may_write_findings
 
 from .. import selectors, services
+from ..caching import PROJECT_DATA
 from ..filtersets import FindingFilterSet, ProjectIssueFilterSet, ProjectListFilterSet, StatusReportFilterSet
 from ..models import Finding, ProjectIssue, StatusReport
 from .serializers import (
@@ -84,7 +86,8 @@ class ProjectActionView(ProjectScopedMixin, generics.GenericAPIView):
         return Response(self.output_serializer_class(record, context=self.get_serializer_context()).data)
 
 
-class ProjectListView(generics.ListAPIView):
+class ProjectListView(VersionCachedGetMixin, generics.ListAPIView):
+    data_version = PROJECT_DATA
     required_scopes = ProjectScopedMixin.required_scopes
     serializer_class = ProjectSerializer
     filterset_class = ProjectListFilterSet

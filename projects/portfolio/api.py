@@ -2,12 +2,13 @@
 
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
+from rest_framework.generics import RetrieveAPIView
 
+from dx_portal.api.caching import VersionCachedGetMixin
 from dx_portal.api.schema import PortalAutoSchema
+from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectFilterSet
 from projects.models import Project
 
@@ -52,9 +53,11 @@ class FilteredObjectSchema(PortalAutoSchema):
         return getattr(self.view, "filter_backends", [])
 
 
-class PortfolioSummaryView(GenericAPIView):
+@extend_schema_view(get=extend_schema(summary="Portfolio summary", responses={200: PortfolioSummarySerializer}))
+class PortfolioSummaryView(VersionCachedGetMixin, RetrieveAPIView):
     """Counts by health, phase and bureau, the stale count and budget totals of the projects the caller may see."""
 
+    data_version = PROJECT_DATA
     required_scopes = {"read": "projects:read", "write": None}
     serializer_class = PortfolioSummarySerializer
     filterset_class = ProjectFilterSet
@@ -65,8 +68,5 @@ class PortfolioSummaryView(GenericAPIView):
     def get_queryset(self):
         return Project.objects.visible_to(self.request.user)
 
-    @extend_schema(summary="Portfolio summary", responses={200: PortfolioSummarySerializer})
-    def get(self, request):
-        projects = self.filter_queryset(self.get_queryset())
-        summary = portfolio_summary(projects, today=timezone.localdate())
-        return Response(self.get_serializer(summary).data)
+    def get_object(self):
+        return portfolio_summary(self.filter_queryset(self.get_queryset()), today=timezone.localdate())

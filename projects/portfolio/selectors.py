@@ -1,22 +1,21 @@
 """Reads behind the portfolio: a fixed number of queries whatever the number of projects.
 
 The rows are one annotated query (no per-row queries); the summary two (totals with conditional
-counts, and health by bureau); the twelve-month health history two while cached (the newest history
-ids), else three (with a UNION of per-month counts).
+counts, and health by bureau); the twelve-month health history none while cached (PROJECT_DATA), else
+one (a UNION of per-month counts).
 Every read starts from ``Project.objects.visible_to(user)`` through ``portfolio_filterset``.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, NullIf, Sign
 from django.utils.translation import gettext_lazy as _
 
+from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectFilterSet
 from projects.models import HEALTH_RANK, Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
 
@@ -201,12 +200,10 @@ def month_ends(today: datetime.date, months: int) -> list[tuple[datetime.date, d
 
 def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.date, months: int = 12) -> list[MonthHealth]:
     """Health over the last months, cached: the UNION below looks up every project's report at every month
-    end (about 0.5 s at 5,000 projects). Any change to a report or a project leaves a history row, so the
-    newest history ids, the day and the query selecting the projects (filters and visibility) key it."""
-    marks = [model.history.order_by("-history_id").values_list("history_id", flat=True).first()
-             for model in (StatusReport, Project)]
-    key = hashlib.sha256(f"{projects.query}|{today}|{months}|{marks}".encode()).hexdigest()
-    return cache.get_or_set(f"portfolio-health-history:{key}", lambda: _health_history(projects, today, months), 60 * 60 * 24)
+    end (about 0.5 s at 5,000 projects). Keyed by the query selecting the projects (filters and
+    visibility) and the day, under PROJECT_DATA; not by the page, which the page's own cache is."""
+    parts = (str(projects.query), today, months)
+    return PROJECT_DATA.cached("portfolio-health-history", parts, lambda: _health_history(projects, today, months), 60 * 60 * 24)
 
 
 def _health_history(projects: QuerySet[Project], today: datetime.date, months: int) -> list[MonthHealth]:

@@ -7,10 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from governance.permissions import may_view_portfolio
+from governance.permissions import may_view_portfolio, visibility_key
+from projects.caching import PROJECT_DATA
 from projects.models import Project
 
 from . import exports
@@ -85,26 +88,32 @@ def index(request):
     today = timezone.localdate()
     filterset = _labelled_choices(portfolio_filterset(user=request.user, data=request.GET))
     sort = parse_sort(request.GET.get("sort"))
-    valid = filterset.is_valid()
-    projects = filterset.qs if valid else filterset.queryset.none()
+    context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today, "sort": sort}
+    if context["valid"]:
+        # The results depend on the query string, the language, the day and what the user may see: two
+        # people who may see the same projects share them until a project changes (PROJECT_DATA).
+        parts = (request.get_full_path(), get_language(), today, visibility_key(request.user))
+        context["results"] = PROJECT_DATA.cached(
+            "portfolio-page", parts, lambda: _results(request, filterset.qs, filterset, sort=sort, today=today)
+        )
+    return render(request, "portfolio/index.html", context)
+
+
+def _results(request, projects, filterset, *, sort: str, today) -> str:
+    """The glance, the table and its pages as HTML."""
     page_obj = Paginator(portfolio_rows(projects, sort=sort), PAGE_SIZE).get_page(request.GET.get("page"))
     renderer = CellRenderer()
     context = {
-        "filterset": filterset,
-        "valid": valid,
-        "filtered": valid and any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
+        "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
         "page_obj": page_obj,
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
         "rows": [(row, renderer.row(row)) for row in (portfolio_row(project, today=today) for project in page_obj)],
         "headers": _headers(request, sort),
-        "today": today,
-        "sort": sort,
         "query_without_page": _query(request, page=None),
         "stale_query": _query(request, stale="true", page=None),
+        **_glance(projects, today=today),
     }
-    if valid:
-        context.update(_glance(projects, today=today))
-    return render(request, "portfolio/index.html", context)
+    return render_to_string("portfolio/_results.html", context)
 
 
 def _glance(projects, *, today) -> dict:

@@ -1,0 +1,50 @@
+"""GET answers kept rendered in the cache, under the version of the data they show.
+
+Authentication, scopes, throttling and the audit run on every request as before; only the reading and
+rendering are skipped when an equal request was answered since the data last changed. "Equal" means
+the same URL (host, path, filters, page), format, language and day (report states and stale counts
+change at midnight), and the same rows visible to the caller (``visibility_key``), never the same
+person: two PMO members share answers, staff of two divisions do not.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from rest_framework.renderers import BrowsableAPIRenderer
+
+from dx_portal.versioned_cache import DataVersion
+from governance.permissions import visibility_key
+
+
+@dataclass(frozen=True)
+class RenderedAnswer:
+    content: bytes
+    content_type: str
+
+
+class VersionCachedGetMixin:
+    data_version: DataVersion
+
+    def get(self, request, *args, **kwargs):
+        # The browsable API renders forms for the person looking: never shared.
+        if isinstance(request.accepted_renderer, BrowsableAPIRenderer):
+            return super().get(request, *args, **kwargs)
+
+        def render() -> RenderedAnswer:
+            # A refused filter raises (400) before anything is cached.
+            response = self.finalize_response(request, super(VersionCachedGetMixin, self).get(request, *args, **kwargs))
+            response.render()
+            return RenderedAnswer(response.content, response["Content-Type"])
+
+        parts = (
+            type(self).__qualname__,
+            request.build_absolute_uri(),
+            request.accepted_media_type,
+            get_language(),
+            timezone.localdate(),
+            visibility_key(request.user),
+        )
+        answer = self.data_version.cached("api-answer", parts, render)
+        return HttpResponse(answer.content, content_type=answer.content_type)

@@ -1,0 +1,50 @@
+"""dx_portal.versioned_cache: a change to a covered model moves the version, at once and again after the commit."""
+
+import pytest
+from django.core.cache import cache
+
+from projects.caching import PROJECT_DATA
+from tests.governance.factories import DivisionFactory, UserFactory
+from tests.projects.factories import ProjectFactory, ProjectIssueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_saving_a_covered_model_moves_the_version_at_once_and_after_the_commit(django_capture_on_commit_callbacks):
+    before = PROJECT_DATA.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        project = ProjectFactory()
+        during = PROJECT_DATA.current()
+    assert before < during < PROJECT_DATA.current()
+    assert project.pk
+
+
+def test_deleting_and_renaming_move_it_too():
+    issue = ProjectIssueFactory()
+    seen = [PROJECT_DATA.current()]
+    issue.delete()
+    seen.append(PROJECT_DATA.current())
+    division = issue.project.division
+    division.name = "新しい課名"
+    division.save()
+    seen.append(PROJECT_DATA.current())
+    assert seen == sorted(set(seen))
+
+
+def test_a_lost_version_starts_again_where_no_old_entry_can_be_found():
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert PROJECT_DATA.cached("test", ["a"], compute) == 1
+    assert PROJECT_DATA.cached("test", ["a"], compute) == 1
+    cache.delete(PROJECT_DATA.key)  # evicted, or a restart of a cache without persistence
+    assert PROJECT_DATA.cached("test", ["a"], compute) == 2
+
+
+def test_other_parts_are_other_entries_and_an_unrelated_model_leaves_the_version_alone():
+    version = PROJECT_DATA.current()
+    assert PROJECT_DATA.cached("test", ["a"], lambda: "a") == "a"
+    assert PROJECT_DATA.cached("test", ["b"], lambda: "b") == "b"
+    UserFactory()
+    assert PROJECT_DATA.current() == version
+    DivisionFactory()
+    assert PROJECT_DATA.current() != version
