@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import CharField, Value
+
 GROUP_CIO = "cio"
 GROUP_PMO = "pmo"
 GROUP_AUDITOR = "auditor"
@@ -59,16 +61,33 @@ def roles_of(user) -> Roles:
     cached = getattr(user, "_dx_roles", None)
     if cached is not None:
         return cached
-    from .models import BureauMembership, DivisionMembership
+    from .models import DivisionMembership
 
-    memberships = list(DivisionMembership.objects.filter(user=user).values_list("division_id", "role"))
+    manager = DivisionMembership.Role.MANAGER
+    kinds: dict[str, list[tuple[int, str]]] = {"division": [], "bureau": [], "group": []}
+    for kind, key, detail in _memberships(user):
+        kinds[kind].append((key, detail))
     roles = Roles(
         authenticated=True,
         superuser=user.is_superuser,
-        groups=frozenset(user.groups.values_list("name", flat=True)),
-        division_ids=frozenset(d for d, _ in memberships),
-        managed_division_ids=frozenset(d for d, r in memberships if r == DivisionMembership.Role.MANAGER),
-        directed_bureau_ids=frozenset(BureauMembership.objects.filter(user=user).values_list("bureau_id", flat=True)),
+        groups=frozenset(name for _, name in kinds["group"]),
+        division_ids=frozenset(division for division, _ in kinds["division"]),
+        managed_division_ids=frozenset(division for division, role in kinds["division"] if role == manager),
+        directed_bureau_ids=frozenset(bureau for bureau, _ in kinds["bureau"]),
     )
     user._dx_roles = roles
     return roles
+
+
+def _memberships(user):
+    """(kind, id, detail) of every division membership (with its role), bureau directorship and group
+    (with its name) of the user: one query, as every request reads them."""
+    from .models import BureauMembership, DivisionMembership
+
+    def kind(name: str) -> Value:
+        return Value(name, output_field=CharField())
+
+    divisions = DivisionMembership.objects.filter(user=user).values_list(kind("division"), "division_id", "role")
+    bureaus = BureauMembership.objects.filter(user=user).values_list(kind("bureau"), "bureau_id", kind(""))
+    groups = user.groups.values_list(kind("group"), "id", "name")
+    return divisions.order_by().union(bureaus.order_by(), groups.order_by(), all=True)

@@ -93,7 +93,7 @@ def test_the_list_runs_a_fixed_number_of_queries(client, alice, division, size, 
     for _ in range(size):
         ActionItemFactory(owner_division=division, decision=DecisionFactory())
     client.force_login(alice)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get("/governance/action-items/").status_code == 200
 
 

@@ -87,5 +87,5 @@ def test_the_list_runs_a_fixed_number_of_queries(alice, project, petra, django_a
     FindingFactory.create_batch(size, project=project, written_by=petra)
     client = token_client(alice, "projects:read")
     client.get(URL)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get(URL).json()["count"] == size

@@ -109,5 +109,5 @@ def test_the_list_runs_a_fixed_number_of_queries(alice, project, django_assert_n
     ProjectIssueFactory.create_batch(size, project=project)
     client = token_client(alice, "projects:read")
     client.get(URL)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         assert client.get(URL).json()["count"] == size

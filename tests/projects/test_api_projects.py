@@ -12,8 +12,10 @@ from tests.projects.helpers import FROZEN, REPORT, session_client, token_client
 
 pytestmark = FROZEN
 URL = "/api/v1/projects/"
-# the token with its user; the user's divisions, groups and bureaus; count; page; the audit row of the token's use
-QUERIES_WITH_TOKEN = 7
+# the token with its user; the user's roles; count; page; the audit row of the token's use
+QUERIES_WITH_TOKEN = 5
+# The same request again, answered from the cache: the token, the roles, the audit row.
+CACHED_QUERIES_WITH_TOKEN = 3
 
 
 @pytest.fixture
@@ -118,3 +120,15 @@ def test_it_runs_a_fixed_number_of_queries(fiona, alice, petra, division, django
     with django_assert_num_queries(QUERIES_WITH_TOKEN):
         response = client.get(URL, {"ordering": "-health", "page_size": 500})
     assert response.json()["count"] == size == Project.objects.count()
+
+
+def test_an_equal_request_is_answered_from_the_cache_until_a_project_changes(fiona, alice, ours, django_assert_num_queries):
+    client = token_client(fiona, "projects:read")
+    first = client.get(URL, {"ordering": "-health"})
+    with django_assert_num_queries(CACHED_QUERIES_WITH_TOKEN):
+        second = client.get(URL, {"ordering": "-health"})
+    assert second.json() == first.json() and second["Content-Type"] == "application/json"
+    status_report_submit(project=ours, actor=alice, as_of=datetime.date(2022, 10, 3), **{**REPORT, "health": Health.RED})
+    with django_assert_num_queries(QUERIES_WITH_TOKEN):
+        third = client.get(URL, {"ordering": "-health"})
+    assert third.json()["results"][0]["health"] == Health.RED

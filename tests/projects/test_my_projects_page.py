@@ -51,6 +51,6 @@ def test_it_runs_a_fixed_number_of_queries(client, alice, division, django_asser
         ProjectIssueFactory(project=project)
     client.force_login(alice)
     client.get(URL)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert len(response.context["page_obj"]) == size

@@ -16,16 +16,16 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 HEALTHS = list(Health.values)
 SEVERITIES = list(Severity.values)
 
-# Exact counts, the same at both sizes. The page: session, user, the user's groups, division and bureau
-# memberships (roles), the bureau and division choices of the filter form, the row count, the rows, the
+# Exact counts, the same at both sizes. The page: session, user, the user's roles (groups and
+# memberships, one query), the bureau and division choices of the filter form, the row count, the rows, the
 # summary totals, the health by bureau, the twelve-month history (one UNION query).
-PAGE_QUERIES = 12
+PAGE_QUERIES = 10
 # The same page again, its results from the cache: the filter form and who is asking only.
-CACHED_PAGE_QUERIES = 7
-# Exports: session, user, roles (3), the rows; the Excel file also shows the filters in force (none here).
-EXPORT_QUERIES = 6
-# The API: session, user, roles (3), the totals and the health by bureau.
-SUMMARY_QUERIES = 7
+CACHED_PAGE_QUERIES = 5
+# Exports: session, user, roles, the rows; the Excel file also shows the filters in force (none here).
+EXPORT_QUERIES = 4
+# The API: session, user, roles, the totals and the health by bureau.
+SUMMARY_QUERIES = 5
 
 
 @pytest.fixture

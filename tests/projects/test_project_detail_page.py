@@ -152,7 +152,7 @@ def test_it_runs_a_fixed_number_of_queries(client, alice, petra, project, django
         milestone_create(project=project, actor=alice, name=f"マイルストーン{n}", planned_on=datetime.date(2022, 12, 1))
     client.force_login(alice)
     client.get("/projects/EAPP/")
-    # session, user, the user's groups, divisions and bureaus, the project, reports, issues, findings, milestones,
+    # session, user, the user's roles, the project, reports, issues, findings, milestones,
     # the decisions that concern it and the reminders sent about it
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.get("/projects/EAPP/")
