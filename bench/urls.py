@@ -1,9 +1,12 @@
-"""The portal's URLs plus the floor: the cheapest Django view that answers JSON of a given size."""
+"""The portal's URLs plus the floor (the cheapest Django view that answers JSON of a given size) and a
+way to make the next request of a cached page compute afresh, as after a change to a project."""
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 
 from dx_portal.urls import handler404, handler500  # noqa: F401  (Django reads them from the root URLconf)
+from projects.caching import PROJECT_DATA
 
 FLOOR_MAX_BYTES = 10_000_000
 _PREFIX, _SUFFIX = b'{"pad":"', b'"}'
@@ -21,7 +24,17 @@ def floor(request):
     return HttpResponse(_PREFIX + pad + _SUFFIX, content_type="application/json")
 
 
+@csrf_exempt
+def bump(request):
+    """``POST /bench/bump``: what any change to a project does to the cached answers (bench settings only)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    PROJECT_DATA.bump()
+    return HttpResponse(status=204)
+
+
 urlpatterns = [
     path("bench/floor", floor, name="bench-floor"),
+    path("bench/bump", bump, name="bench-bump"),
     path("", include("dx_portal.urls")),
 ]

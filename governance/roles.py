@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, Value
+from django.db import connection
 
 GROUP_CIO = "cio"
 GROUP_PMO = "pmo"
@@ -79,15 +79,24 @@ def roles_of(user) -> Roles:
     return roles
 
 
-def _memberships(user):
+def _memberships(user) -> list[tuple[str, int, str]]:
     """(kind, id, detail) of every division membership (with its role), bureau directorship and group
-    (with its name) of the user: one query, as every request reads them."""
+    (with its name) of the user: one query, as every request reads them. Written as SQL because the
+    ORM's UNION of three querysets cost more to build than the round trip itself."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
     from .models import BureauMembership, DivisionMembership
 
-    def kind(name: str) -> Value:
-        return Value(name, output_field=CharField())
-
-    divisions = DivisionMembership.objects.filter(user=user).values_list(kind("division"), "division_id", "role")
-    bureaus = BureauMembership.objects.filter(user=user).values_list(kind("bureau"), "bureau_id", kind(""))
-    groups = user.groups.values_list(kind("group"), "id", "name")
-    return divisions.order_by().union(bureaus.order_by(), groups.order_by(), all=True)
+    quote = connection.ops.quote_name
+    divisions, bureaus, groups = (quote(m._meta.db_table) for m in (DivisionMembership, BureauMembership, Group))
+    user_groups = quote(get_user_model().groups.through._meta.db_table)
+    sql = (
+        f"SELECT 'division', division_id, role FROM {divisions} WHERE user_id = %s"
+        f" UNION ALL SELECT 'bureau', bureau_id, '' FROM {bureaus} WHERE user_id = %s"
+        f" UNION ALL SELECT 'group', g.id, g.name FROM {groups} g JOIN {user_groups} ug ON ug.group_id = g.id"
+        " WHERE ug.user_id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk] * 3)
+        return cursor.fetchall()

@@ -20,7 +20,7 @@ STORAGES = {
 # As in production: one cache shared by the workers (rate limits, cached answers and their versions).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "dx_portal.cache.PooledRedisCache",
         "LOCATION": env.str("REDIS_CACHE_URL", default="redis://127.0.0.1:6379/3"),
     }
 }

@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # https://docs.djangoproject.com/en/5.2/topics/cache/#redis
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "dx_portal.cache.PooledRedisCache",
         "LOCATION": env.str("REDIS_CACHE_URL", default=env.str("CACHE_URL", default="redis://127.0.0.1:6379/1")),
     }
 }

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from projects.caching import PROJECT_DATA
+
 pytestmark = [pytest.mark.urls("bench.urls")]
 
 
@@ -33,3 +35,11 @@ def test_each_answer_says_how_many_queries_it_ran(client, settings):
 
     assert client.get("/bench/floor?bytes=10")["X-Bench-Queries"] == "0"
     assert int(client.get("/healthz")["X-Bench-Queries"]) >= 1
+
+
+@pytest.mark.django_db
+def test_a_bump_makes_the_next_portfolio_answer_compute_afresh(client):
+    version = PROJECT_DATA.current()
+    assert client.get("/bench/bump").status_code == 405
+    assert client.post("/bench/bump").status_code == 204
+    assert PROJECT_DATA.current() != version
