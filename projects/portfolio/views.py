@@ -94,13 +94,14 @@ def index(request):
         # people who may see the same projects share them until a project changes (PROJECT_DATA).
         parts = (request.get_full_path(), get_language(), today, visibility_key(request.user))
         context["results"] = PROJECT_DATA.cached(
-            "portfolio-page", parts, lambda: _results(request, filterset.qs, filterset, sort=sort, today=today)
+            "portfolio-page", parts, lambda: _results(request, filterset, sort=sort, today=today)
         )
     return render(request, "portfolio/index.html", context)
 
 
-def _results(request, projects, filterset, *, sort: str, today) -> str:
+def _results(request, filterset, *, sort: str, today) -> str:
     """The glance, the table and its pages as HTML."""
+    projects = filterset.qs
     page_obj = Paginator(portfolio_rows(projects, sort=sort), PAGE_SIZE).get_page(request.GET.get("page"))
     renderer = CellRenderer()
     context = {
