@@ -18,9 +18,9 @@ RUNS = 3
 def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     django.setup()
-    from django.db import connection
     from django.utils import timezone
 
+    from bench.middleware import counting_queries
     from dx_portal.business_days import is_business_day, next_business_day
     from projects.reminders import reminder_sweep
 
@@ -30,18 +30,11 @@ def main() -> None:
     now = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
     walls, queries = [], 0
     for _ in range(RUNS):
-        count = 0
-
-        def counted(execute, sql, params, many, context):
-            nonlocal count
-            count += 1
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(counted):
+        with counting_queries() as count:
             started = time.perf_counter()
             sweep = reminder_sweep(now=now, dry_run=True)
             walls.append(time.perf_counter() - started)
-        queries = count
+        queries = count.n
     print(json.dumps({
         "moment": now.isoformat(),
         "wall_ms": round(statistics.median(walls) * 1000, 1),
