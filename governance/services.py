@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dx_portal.errors import StaleVersionError
+from dx_portal.versioning import lock_at_version, save_audited
 
 from .models import (
     ActionItem,
@@ -61,22 +62,6 @@ def _ensure_council_secretariat(actor) -> None:
         raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
 
 
-def _lock_current(model, pk: int, expected_version: int):
-    """The row, locked for this transaction, if nobody saved it since ``expected_version``."""
-    current = model.objects.select_for_update().get(pk=pk)
-    if current.version != expected_version:
-        raise StaleVersionError(current, expected_version)
-    return current
-
-
-def _save(instance, actor, *, bump: bool) -> None:
-    if bump:
-        instance.version += 1
-    instance.full_clean()
-    instance._history_user = actor
-    instance.save()
-
-
 def _ensure_committee_members(users: Iterable, field: str) -> None:
     ids = {u.pk for u in users}
     if ids and committee_members().filter(pk__in=ids).count() != len(ids):
@@ -116,7 +101,7 @@ def committee_meeting_record(
     attendees = list(attendees)
     _ensure_committee_members(attendees, "attendees")
     meeting = CommitteeMeeting(number=number, held_on=held_on, title=title, minutes=minutes)
-    _save(meeting, actor, bump=False)
+    save_audited(meeting, actor)
     meeting.attendees.set(attendees)
     _replace_agenda(meeting, agenda_items)
     return meeting
@@ -139,9 +124,9 @@ def committee_meeting_update(
     _ensure_may_record(actor)
     attendees = list(attendees)
     _ensure_committee_members(attendees, "attendees")
-    current = _lock_current(CommitteeMeeting, meeting.pk, expected_version)
+    current = lock_at_version(CommitteeMeeting, pk=meeting.pk, expected_version=expected_version)
     current.number, current.held_on, current.title, current.minutes = number, held_on, title, minutes
-    _save(current, actor, bump=True)
+    save_audited(current, actor, next_version=True)
     current.attendees.set(attendees)
     _replace_agenda(current, agenda_items)
     return current
@@ -198,7 +183,7 @@ def decision_record(
     if supersedes is not None:
         _mark_superseded(supersedes, by_meeting=meeting, actor=actor)
         decision.supersedes = supersedes
-    _save(decision, actor, bump=False)
+    save_audited(decision, actor)
     _set_relations(decision, relations)
     return decision
 
@@ -210,7 +195,7 @@ def _mark_superseded(old: Decision, *, by_meeting: CommitteeMeeting, actor) -> N
     if old.meeting.held_on > by_meeting.held_on:
         raise ValidationError({"supersedes": _("後の会議の決定を、それより前の会議で改定することはできません。")})
     old.status = Decision.Status.SUPERSEDED
-    _save(old, actor, bump=True)
+    save_audited(old, actor, next_version=True)
 
 
 def decision_supersede(*, decision: Decision, meeting: CommitteeMeeting, actor, **fields: Unpack[DecisionInput]) -> Decision:
@@ -222,12 +207,12 @@ def decision_supersede(*, decision: Decision, meeting: CommitteeMeeting, actor, 
 def decision_update(*, decision: Decision, actor, expected_version: int, **fields: Unpack[DecisionInput]) -> Decision:
     """Correct a decision's record or move it on (proposed to agreed, deferred...); supersession has its own service."""
     _ensure_may_record(actor)
-    current = _lock_current(Decision, decision.pk, expected_version)
+    current = lock_at_version(Decision, pk=decision.pk, expected_version=expected_version)
     new_status = fields.get("status", current.status)
     if (new_status == Decision.Status.SUPERSEDED) != (current.status == Decision.Status.SUPERSEDED):
         raise ValidationError({"status": _("「改定済」との間では状態を変更できません。後継の決定を記録してください。")})
     relations = _apply_decision_input(current, fields)
-    _save(current, actor, bump=True)
+    save_audited(current, actor, next_version=True)
     _set_relations(current, relations)
     return current
 
@@ -239,7 +224,7 @@ def action_item_create(
     """Give a division an action item arising from a decision."""
     _ensure_may_record(actor)
     item = ActionItem(decision=decision, title=title, detail=detail, owner_division=owner_division, due_on=due_on)
-    _save(item, actor, bump=False)
+    save_audited(item, actor)
     return item
 
 
@@ -250,7 +235,7 @@ def action_item_update(
     """The owning division (or PMO) moves its action item on; marking it done needs a completion note."""
     if not may_change_division_record(actor, division_id=item.owner_division_id):
         raise PermissionDenied(_("この対応事項を更新できるのは担当所属とPMOです。"))
-    current = _lock_current(ActionItem, item.pk, expected_version)
+    current = lock_at_version(ActionItem, pk=item.pk, expected_version=expected_version)
     completion_note = completion_note.strip()
     if status == ActionItem.Status.DONE:
         if not completion_note:
@@ -260,7 +245,7 @@ def action_item_update(
     else:
         current.completed_on = None
     current.status, current.completion_note = status, completion_note
-    _save(current, actor, bump=True)
+    save_audited(current, actor, next_version=True)
     return current
 
 
@@ -285,12 +270,14 @@ class CouncilMeetingInput(TypedDict, total=False):
     attendees: Iterable[Municipality]
 
 
-def _save_council_meeting(meeting: CouncilMeeting, actor, fields: CouncilMeetingInput, *, bump: bool) -> CouncilMeeting:
+def _save_council_meeting(
+    meeting: CouncilMeeting, actor, fields: CouncilMeetingInput, *, next_version: bool = False
+) -> CouncilMeeting:
     attendees = list(fields.get("attendees", ()))
     for name, value in fields.items():
         if name != "attendees":
             setattr(meeting, name, value)
-    _save(meeting, actor, bump=bump)
+    save_audited(meeting, actor, next_version=next_version)
     meeting.attendees.set(attendees)
     return meeting
 
@@ -299,7 +286,7 @@ def _save_council_meeting(meeting: CouncilMeeting, actor, fields: CouncilMeeting
 def council_meeting_record(*, actor, **fields: Unpack[CouncilMeetingInput]) -> CouncilMeeting:
     """Record a meeting of the council (plenary) or of its 担当者会議 (working)."""
     _ensure_council_secretariat(actor)
-    return _save_council_meeting(CouncilMeeting(), actor, fields, bump=False)
+    return _save_council_meeting(CouncilMeeting(), actor, fields)
 
 
 @transaction.atomic
@@ -307,8 +294,8 @@ def council_meeting_update(
     *, meeting: CouncilMeeting, actor, expected_version: int, **fields: Unpack[CouncilMeetingInput]
 ) -> CouncilMeeting:
     _ensure_council_secretariat(actor)
-    current = _lock_current(CouncilMeeting, meeting.pk, expected_version)
-    return _save_council_meeting(current, actor, fields, bump=True)
+    current = lock_at_version(CouncilMeeting, pk=meeting.pk, expected_version=expected_version)
+    return _save_council_meeting(current, actor, fields, next_version=True)
 
 
 @transaction.atomic
@@ -337,7 +324,7 @@ def municipal_dx_status_set(
     try:
         # A savepoint: when two first entries for one cell race, the loser sees the winner's as a conflict.
         with transaction.atomic():
-            _save(cell, actor, bump=existing is not None)
+            save_audited(cell, actor, next_version=existing is not None)
     except IntegrityError:
         raise StaleVersionError(cells.get(), 0) from None
     return cell

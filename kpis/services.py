@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dx_portal.errors import StaleVersionError
+from dx_portal.versioning import lock_at_version, save_audited
 from governance.permissions import may_change_division_record
 
 from .csv_format import COLUMN_NAMES, REQUIRED_COLUMNS, format_decimal
@@ -30,13 +31,11 @@ def _current_for_period(model, *, expected_version: int | None, already_recorded
 
     A period already recorded is revised only by an edit that names the version it started from.
     """
-    current = model.objects.select_for_update().filter(**period).first()
-    if current is None:
+    if not model.objects.filter(**period).exists():
         return model(**period)
     if expected_version is None:
         raise ValidationError({"fiscal_year": already_recorded})
-    if current.version != expected_version:
-        raise StaleVersionError(current, expected_version)
+    current = lock_at_version(model, expected_version=expected_version, **period)
     current.version += 1
     return current
 
@@ -51,16 +50,6 @@ def _full_clean(instance: models.Model, errors: dict | None = None) -> None:
             errors[name] = [*errors.get(name, []), *messages]
     if errors:
         raise ValidationError(errors)
-
-
-def _save(instance: models.Model, actor, *, already_recorded: str) -> None:
-    instance._history_user = actor
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as exc:
-        # Another request recorded the same period between our check and our insert.
-        raise ValidationError({"fiscal_year": already_recorded}) from exc
 
 
 def _check_cumulative(observation: Observation) -> None:
@@ -129,7 +118,7 @@ def observation_record(
     future = as_of and as_of > timezone.localdate()
     _full_clean(observation, {"as_of": [_("時点に未来の日付は指定できません。")]} if future else None)
     _check_cumulative(observation)
-    _save(observation, actor, already_recorded=already)
+    save_audited(observation, actor, validate=False, duplicate={"fiscal_year": already})
     return observation
 
 
@@ -152,7 +141,7 @@ def target_set(
     target.value = value
     target.note = note
     _full_clean(target)
-    _save(target, actor, already_recorded=already)
+    save_audited(target, actor, validate=False, duplicate={"fiscal_year": already})
     return target
 
 
@@ -161,13 +150,11 @@ def indicator_save(*, actor, indicator: Indicator, expected_version: int | None 
     """Create an indicator, or save the changes made to one (which name the version they started from)."""
     ensure_may_change(actor, indicator)
     if indicator.pk:
-        current = Indicator.objects.select_for_update().get(pk=indicator.pk)
-        if current.version != expected_version:
-            raise StaleVersionError(current, expected_version)
+        current = lock_at_version(Indicator, pk=indicator.pk, expected_version=expected_version)
         ensure_may_change(actor, current)
         indicator.version = current.version + 1
     _full_clean(indicator)
-    _save(indicator, actor, already_recorded=_("この指標コードは既に使われています。"))
+    save_audited(indicator, actor, validate=False, duplicate={"code": _("この指標コードは既に使われています。")})
     return indicator
 
 

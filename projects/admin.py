@@ -110,7 +110,8 @@ class ProjectAdmin(ReadOnlyHistoryAdmin):
         editable = services.PROJECT_EDITABLE | services.PROJECT_PMO_EDITABLE
         if change:
             changes = {name: form.cleaned_data[name] for name in form.changed_data if name in editable}
-            saved = services.project_update(project=obj, actor=request.user, version=form.cleaned_data["version"], **changes)
+            saved = services.project_update(project=obj, actor=request.user,
+                expected_version=form.cleaned_data["version"], **changes)
         else:
             fields = {name: value for name, value in form.cleaned_data.items() if name in editable | {"code"}}
             saved = services.project_create(actor=request.user, **fields)

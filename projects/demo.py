@@ -369,7 +369,7 @@ def _project(spec: DemoProject, pmo) -> tuple[Project, bool]:
             return services.project_create(actor=pmo, code=spec.code, **values), True
     changed = {name: value for name, value in values.items() if getattr(project, name) != value}
     if changed:
-        project = services.project_update(project=project, actor=pmo, version=project.version, **changed)
+        project = services.project_update(project=project, actor=pmo, expected_version=project.version, **changed)
     return project, False
 
 
@@ -384,7 +384,8 @@ def _reports(spec: DemoProject, project: Project, reporter, pmo) -> None:
         if index in spec.reviews:
             rating, comment = spec.reviews[index]
             with _on(as_of + datetime.timedelta(days=8), StatusReport, Project):
-                services.status_report_review(report=report, actor=pmo, version=report.version, pmo_health=HEALTH[rating],
+                services.status_report_review(report=report, actor=pmo,
+                    expected_version=report.version, pmo_health=HEALTH[rating],
                                               pmo_comment=comment)
 
 
@@ -398,7 +399,8 @@ def _issues(spec: DemoProject, project: Project, reporter) -> None:
             issue = services.issue_raise(project=project, actor=reporter, **item)
         if status != ProjectIssue.Status.OPEN:
             with _on(resolved_on or item["raised_on"] + datetime.timedelta(days=7), ProjectIssue):
-                services.issue_update(issue=issue, actor=reporter, version=issue.version, status=status, resolved_on=resolved_on)
+                services.issue_update(issue=issue, actor=reporter,
+                    expected_version=issue.version, status=status, resolved_on=resolved_on)
 
 
 def _findings(spec: DemoProject, project: Project, reporter, pmo) -> None:
@@ -412,10 +414,11 @@ def _findings(spec: DemoProject, project: Project, reporter, pmo) -> None:
             finding = services.finding_write(project=project, actor=pmo, **item)
         if answer:
             with _on(answered_on, Finding):
-                finding = services.finding_answer(finding=finding, actor=reporter, version=finding.version, response=answer)
+                finding = services.finding_answer(finding=finding, actor=reporter,
+                    expected_version=finding.version, response=answer)
         if closed_on:
             with _on(closed_on, Finding):
-                services.finding_close(finding=finding, actor=pmo, version=finding.version)
+                services.finding_close(finding=finding, actor=pmo, expected_version=finding.version)
 
 
 def _milestones(spec: DemoProject, project: Project, reporter) -> None:
@@ -426,7 +429,7 @@ def _milestones(spec: DemoProject, project: Project, reporter) -> None:
             milestone = services.milestone_create(project=project, actor=reporter, name=name, planned_on=planned_on)
         if forecast_on or actual_on:
             with _on(actual_on or SNAPSHOT, Milestone):
-                services.milestone_update(milestone=milestone, actor=reporter, version=milestone.version,
+                services.milestone_update(milestone=milestone, actor=reporter, expected_version=milestone.version,
                                           forecast_on=forecast_on, actual_on=actual_on)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from dx_portal.errors import StaleVersionError
+from dx_portal.versioning import lock_at_version, save_audited
 from governance.models import Division
 from governance.permissions import may_change_division_record, may_write_findings
 
@@ -44,20 +44,6 @@ def _ensure_pmo(actor) -> None:
 def _ensure_not_future(field: str, day: datetime.date | None, message: str) -> None:
     if day and day > timezone.localdate():
         raise ValidationError({field: message})
-
-
-def _save(instance: models.Model, actor) -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    instance.save()
-
-
-def _lock_at_version(model: type[models.Model], pk: int, version: int):
-    """The row, locked until the transaction ends, if nobody saved it since ``version`` was read."""
-    current = model.objects.select_for_update().get(pk=pk)
-    if current.version != version:
-        raise StaleVersionError(current, version)
-    return current
 
 
 def _assign(instance: models.Model, changes: dict[str, Any], editable: Iterable[str]) -> None:
@@ -108,20 +94,19 @@ def project_create(
         planned_start=planned_start, planned_end=planned_end, budget_yen=budget_yen, actual_cost_yen=actual_cost_yen,
         cadence=cadence, grace_days=grace_days, description=description,
     )
-    _save(project, actor)
+    save_audited(project, actor)
     return project
 
 
 @transaction.atomic
-def project_update(*, project: Project, actor, version: int, **changes: Any) -> Project:
-    """Change a project's plan, phase or costs; refused when someone saved it since ``version``."""
+def project_update(*, project: Project, actor, expected_version: int, **changes: Any) -> Project:
+    """Change a project's plan, phase or costs; refused when someone saved it since ``expected_version``."""
     _ensure_may_change(actor, project)
     if PROJECT_PMO_EDITABLE & changes.keys():
         _ensure_pmo(actor)
-    current = _lock_at_version(Project, project.pk, version)
+    current = lock_at_version(Project, pk=project.pk, expected_version=expected_version)
     _assign(current, changes, PROJECT_EDITABLE | PROJECT_PMO_EDITABLE)
-    current.version += 1
-    _save(current, actor)
+    save_audited(current, actor, next_version=True)
     return current
 
 
@@ -144,9 +129,10 @@ def status_report_submit(
     """File a status report; it becomes the project's current health when it is the latest."""
     _ensure_may_change(actor, project)
     _ensure_not_future("as_of", as_of, _("基準日に未来の日付は指定できません。"))
-    # The unique constraint still guards a race; this gives the usual case a message at the field.
+    duplicate = {"as_of": _("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")}
+    # The unique constraint still guards a race (save_audited turns it into the same field error).
     if StatusReport.objects.filter(project=project, as_of=as_of).exists():
-        raise ValidationError({"as_of": _("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")})
+        raise ValidationError(duplicate)
     report = StatusReport(
         project=project,
         as_of=as_of,
@@ -162,24 +148,24 @@ def status_report_submit(
         submitted_by=actor,
         submitted_at=timezone.now(),
     )
-    _save(report, actor)
+    save_audited(report, actor, duplicate=duplicate)
     project_refresh_latest_report(project=project, actor=actor)
     return report
 
 
 @transaction.atomic
-def status_report_review(*, report: StatusReport, actor, version: int, pmo_health: str, pmo_comment: str = "") -> StatusReport:
+def status_report_review(*, report: StatusReport, actor,
+    expected_version: int, pmo_health: str, pmo_comment: str = "") -> StatusReport:
     """PMO's own rating beside the division's; it becomes the project's health when the report is the latest."""
     _ensure_pmo(actor)
     if not pmo_health:
         raise ValidationError({"pmo_health": _("PMO評価を選択してください。")})
-    current = _lock_at_version(StatusReport, report.pk, version)
+    current = lock_at_version(StatusReport, pk=report.pk, expected_version=expected_version)
     current.pmo_health = pmo_health
     current.pmo_comment = pmo_comment
     current.reviewed_by = actor
     current.reviewed_at = timezone.now()
-    current.version += 1
-    _save(current, actor)
+    save_audited(current, actor, next_version=True)
     if Project.objects.filter(pk=current.project_id, latest_report=current).exists():
         project_refresh_latest_report(project=current.project, actor=actor)
     return current
@@ -219,20 +205,19 @@ def issue_raise(
         likelihood=likelihood, impact=impact,
     )
     _settle_resolution(issue)
-    _save(issue, actor)
+    save_audited(issue, actor)
     return issue
 
 
 @transaction.atomic
-def issue_update(*, issue: ProjectIssue, actor, version: int, **changes: Any) -> ProjectIssue:
-    """Change an issue or risk; resolving it dates the resolution. Refused when someone saved it since ``version``."""
+def issue_update(*, issue: ProjectIssue, actor, expected_version: int, **changes: Any) -> ProjectIssue:
+    """Change an issue or risk; resolving it dates the resolution. Refused when someone saved it since ``expected_version``."""
     _ensure_may_change(actor, issue.project)
     _ensure_not_future("raised_on", changes.get("raised_on"), _("発生日に未来の日付は指定できません。"))
-    current = _lock_at_version(ProjectIssue, issue.pk, version)
+    current = lock_at_version(ProjectIssue, pk=issue.pk, expected_version=expected_version)
     _assign(current, changes, ISSUE_EDITABLE)
     _settle_resolution(current)
-    current.version += 1
-    _save(current, actor)
+    save_audited(current, actor, next_version=True)
     return current
 
 
@@ -253,38 +238,36 @@ def finding_write(
         project=project, category=category, title=title, body=body, severity=severity,
         response_due_on=response_due_on, written_by=actor, written_at=timezone.now(),
     )
-    _save(finding, actor)
+    save_audited(finding, actor)
     return finding
 
 
 @transaction.atomic
-def finding_answer(*, finding: Finding, actor, version: int, response: str) -> Finding:
+def finding_answer(*, finding: Finding, actor, expected_version: int, response: str) -> Finding:
     """The owning division's answer to a finding; PMO then closes it (or it is answered again)."""
     _ensure_may_change(actor, finding.project)
     if not response.strip():
         raise ValidationError({"response": _("回答を入力してください。")})
-    current = _lock_at_version(Finding, finding.pk, version)
+    current = lock_at_version(Finding, pk=finding.pk, expected_version=expected_version)
     if current.status == Finding.Status.CLOSED:
         raise ValidationError(_("完了した助言・指摘には回答できません。"))
     current.response = response
     current.status = Finding.Status.ANSWERED
     current.answered_by = actor
     current.answered_at = timezone.now()
-    current.version += 1
-    _save(current, actor)
+    save_audited(current, actor, next_version=True)
     return current
 
 
 @transaction.atomic
-def finding_close(*, finding: Finding, actor, version: int) -> Finding:
+def finding_close(*, finding: Finding, actor, expected_version: int) -> Finding:
     """PMO closes a finding once the answer (or the situation) settles it."""
     _ensure_pmo(actor)
-    current = _lock_at_version(Finding, finding.pk, version)
+    current = lock_at_version(Finding, pk=finding.pk, expected_version=expected_version)
     if current.status == Finding.Status.CLOSED:
         raise ValidationError(_("この助言・指摘は既に完了しています。"))
     current.status = Finding.Status.CLOSED
-    current.version += 1
-    _save(current, actor)
+    save_audited(current, actor, next_version=True)
     return current
 
 
@@ -301,17 +284,16 @@ def milestone_create(
     _ensure_may_change(actor, project)
     _ensure_not_future("actual_on", actual_on, ACTUAL_IN_FUTURE)
     milestone = Milestone(project=project, name=name, planned_on=planned_on, forecast_on=forecast_on, actual_on=actual_on)
-    _save(milestone, actor)
+    save_audited(milestone, actor)
     return milestone
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, actor, version: int, **changes: Any) -> Milestone:
-    """Move a milestone's forecast or record its actual date; refused when someone saved it since ``version``."""
+def milestone_update(*, milestone: Milestone, actor, expected_version: int, **changes: Any) -> Milestone:
+    """Move a milestone's forecast or record its actual date; refused when someone saved it since ``expected_version``."""
     _ensure_may_change(actor, milestone.project)
     _ensure_not_future("actual_on", changes.get("actual_on"), ACTUAL_IN_FUTURE)
-    current = _lock_at_version(Milestone, milestone.pk, version)
+    current = lock_at_version(Milestone, pk=milestone.pk, expected_version=expected_version)
     _assign(current, changes, MILESTONE_EDITABLE)
-    current.version += 1
-    _save(current, actor)
+    save_audited(current, actor, next_version=True)
     return current

@@ -216,7 +216,8 @@ class ReportReviewView(ProjectFormView):
 
     def perform(self, form):
         services.status_report_review(
-            report=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+            report=self.instance, actor=self.request.user,
+            expected_version=form.cleaned_data["version"], **form.service_arguments()
         )
 
 
@@ -248,7 +249,8 @@ class IssueUpdateView(ProjectFormView):
 
     def perform(self, form):
         services.issue_update(
-            issue=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+            issue=self.instance, actor=self.request.user,
+            expected_version=form.cleaned_data["version"], **form.service_arguments()
         )
 
 
@@ -287,7 +289,8 @@ class FindingAnswerView(ProjectFormView):
 
     def perform(self, form):
         services.finding_answer(
-            finding=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+            finding=self.instance, actor=self.request.user,
+            expected_version=form.cleaned_data["version"], **form.service_arguments()
         )
 
 
@@ -316,7 +319,8 @@ class MilestoneUpdateView(ProjectFormView):
 
     def perform(self, form):
         services.milestone_update(
-            milestone=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+            milestone=self.instance, actor=self.request.user,
+            expected_version=form.cleaned_data["version"], **form.service_arguments()
         )
 
 
@@ -331,7 +335,8 @@ class ProjectUpdateView(ProjectFormView):
 
     def perform(self, form):
         services.project_update(
-            project=self.instance, actor=self.request.user, version=form.cleaned_data["version"], **form.service_arguments()
+            project=self.instance, actor=self.request.user,
+            expected_version=form.cleaned_data["version"], **form.service_arguments()
         )
 
 
@@ -349,7 +354,7 @@ class FindingCloseView(LoginRequiredMixin, View):
         try:
             if not form.is_valid():
                 raise ValidationError(_("画面を再読み込みしてから、もう一度操作してください。"))
-            services.finding_close(finding=finding, actor=request.user, version=form.cleaned_data["version"])
+            services.finding_close(finding=finding, actor=request.user, expected_version=form.cleaned_data["version"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         except StaleVersionError as conflict:

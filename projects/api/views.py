@@ -59,14 +59,14 @@ class VersionedUpdateMixin:
 
     http_method_names = ["get", "patch", "head", "options"]
 
-    def apply(self, record, *, version: int, changes: dict) -> None:
+    def apply(self, record, *, expected_version: int, changes: dict) -> None:
         raise NotImplementedError
 
     def update(self, request, *args, **kwargs):
         serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
-        self.apply(serializer.instance, version=changes.pop("version"), changes=changes)
+        self.apply(serializer.instance, expected_version=changes.pop("version"), changes=changes)
         return Response(self.get_serializer(self.get_object()).data)
 
 
@@ -82,7 +82,10 @@ class ProjectActionView(ProjectScopedMixin, generics.GenericAPIView):
         record = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        record = self.act(record, dict(serializer.validated_data))
+        data = dict(serializer.validated_data)
+        # The API's field is ``version``: the version the client read, which the services call expected.
+        data["expected_version"] = data.pop("version")
+        record = self.act(record, data)
         return Response(self.output_serializer_class(record, context=self.get_serializer_context()).data)
 
 
@@ -105,8 +108,8 @@ class ProjectDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.Retri
         # Not the cached project: after a PATCH the answer shows the project as saved.
         return selectors.project_get(user=self.request.user, code=self.kwargs["code"])
 
-    def apply(self, record, *, version, changes):
-        services.project_update(project=record, actor=self.request.user, version=version, **changes)
+    def apply(self, record, *, expected_version, changes):
+        services.project_update(project=record, actor=self.request.user, expected_version=expected_version, **changes)
 
 
 class StatusReportListView(ProjectScopedMixin, generics.ListCreateAPIView):
@@ -177,8 +180,8 @@ class ProjectIssueDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.
     def get_queryset(self):
         return self.get_project().issues.all()
 
-    def apply(self, record, *, version, changes):
-        services.issue_update(issue=record, actor=self.request.user, version=version, **changes)
+    def apply(self, record, *, expected_version, changes):
+        services.issue_update(issue=record, actor=self.request.user, expected_version=expected_version, **changes)
 
 
 class FindingListView(ProjectScopedMixin, generics.ListCreateAPIView):

@@ -86,7 +86,8 @@ def test_the_api_counts_an_issue_resolved_or_deleted_after_the_first_request(fio
     resolved, deleted, *_ = [ProjectIssueFactory(project=ours) for _ in range(3)]
     client = token_client(fiona, "projects:read")
     assert client.get(API).json()["results"][0]["open_issue_count"] == 3
-    issue_update(issue=resolved, actor=alice, version=resolved.version, status="resolved", resolved_on=datetime.date(2022, 10, 3))
+    issue_update(issue=resolved, actor=alice, expected_version=resolved.version, status="resolved",
+                 resolved_on=datetime.date(2022, 10, 3))
     deleted.delete()
     assert client.get(API).json()["results"][0]["open_issue_count"] == 1
 

@@ -19,7 +19,7 @@ def finding(division):
 
 
 def test_the_owning_division_answers(finding, alice):
-    answered = finding_answer(finding=finding, actor=alice, version=1, response=ANSWER)
+    answered = finding_answer(finding=finding, actor=alice, expected_version=1, response=ANSWER)
     assert (answered.status, answered.response, answered.answered_by) == (Finding.Status.ANSWERED, ANSWER, alice)
     assert answered.history.latest().history_user == alice
 
@@ -27,26 +27,26 @@ def test_the_owning_division_answers(finding, alice):
 @pytest.mark.parametrize("person", ["charlie", "dana", "carl", "audrey", "fiona", "nobody"])
 def test_others_may_not_answer(request, finding, person):
     with pytest.raises(PermissionDenied):
-        finding_answer(finding=finding, actor=request.getfixturevalue(person), version=1, response=ANSWER)
+        finding_answer(finding=finding, actor=request.getfixturevalue(person), expected_version=1, response=ANSWER)
     finding.refresh_from_db()
     assert finding.status == Finding.Status.OPEN
 
 
 def test_an_empty_answer_is_refused_at_the_field(finding, alice):
     with pytest.raises(ValidationError) as error:
-        finding_answer(finding=finding, actor=alice, version=1, response="   ")
+        finding_answer(finding=finding, actor=alice, expected_version=1, response="   ")
     assert list(error.value.message_dict) == ["response"]
 
 
 def test_a_closed_finding_takes_no_answer(finding, alice):
     Finding.objects.filter(pk=finding.pk).update(status=Finding.Status.CLOSED)
     with pytest.raises(ValidationError):
-        finding_answer(finding=finding, actor=alice, version=1, response=ANSWER)
+        finding_answer(finding=finding, actor=alice, expected_version=1, response=ANSWER)
 
 
 def test_an_answer_to_a_changed_finding_is_refused(finding, alice, bob):
-    finding_answer(finding=finding, actor=alice, version=1, response=ANSWER)
+    finding_answer(finding=finding, actor=alice, expected_version=1, response=ANSWER)
     with pytest.raises(StaleVersionError):
-        finding_answer(finding=finding, actor=bob, version=1, response="別の回答")
+        finding_answer(finding=finding, actor=bob, expected_version=1, response="別の回答")
     finding.refresh_from_db()
     assert finding.response == ANSWER

@@ -18,8 +18,8 @@ def finding(division):
 
 
 def test_pmo_closes_an_answered_finding(finding, alice, petra):
-    finding_answer(finding=finding, actor=alice, version=1, response="対応します。")
-    closed = finding_close(finding=finding, actor=petra, version=2)
+    finding_answer(finding=finding, actor=alice, expected_version=1, response="対応します。")
+    closed = finding_close(finding=finding, actor=petra, expected_version=2)
     assert (closed.status, closed.version) == (Finding.Status.CLOSED, 3)
     assert closed.history.latest().history_user == petra
 
@@ -27,16 +27,16 @@ def test_pmo_closes_an_answered_finding(finding, alice, petra):
 @pytest.mark.parametrize("person", ["alice", "mallory", "charlie", "dana", "carl", "audrey", "fiona", "nobody"])
 def test_only_pmo_closes(request, finding, person):
     with pytest.raises(PermissionDenied):
-        finding_close(finding=finding, actor=request.getfixturevalue(person), version=1)
+        finding_close(finding=finding, actor=request.getfixturevalue(person), expected_version=1)
 
 
 def test_closing_twice_is_refused(finding, petra):
-    finding_close(finding=finding, actor=petra, version=1)
+    finding_close(finding=finding, actor=petra, expected_version=1)
     with pytest.raises(ValidationError):
-        finding_close(finding=finding, actor=petra, version=2)
+        finding_close(finding=finding, actor=petra, expected_version=2)
 
 
 def test_closing_a_finding_answered_meanwhile_is_refused(finding, alice, petra):
-    finding_answer(finding=finding, actor=alice, version=1, response="対応します。")
+    finding_answer(finding=finding, actor=alice, expected_version=1, response="対応します。")
     with pytest.raises(StaleVersionError):
-        finding_close(finding=finding, actor=petra, version=1)
+        finding_close(finding=finding, actor=petra, expected_version=1)

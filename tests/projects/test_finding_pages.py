@@ -60,7 +60,7 @@ def test_an_empty_answer_is_refused_at_the_field(client, alice, finding):
 
 
 def test_pmo_closes_an_answered_finding(client, alice, petra, finding):
-    finding_answer(finding=finding, actor=alice, version=1, response="対応しました。")
+    finding_answer(finding=finding, actor=alice, expected_version=1, response="対応しました。")
     client.force_login(petra)
     response = client.post(f"/projects/EAPP/findings/{finding.pk}/close/", {"version": 2})
     assert response["Location"] == "/projects/EAPP/#findings"
@@ -69,7 +69,7 @@ def test_pmo_closes_an_answered_finding(client, alice, petra, finding):
 
 
 def test_closing_from_a_stale_page_says_so_and_changes_nothing(client, alice, petra, finding):
-    finding_answer(finding=finding, actor=alice, version=1, response="対応しました。")
+    finding_answer(finding=finding, actor=alice, expected_version=1, response="対応しました。")
     client.force_login(petra)
     response = client.post(f"/projects/EAPP/findings/{finding.pk}/close/", {"version": 1}, follow=True)
     assert "他の利用者がこの記録を更新しました（版 1 → 2）。" in text(response)

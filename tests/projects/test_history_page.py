@@ -24,7 +24,7 @@ def test_pmo_cio_and_auditors_read_who_changed_what(request, client, time_machin
     time_machine.shift(datetime.timedelta(hours=1))
     issue = issue_raise(project=project, actor=alice, title="帳票の確定遅れ", owner="担当 横浜")
     time_machine.shift(datetime.timedelta(hours=1))
-    issue_update(issue=issue, actor=bob, version=1, owner="担当 鎌倉", status="in_progress")
+    issue_update(issue=issue, actor=bob, expected_version=1, owner="担当 鎌倉", status="in_progress")
     client.force_login(request.getfixturevalue(person))
     page = text(client.get(URL))
     assert "日時 変更者 対象 操作 変更内容" in page

@@ -54,7 +54,7 @@ def test_an_invalid_field_is_shown_next_to_it_and_nothing_is_saved(client, alice
 
 def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(client, alice, bob, issue):
     # Bob opened the form at version 1; meanwhile Alice saved a new owner and severity.
-    issue_update(issue=issue, actor=alice, version=1, owner="担当 大和", severity="critical")
+    issue_update(issue=issue, actor=alice, expected_version=1, owner="担当 大和", severity="critical")
     client.force_login(bob)
     response = client.post(url(issue), form_data(issue, description="ベンダーと再調整する。"))
     assert response.status_code == 200
@@ -69,7 +69,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(client,
 
 
 def test_saving_again_after_seeing_the_conflict_goes_through(client, alice, bob, issue):
-    issue_update(issue=issue, actor=alice, version=1, owner="担当 大和")
+    issue_update(issue=issue, actor=alice, expected_version=1, owner="担当 大和")
     client.force_login(bob)
     client.post(url(issue), form_data(issue, description="ベンダーと再調整する。"))
     response = client.post(url(issue), form_data(issue, owner="担当 大和", description="ベンダーと再調整する。", version=2))

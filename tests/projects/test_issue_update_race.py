@@ -20,7 +20,7 @@ def test_a_save_that_started_while_another_was_in_flight_is_refused(alice, bob, 
 
     def bobs_save():
         try:
-            issue_update(issue=ProjectIssue.objects.select_related("project").get(pk=issue.pk), actor=bob, version=1,
+            issue_update(issue=ProjectIssue.objects.select_related("project").get(pk=issue.pk), actor=bob, expected_version=1,
                          owner="担当 鎌倉")
             outcome.append("saved")
         except StaleVersionError as conflict:
@@ -31,7 +31,7 @@ def test_a_save_that_started_while_another_was_in_flight_is_refused(alice, bob, 
     bob_thread = threading.Thread(target=bobs_save)
     with transaction.atomic():
         # Alice's save is written but not yet committed when Bob's begins, from the same version.
-        issue_update(issue=issue, actor=alice, version=1, owner="担当 大和")
+        issue_update(issue=issue, actor=alice, expected_version=1, owner="担当 大和")
         bob_thread.start()
         time.sleep(0.5)
     bob_thread.join(timeout=30)

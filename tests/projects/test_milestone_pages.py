@@ -45,7 +45,7 @@ def test_recording_the_actual_date(client, alice, project):
 
 def test_a_stale_edit_shows_what_changed(client, alice, petra, project):
     milestone = MilestoneFactory(project=project, name="本番稼働", planned_on=datetime.date(2023, 4, 1))
-    milestone_update(milestone=milestone, actor=petra, version=1, forecast_on=datetime.date(2023, 5, 1))
+    milestone_update(milestone=milestone, actor=petra, expected_version=1, forecast_on=datetime.date(2023, 5, 1))
     client.force_login(alice)
     response = client.post(f"/projects/EAPP/milestones/{milestone.pk}/edit/",
                            {"name": "本番稼働（第1期）", "planned_on": "2023-04-01", "version": 1})

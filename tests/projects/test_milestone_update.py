@@ -19,18 +19,18 @@ def milestone(division):
 
 
 def test_a_later_forecast_shows_as_slippage(milestone, alice):
-    updated = milestone_update(milestone=milestone, actor=alice, version=1, forecast_on=datetime.date(2022, 12, 22))
+    updated = milestone_update(milestone=milestone, actor=alice, expected_version=1, forecast_on=datetime.date(2022, 12, 22))
     assert (updated.slippage_days, updated.version) == (21, 2)
     assert updated.history.latest().history_user == alice
 
 
 def test_a_stale_edit_is_refused(milestone, alice, petra):
-    milestone_update(milestone=milestone, actor=petra, version=1, forecast_on=datetime.date(2022, 12, 8))
+    milestone_update(milestone=milestone, actor=petra, expected_version=1, forecast_on=datetime.date(2022, 12, 8))
     with pytest.raises(StaleVersionError):
-        milestone_update(milestone=milestone, actor=alice, version=1, forecast_on=datetime.date(2022, 12, 22))
+        milestone_update(milestone=milestone, actor=alice, expected_version=1, forecast_on=datetime.date(2022, 12, 22))
 
 
 @pytest.mark.parametrize("person", ["charlie", "dana", "carl", "audrey", "fiona", "nobody"])
 def test_others_may_not_change_it(request, milestone, person):
     with pytest.raises(PermissionDenied):
-        milestone_update(milestone=milestone, actor=request.getfixturevalue(person), version=1, name="変更")
+        milestone_update(milestone=milestone, actor=request.getfixturevalue(person), expected_version=1, name="変更")

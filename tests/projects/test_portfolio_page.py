@@ -39,7 +39,7 @@ def report(project, as_of, health, *, actor, pmo_health="", planned=50, actual=5
         summary="定例報告",
     )
     if pmo_health:
-        status_report_review(report=filed, actor=actor, version=filed.version, pmo_health=pmo_health)
+        status_report_review(report=filed, actor=actor, expected_version=filed.version, pmo_health=pmo_health)
     return filed
 
 
@@ -536,5 +536,5 @@ def test_a_late_pmo_review_of_an_old_report_shows_in_the_health_history_at_once(
         return {row["cells"][0]["text"]: [cell["text"] for cell in row["cells"][1:]] for row in tables(response)[caption]["rows"]}
 
     assert history()["7月"] == ["1", "0", "0", "1"]
-    status_report_review(report=june, actor=petra, version=june.version, pmo_health=Health.RED)
+    status_report_review(report=june, actor=petra, expected_version=june.version, pmo_health=Health.RED)
     assert history()["7月"] == ["0", "0", "1", "1"]

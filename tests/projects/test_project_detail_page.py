@@ -69,8 +69,8 @@ def test_an_overdue_report_says_so(client, alice, project):
 def test_the_timeline_shows_both_ratings_and_flags_where_they_differ(client, alice, petra, project):
     august = file(project, alice, datetime.date(2022, 8, 31), health=Health.YELLOW)
     september = file(project, alice, datetime.date(2022, 9, 30), health=Health.GREEN)
-    status_report_review(report=august, actor=petra, version=1, pmo_health=Health.GREEN)
-    status_report_review(report=september, actor=petra, version=1, pmo_health=Health.RED,
+    status_report_review(report=august, actor=petra, expected_version=1, pmo_health=Health.GREEN)
+    status_report_review(report=september, actor=petra, expected_version=1, pmo_health=Health.RED,
                          pmo_comment="遅れが計画に反映されていない。")
     client.force_login(alice)
     response = client.get("/projects/EAPP/")
@@ -95,7 +95,7 @@ def test_it_lists_open_issues_findings_awaiting_an_answer_and_milestone_slippage
                                  body="移行判定基準を定めること。", response_due_on=datetime.date(2022, 9, 30))
     answered = finding_write(project=project, actor=petra, category=Finding.Category.COST, title="保守費の見積根拠",
                              body="根拠を示すこと。", response_due_on=datetime.date(2022, 10, 31))
-    finding_answer(finding=answered, actor=alice, version=1, response="見積内訳を提出しました。")
+    finding_answer(finding=answered, actor=alice, expected_version=1, response="見積内訳を提出しました。")
     milestone_create(project=project, actor=alice, name="総合テスト完了", planned_on=datetime.date(2022, 12, 1),
                      forecast_on=datetime.date(2022, 12, 15))
     milestone_create(project=project, actor=alice, name="要件定義完了", planned_on=datetime.date(2022, 7, 1),

@@ -20,32 +20,33 @@ def project(division):
 
 
 def test_staff_move_the_phase_and_costs(project, alice):
-    updated = project_update(project=project, actor=alice, version=1, phase=Project.Phase.TESTING, actual_cost_yen=45_000_000)
+    updated = project_update(project=project, actor=alice, expected_version=1, phase=Project.Phase.TESTING,
+                             actual_cost_yen=45_000_000)
     assert (updated.phase, updated.actual_cost_yen, updated.version) == (Project.Phase.TESTING, 45_000_000, 2)
     assert updated.history.latest().history_user == alice
 
 
 def test_a_new_cadence_moves_the_next_due_date(project, petra):
-    updated = project_update(project=project, actor=petra, version=1, cadence=Project.Cadence.QUARTERLY)
+    updated = project_update(project=project, actor=petra, expected_version=1, cadence=Project.Cadence.QUARTERLY)
     assert updated.report_due_on == datetime.date(2022, 7, 1)
 
 
 def test_an_end_before_the_start_is_refused_at_the_field(project, alice):
     with pytest.raises(ValidationError) as error:
-        project_update(project=project, actor=alice, version=1, planned_end=datetime.date(2022, 3, 1))
+        project_update(project=project, actor=alice, expected_version=1, planned_end=datetime.date(2022, 3, 1))
     assert list(error.value.message_dict) == ["planned_end"]
 
 
 def test_a_stale_edit_is_refused(project, alice, petra):
-    project_update(project=project, actor=petra, version=1, name="名称変更")
+    project_update(project=project, actor=petra, expected_version=1, name="名称変更")
     with pytest.raises(StaleVersionError):
-        project_update(project=project, actor=alice, version=1, name="別の名称")
+        project_update(project=project, actor=alice, expected_version=1, name="別の名称")
 
 
 @pytest.mark.parametrize("person", ["charlie", "dana", "carl", "audrey", "fiona", "nobody"])
 def test_others_may_not_change_it(request, project, person):
     with pytest.raises(PermissionDenied):
-        project_update(project=project, actor=request.getfixturevalue(person), version=1, name="変更")
+        project_update(project=project, actor=request.getfixturevalue(person), expected_version=1, name="変更")
 
 
 def test_pmo_registers_projects_and_staff_do_not(division, petra, alice):

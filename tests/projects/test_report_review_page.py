@@ -49,7 +49,7 @@ def test_a_rating_is_required(client, petra, report):
 
 
 def test_a_review_over_another_pmo_review_shows_the_conflict(client, petra, report):
-    status_report_review(report=report, actor=petra, version=1, pmo_health=Health.YELLOW, pmo_comment="要注意。")
+    status_report_review(report=report, actor=petra, expected_version=1, pmo_health=Health.YELLOW, pmo_comment="要注意。")
     client.force_login(petra)
     response = client.post(url(report), {"pmo_health": "red", "pmo_comment": "遅延と判断。", "version": 1})
     page = text(response)

@@ -25,7 +25,7 @@ def file(project, actor, day, **changes):
 
 def test_pmos_rating_of_the_latest_report_becomes_the_projects_health(project, alice, petra):
     report = file(project, alice, datetime.date(2022, 9, 30), health=Health.GREEN)
-    reviewed = status_report_review(report=report, actor=petra, version=report.version, pmo_health=Health.RED,
+    reviewed = status_report_review(report=report, actor=petra, expected_version=report.version, pmo_health=Health.RED,
                                     pmo_comment="結合テストの遅れが計画に反映されていない。")
     project.refresh_from_db()
     assert project.health == Health.RED
@@ -37,7 +37,7 @@ def test_pmos_rating_of_the_latest_report_becomes_the_projects_health(project, a
 def test_reviewing_an_older_report_leaves_the_current_health_alone(project, alice, petra):
     older = file(project, alice, datetime.date(2022, 8, 31))
     file(project, alice, datetime.date(2022, 9, 30), health=Health.GREEN)
-    status_report_review(report=older, actor=petra, version=older.version, pmo_health=Health.RED)
+    status_report_review(report=older, actor=petra, expected_version=older.version, pmo_health=Health.RED)
     project.refresh_from_db()
     assert project.health == Health.GREEN
 
@@ -46,7 +46,7 @@ def test_reviewing_an_older_report_leaves_the_current_health_alone(project, alic
 def test_only_pmo_reviews(request, project, alice, person):
     report = file(project, alice, datetime.date(2022, 9, 30))
     with pytest.raises(PermissionDenied):
-        status_report_review(report=report, actor=request.getfixturevalue(person), version=1, pmo_health=Health.RED)
+        status_report_review(report=report, actor=request.getfixturevalue(person), expected_version=1, pmo_health=Health.RED)
     report.refresh_from_db()
     assert report.pmo_health == ""
 
@@ -54,15 +54,15 @@ def test_only_pmo_reviews(request, project, alice, person):
 def test_a_rating_is_required(project, alice, petra):
     report = file(project, alice, datetime.date(2022, 9, 30))
     with pytest.raises(ValidationError) as error:
-        status_report_review(report=report, actor=petra, version=1, pmo_health="")
+        status_report_review(report=report, actor=petra, expected_version=1, pmo_health="")
     assert "pmo_health" in error.value.message_dict
 
 
 def test_a_review_of_a_version_someone_else_has_changed_is_refused(project, alice, petra):
     report = file(project, alice, datetime.date(2022, 9, 30))
-    status_report_review(report=report, actor=petra, version=1, pmo_health=Health.YELLOW)
+    status_report_review(report=report, actor=petra, expected_version=1, pmo_health=Health.YELLOW)
     with pytest.raises(StaleVersionError) as conflict:
-        status_report_review(report=report, actor=petra, version=1, pmo_health=Health.RED)
+        status_report_review(report=report, actor=petra, expected_version=1, pmo_health=Health.RED)
     assert conflict.value.current_version == 2
     report.refresh_from_db()
     assert report.pmo_health == Health.YELLOW
@@ -70,6 +70,6 @@ def test_a_review_of_a_version_someone_else_has_changed_is_refused(project, alic
 
 def test_history_records_the_reviewer(project, alice, petra):
     report = file(project, alice, datetime.date(2022, 9, 30))
-    status_report_review(report=report, actor=petra, version=1, pmo_health=Health.RED)
+    status_report_review(report=report, actor=petra, expected_version=1, pmo_health=Health.RED)
     assert report.history.latest().history_user == petra
     assert project.history.latest().history_user == petra

@@ -95,7 +95,7 @@ def finding_body_on_the_project_page(client, alice, division, **_):
 
 def finding_answer_on_the_project_page(client, alice, division, **_):
     finding = FindingFactory(project=ProjectFactory(code="DX-1", division=division))
-    services.finding_answer(finding=finding, actor=alice, version=1, response=XSS_PAYLOAD)
+    services.finding_answer(finding=finding, actor=alice, expected_version=1, response=XSS_PAYLOAD)
     return as_(client, alice, "/projects/DX-1/")
 
 
@@ -106,7 +106,7 @@ def milestone_name_on_the_project_page(client, alice, division, **_):
 
 def project_name_in_the_change_history(client, alice, audrey, division, **_):
     project = ProjectFactory(code="DX-1", division=division)
-    services.project_update(project=project, actor=alice, version=1, name=XSS_PAYLOAD)
+    services.project_update(project=project, actor=alice, expected_version=1, name=XSS_PAYLOAD)
     return as_(client, audrey, "/projects/DX-1/history/")
 
 
