@@ -108,5 +108,11 @@ def test_a_second_sheet_says_when_it_was_made_and_with_which_filters(cio, projec
     assert book["出力条件"]["B1"].number_format == WAREKI_FORMAT
 
 
+def test_the_conditions_sheet_names_the_order_of_the_rows(cio, project):
+    book = workbook(cio.get("/portfolio/export.xlsx?ordering=-budget_yen"))
+    about = {row[0].value: row[1].value for row in book["出力条件"].iter_rows()}
+    assert about["並び順"] == "予算額（多い順）"
+
+
 def test_an_invalid_filter_is_refused(cio, project):
     assert cio.get("/portfolio/export.xlsx?phase=someday").status_code == 400
