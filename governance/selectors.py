@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from dx_portal.exports import Table
 from dx_portal.formatting import wareki
 
 from .models import (
@@ -233,9 +234,9 @@ def dx_matrix(municipalities: QuerySet[Municipality]) -> DxMatrix:
     return DxMatrix(areas=areas, rows=rows, counts=counts, unset=unset)
 
 
-def dx_matrix_table(matrix: DxMatrix) -> tuple[list[str], list[list]]:
+def dx_matrix_table(matrix: DxMatrix) -> Table:
     """The matrix as one row per municipality for the CSV and Excel exports (dates left as dates)."""
-    headers = [str(_("団体コード")), str(_("団体名")), str(_("区分"))]
+    headers = [_("団体コード"), _("団体名"), _("区分")]
     for _value, label in matrix.areas:
         headers += [f"{label} {_('対応状況')}", f"{label} {_('基準日')}", f"{label} {_('備考')}"]
     rows = []
@@ -243,6 +244,7 @@ def dx_matrix_table(matrix: DxMatrix) -> tuple[list[str], list[list]]:
         values = [row.municipality.code, row.municipality.name, row.municipality.get_kind_display()]
         for cell in row.cells:
             status = cell.status
-            values += [status.get_status_display(), status.as_of, status.note] if status else [str(_("未登録")), None, ""]
+            values += [status.get_status_display(), status.as_of, status.note] if status else [_("未登録"), None, ""]
         rows.append(values)
-    return headers, rows
+    # The code, name and kind stay in sight while scrolling through the focus areas.
+    return Table(title=_("自治体DXの対応状況"), header=headers, rows=rows, freeze_panes="D2")

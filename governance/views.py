@@ -3,26 +3,19 @@
 Views read through selectors and write through services; the rules live there.
 """
 
-import csv
-import datetime
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from dx_portal import exports
 from dx_portal.errors import StaleVersionError
-from dx_portal.formatting import wareki
-from dx_portal.spreadsheets import neutralise
 
 from . import services
 from .filtersets import (
@@ -406,35 +399,10 @@ def dx_matrix_view(request):
 @login_required
 @require_GET
 def dx_matrix_export(request, fmt: str):
-    headers, rows = dx_matrix_table(dx_matrix(_matrix_filterset(request).qs))
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel reads UTF-8 only with a BOM.
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([neutralise(v.isoformat() if isinstance(v, datetime.date) else v) for v in row])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("自治体DXの対応状況")
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([neutralise(wareki(v) if isinstance(v, datetime.date) else v) for v in row])
-        sheet.freeze_panes = "D2"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
+    if fmt not in exports.CONTENT_TYPES:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="dx-status-{stamp}.{fmt}"'
-    return response
+    table = dx_matrix_table(dx_matrix(_matrix_filterset(request).qs))
+    return exports.download(table, fmt=fmt, name=f"dx-status-{timezone.localdate():%Y%m%d}")
 
 
 @login_required

@@ -7,8 +7,6 @@ import, and validate it against ``/api/v1/kpis/observations.schema.json`` (Frict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from dx_portal.spreadsheets import neutralise
-
 from .models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, Indicator, Observation
 
 # Excel writes TRUE and FALSE; the feed writes true and false.
@@ -79,13 +77,3 @@ def format_decimal(value: Decimal) -> str:
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
-
-def csv_cell(value) -> str:
-    """A JSON value of the feed as the CSV writes it: empty for null, true/false for booleans, and text that
-    starts like a formula neutralised. Only the notes and sources can: a figure is never negative, and
-    codes, units and dates start with a letter or a digit, so machine readers get them as they are."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return TRUE_VALUES[0] if value else FALSE_VALUES[0]
-    return neutralise(str(value))

@@ -1,8 +1,11 @@
 """One FilterSet per model: the list pages, the portfolio, the API and the exports all use these."""
 
+from dataclasses import dataclass
+
 import django_filters
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Bureau, Division
@@ -49,47 +52,81 @@ class ProjectFilterSet(django_filters.FilterSet):
         )
 
 
-def _choice_rank(field: str, choices) -> Case:
-    """Order by a choice's place in its list (順調 < 注意 < 遅延; 企画 < ... < 終了), not alphabetically."""
-    return Case(*(When(**{field: value}, then=rank) for rank, value in enumerate(choices)), default=None)
+def choice_rank(field: str, choices) -> Case:
+    """A choice's place in its list (順調 < 注意 < 遅延; 企画 < ... < 終了) as a number in SQL; NULL when empty.
+
+    What sorts health and phase by meaning rather than alphabetically, and what the portfolio's trend subtracts.
+    """
+    ranks = (When(**{field: value}, then=Value(rank)) for rank, value in enumerate(choices))
+    return Case(*ranks, default=None, output_field=IntegerField())
 
 
-# Sort keys shared by the list page and the API's ``ordering``: key -> (expression, label ascending, label descending).
+def _both_ways(*expressions) -> tuple[list, list]:
+    """Ascending and descending by these, empty values last either way."""
+    expressions = [F(e) if isinstance(e, str) else e for e in expressions]
+    return [e.asc(nulls_last=True) for e in expressions], [e.desc(nulls_last=True) for e in expressions]
+
+
+@dataclass(frozen=True)
+class Ordering:
+    ascending: list
+    descending: list
+    ascending_label: str | Promise
+    descending_label: str | Promise
+
+
+# The one definition of how projects sort, for ``ordering=`` on the list page, the portfolio (its column
+# headers use the same keys as its columns), the API and the exports; ties are broken by the code.
 PROJECT_ORDERINGS = {
-    "code": ("code", _("案件コード（昇順）"), _("案件コード（降順）")),
-    "name": ("name", _("案件名（昇順）"), _("案件名（降順）")),
-    "health": (_choice_rank("health", Health.values), _("健全度（順調から）"), _("健全度（遅延から）")),
-    "phase": (_choice_rank("phase", Project.Phase.values), _("フェーズ（企画から）"), _("フェーズ（終了から）")),
-    "last_reported_on": ("last_reported_on", _("最終報告基準日（古い順）"), _("最終報告基準日（新しい順）")),
-    "report_due_on": ("report_due_on", _("次回報告期限（近い順）"), _("次回報告期限（遠い順）")),
-    "planned_end": ("planned_end", _("終了予定日（近い順）"), _("終了予定日（遠い順）")),
-    "budget_yen": ("budget_yen", _("予算額（少ない順）"), _("予算額（多い順）")),
+    "code": Ordering(*_both_ways("code"), _("案件コード（昇順）"), _("案件コード（降順）")),
+    "name": Ordering(*_both_ways("name"), _("案件名（昇順）"), _("案件名（降順）")),
+    "bureau": Ordering(
+        *_both_ways("division__bureau__sort_order", "division__bureau__code"), _("局（標準の順）"), _("局（逆順）")
+    ),
+    "health": Ordering(*_both_ways(choice_rank("health", Health.values)), _("健全度（順調から）"), _("健全度（遅延から）")),
+    "phase": Ordering(
+        *_both_ways(choice_rank("phase", Project.Phase.values)), _("フェーズ（企画から）"), _("フェーズ（終了から）")
+    ),
+    "actual_progress": Ordering(
+        *_both_ways("latest_report__actual_progress"), _("実績進捗率（低い順）"), _("実績進捗率（高い順）")
+    ),
+    "last_reported_on": Ordering(
+        *_both_ways("last_reported_on"), _("最終報告基準日（古い順）"), _("最終報告基準日（新しい順）")
+    ),
+    # Days grow as the last report recedes; a project never reported has waited longest.
+    "days_since_report": Ordering(
+        [F("last_reported_on").desc(nulls_last=True)],
+        [F("last_reported_on").asc(nulls_first=True)],
+        _("報告からの日数（短い順）"),
+        _("報告からの日数（長い順）"),
+    ),
+    "report_due_on": Ordering(*_both_ways("report_due_on"), _("次回報告期限（近い順）"), _("次回報告期限（遠い順）")),
+    "planned_end": Ordering(*_both_ways("planned_end"), _("終了予定日（近い順）"), _("終了予定日（遠い順）")),
+    "budget_yen": Ordering(*_both_ways("budget_yen"), _("予算額（少ない順）"), _("予算額（多い順）")),
+    "actual_cost_yen": Ordering(*_both_ways("actual_cost_yen"), _("執行額（少ない順）"), _("執行額（多い順）")),
 }
 
 
 class ProjectOrderingFilter(django_filters.OrderingFilter):
-    """``ordering=health,-budget_yen``: choice fields sort by their rank, empty values last, ties by code."""
+    """``ordering=health,-budget_yen`` by PROJECT_ORDERINGS; by the code when none is given."""
 
     def __init__(self, *args, **kwargs):
         choices = []
-        for key, (_expression, ascending, descending) in PROJECT_ORDERINGS.items():
-            choices += [(key, ascending), (f"-{key}", descending)]
+        for key, ordering in PROJECT_ORDERINGS.items():
+            choices += [(key, ordering.ascending_label), (f"-{key}", ordering.descending_label)]
         super().__init__(*args, choices=choices, label=_("並び順"), empty_label=_("標準"), **kwargs)
 
-    def get_ordering_value(self, param):
-        descending = param.startswith("-")
-        expression = PROJECT_ORDERINGS[param.removeprefix("-")][0]
-        expression = F(expression) if isinstance(expression, str) else expression
-        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
-
     def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value if param), "code")
+        order = []
+        for param in value or ():
+            ordering = PROJECT_ORDERINGS[param.removeprefix("-")]
+            order += ordering.descending if param.startswith("-") else ordering.ascending
+        return qs.order_by(*order, "code")
 
 
 class ProjectListFilterSet(ProjectFilterSet):
-    """The project list's filters (the page and ``/api/v1/projects/``): the shared ones plus sorting."""
+    """The filters plus ``ordering``: the project list page, the portfolio page and its exports, and
+    ``/api/v1/projects/`` (the portfolio summary, which has no order, takes ProjectFilterSet)."""
 
     ordering = ProjectOrderingFilter()
 

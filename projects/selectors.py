@@ -20,7 +20,7 @@ OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
 HISTORY_IGNORED_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
 
 
-def _count(model: type[models.Model], condition: Q) -> Coalesce:
+def count_per_project(model: type[models.Model], condition: Q) -> Coalesce:
     """A per-project count as a subquery: several of them do not multiply each other's rows like joins would."""
     rows = model.objects.filter(condition, project=OuterRef("pk")).order_by().values("project")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
@@ -32,8 +32,8 @@ def project_list(*, user) -> models.QuerySet[Project]:
         Project.objects.visible_to(user)
         .select_related("division__bureau", "latest_report", "pmo_contact")
         .annotate(
-            open_issue_count=_count(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES)),
-            open_finding_count=_count(Finding, Q(status=Finding.Status.OPEN)),
+            open_issue_count=count_per_project(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES)),
+            open_finding_count=count_per_project(Finding, Q(status=Finding.Status.OPEN)),
         )
     )
 

@@ -1,10 +1,8 @@
-import codecs
-import csv
-import io
-
 from rest_framework import renderers
 
-from ..csv_format import COLUMN_NAMES, csv_cell
+from dx_portal.exports import Table, csv_bytes
+
+from ..csv_format import COLUMN_NAMES
 
 
 class ObservationCsvRenderer(renderers.BaseRenderer):
@@ -15,11 +13,6 @@ class ObservationCsvRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(COLUMN_NAMES)
-        for row in data:
-            writer.writerow([csv_cell(row[name]) for name in COLUMN_NAMES])
-        body = out.getvalue().encode("utf-8")
+        rows = ([row[name] for name in COLUMN_NAMES] for row in data)
         view = (renderer_context or {}).get("view")
-        return codecs.BOM_UTF8 + body if getattr(view, "bom", False) else body
+        return csv_bytes(Table(title="observations", header=COLUMN_NAMES, rows=rows), bom=getattr(view, "bom", False))

@@ -94,7 +94,7 @@ class ProjectListView(VersionCachedGetMixin, generics.ListAPIView):
     required_scopes = ProjectScopedMixin.required_scopes
     serializer_class = ProjectSerializer
     filterset_class = ProjectListFilterSet
-    # Sorting is the FilterSet's ``ordering`` (by rank for health and phase), shared with the list page.
+    # Sorting is the FilterSet's ``ordering`` (PROJECT_ORDERINGS), shared with the list page, the portfolio and its exports.
     filter_backends = [DjangoFilterBackend]
 
     def get_queryset(self):

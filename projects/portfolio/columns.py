@@ -35,7 +35,7 @@ class Column:
     key: str
     label: str | Promise
     kind: Kind
-    sort: str | None = None  # the ?sort= key (selectors.SORTS) when the column sorts
+    sortable: bool = False  # sorts by ``ordering=<key>`` (projects.filtersets.PROJECT_ORDERINGS)
     width: int = 10  # in the Excel file, in characters
 
     @property
@@ -44,23 +44,23 @@ class Column:
 
 
 COLUMNS = (
-    Column("code", _("案件コード"), Kind.TEXT, sort="code", width=14),
-    Column("name", _("案件名"), Kind.LINK, sort="name", width=40),
-    Column("bureau", _("局"), Kind.TEXT, sort="bureau", width=16),
+    Column("code", _("案件コード"), Kind.TEXT, sortable=True, width=14),
+    Column("name", _("案件名"), Kind.LINK, sortable=True, width=40),
+    Column("bureau", _("局"), Kind.TEXT, sortable=True, width=16),
     Column("division", _("所属"), Kind.TEXT, width=22),
-    Column("phase", _("フェーズ"), Kind.CHOICE, sort="phase", width=12),
-    Column("health", _("健全度"), Kind.HEALTH, sort="health", width=8),
+    Column("phase", _("フェーズ"), Kind.CHOICE, sortable=True, width=12),
+    Column("health", _("健全度"), Kind.HEALTH, sortable=True, width=8),
     Column("schedule_health", _("スケジュール"), Kind.HEALTH, width=12),
     Column("cost_health", _("コスト"), Kind.HEALTH, width=8),
     Column("scope_health", _("スコープ"), Kind.HEALTH, width=8),
     Column("quality_health", _("品質"), Kind.HEALTH, width=8),
     Column("trend", _("前回比"), Kind.TREND, width=8),
     Column("planned_progress", _("計画進捗率（%）"), Kind.PERCENT, width=14),
-    Column("actual_progress", _("実績進捗率（%）"), Kind.PERCENT, sort="progress", width=14),
-    Column("budget_yen", _("予算額（円）"), Kind.YEN, sort="budget", width=16),
-    Column("actual_cost_yen", _("執行額（円）"), Kind.YEN, sort="cost", width=16),
+    Column("actual_progress", _("実績進捗率（%）"), Kind.PERCENT, sortable=True, width=14),
+    Column("budget_yen", _("予算額（円）"), Kind.YEN, sortable=True, width=16),
+    Column("actual_cost_yen", _("執行額（円）"), Kind.YEN, sortable=True, width=16),
     Column("last_reported_on", _("最終報告基準日"), Kind.DATE, width=18),
-    Column("days_since_report", _("報告からの日数"), Kind.NUMBER, sort="days", width=14),
+    Column("days_since_report", _("報告からの日数"), Kind.NUMBER, sortable=True, width=14),
     Column("report_state", _("報告状況"), Kind.STATE, width=12),
     Column("issues_critical", _("未解決課題（重大）"), Kind.NUMBER, width=18),
     Column("issues_high", _("未解決課題（高）"), Kind.NUMBER, width=16),

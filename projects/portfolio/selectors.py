@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, NullIf, Sign
 from django.utils.translation import gettext_lazy as _
 
 from projects.caching import PROJECT_DATA
-from projects.filtersets import ProjectFilterSet
-from projects.models import HEALTH_RANK, Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
+from projects.filtersets import ProjectListFilterSet, choice_rank
+from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
+from projects.selectors import count_per_project
 
 # Projects without a report yet have no health: counted apart, never as green.
 UNREPORTED = "unreported"
@@ -33,13 +34,28 @@ class Trend(models.IntegerChoices):
     WORSE = -1, _("悪化")
 
 
-def portfolio_filterset(*, user, data) -> ProjectFilterSet:
-    """The one FilterSet of page, exports and API, over the projects the user may see."""
-    return ProjectFilterSet(data, queryset=Project.objects.visible_to(user))
+# ?sort= of links saved before the portfolio sorted by ``ordering``, to its ordering key; others are ignored.
+LEGACY_SORTS = {
+    "code": "code",
+    "name": "name",
+    "bureau": "bureau",
+    "phase": "phase",
+    "health": "health",
+    "progress": "actual_progress",
+    "budget": "budget_yen",
+    "cost": "actual_cost_yen",
+    "days": "days_since_report",
+}
 
 
-def _health_rank(field: str) -> Case:
-    return Case(*(When(**{field: health}, then=Value(rank)) for health, rank in HEALTH_RANK.items()), output_field=IntegerField())
+def portfolio_filterset(*, user, data) -> ProjectListFilterSet:
+    """The one FilterSet of page and exports (filters and ``ordering``), over the projects the user may see."""
+    sort = (data.get("sort") or "").strip()
+    key = LEGACY_SORTS.get(sort.removeprefix("-"))
+    if key and "ordering" not in data:
+        data = data.copy()
+        data["ordering"] = f"-{key}" if sort.startswith("-") else key
+    return ProjectListFilterSet(data, queryset=Project.objects.visible_to(user))
 
 
 def _effective_health() -> Coalesce:
@@ -47,57 +63,15 @@ def _effective_health() -> Coalesce:
     return Coalesce(NullIf("pmo_health", Value("")), "health")
 
 
-def _count(related: QuerySet) -> Coalesce:
-    counted = related.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def _phase_order() -> Case:
-    return Case(
-        *(When(phase=phase, then=Value(index)) for index, phase in enumerate(Project.Phase.values)), output_field=IntegerField()
-    )
-
-
-# ?sort= keys: the ascending order of what the column shows; "-key" sorts descending, nulls last.
-SORTS = {
-    "code": (F("code"),),
-    "name": (F("name"),),
-    "bureau": (F("division__bureau__sort_order"), F("division__bureau__code")),
-    "phase": (_phase_order(),),
-    "health": (_health_rank("health"),),
-    "progress": (F("latest_report__actual_progress"),),
-    "budget": (F("budget_yen"),),
-    "cost": (F("actual_cost_yen"),),
-    "days": (),  # see _ordering: days grow as the last report's date recedes
-}
-DEFAULT_SORT = "code"
-
-
-def parse_sort(value: str | None) -> str:
-    """A valid ?sort= value, or the default for anything else."""
-    value = (value or "").strip()
-    return value if value.lstrip("-") in SORTS and value.count("-") <= 1 else DEFAULT_SORT
-
-
-def _ordering(sort: str) -> list:
-    descending, key = sort.startswith("-"), sort.lstrip("-")
-    if key == "days":
-        # A project never reported has waited longest: last in ascending order, first in descending.
-        date = F("last_reported_on")
-        order = [date.asc(nulls_first=True) if descending else date.desc(nulls_last=True)]
-    else:
-        order = [expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True) for expr in SORTS[key]]
-    return [*order, "code"]
-
-
-def portfolio_rows(projects: QuerySet[Project], *, sort: str = DEFAULT_SORT) -> QuerySet[Project]:
+def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Every column of the portfolio table in one query: the latest report joined, the rest annotated.
 
-    ``projects`` is a filtered ``visible_to`` queryset (``portfolio_filterset(...).qs``).
+    ``projects`` is a filtered and ordered ``visible_to`` queryset (``portfolio_filterset(...).qs``).
     """
     previous = StatusReport.objects.filter(project=OuterRef("pk"), as_of__lt=OuterRef("last_reported_on")).order_by("-as_of")
-    previous_rank = previous.annotate(effective=_effective_health()).annotate(rank=_health_rank("effective")).values("rank")[:1]
-    open_issues = ProjectIssue.objects.filter(status__in=ProjectIssue.OPEN_STATUSES)
+    previous = previous.annotate(effective=_effective_health())
+    previous_rank = previous.annotate(rank=choice_rank("effective", Health.values)).values("rank")[:1]
+    open_issues = Q(status__in=ProjectIssue.OPEN_STATUSES)
     upcoming = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).order_by("planned_on", "pk")
     return (
         projects.select_related("division__bureau", "latest_report")
@@ -105,17 +79,16 @@ def portfolio_rows(projects: QuerySet[Project], *, sort: str = DEFAULT_SORT) -> 
         .defer("description", "latest_report__summary", "latest_report__next_steps", "latest_report__pmo_comment")
         .annotate(
             # 1 better, 0 same, -1 worse; NULL with no previous report (or no report at all).
-            trend=Sign(Subquery(previous_rank, output_field=IntegerField()) - _health_rank("health")),
-            issues_critical=_count(open_issues.filter(severity=Severity.CRITICAL)),
-            issues_high=_count(open_issues.filter(severity=Severity.HIGH)),
-            issues_medium=_count(open_issues.filter(severity=Severity.MEDIUM)),
-            issues_low=_count(open_issues.filter(severity=Severity.LOW)),
-            findings_awaiting=_count(Finding.objects.filter(status=Finding.Status.OPEN)),
+            trend=Sign(Subquery(previous_rank, output_field=IntegerField()) - choice_rank("health", Health.values)),
+            issues_critical=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.CRITICAL)),
+            issues_high=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.HIGH)),
+            issues_medium=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.MEDIUM)),
+            issues_low=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.LOW)),
+            findings_awaiting=count_per_project(Finding, Q(status=Finding.Status.OPEN)),
             next_milestone_name=Subquery(upcoming.values("name")[:1]),
             next_milestone_planned_on=Subquery(upcoming.values("planned_on")[:1]),
             next_milestone_forecast_on=Subquery(upcoming.values("forecast_on")[:1]),
         )
-        .order_by(*_ordering(sort))
     )
 
 
@@ -202,7 +175,7 @@ def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.dat
     """Health over the last months, cached: the UNION below looks up every project's report at every month
     end (about 0.5 s at 5,000 projects). Keyed by the query selecting the projects (filters and
     visibility) and the day, under PROJECT_DATA; not by the page, which the page's own cache is."""
-    parts = (str(projects.query), today, months)
+    parts = (str(projects.order_by().query), today, months)
     return PROJECT_DATA.cached("portfolio-health-history", parts, lambda: _health_history(projects, today, months), 60 * 60 * 24)
 
 

@@ -7,6 +7,6 @@ from . import views
 app_name = "portfolio"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("export.csv", views.export_csv, name="export-csv"),
-    path("export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("export.csv", views.export, {"fmt": "csv"}, name="export-csv"),
+    path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
 ]

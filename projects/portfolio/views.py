@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.exports import attachment
 from governance.permissions import may_view_portfolio, visibility_key
 from projects.caching import PROJECT_DATA
 from projects.models import Project
@@ -23,7 +24,6 @@ from .html import CellRenderer
 from .selectors import (
     HEALTH_KEYS,
     HEALTH_LABELS,
-    parse_sort,
     portfolio_filterset,
     portfolio_health_history,
     portfolio_rows,
@@ -67,18 +67,24 @@ def _query(request, **changes) -> str:
     return query.urlencode()
 
 
-def _headers(request, sort: str) -> list[Header]:
+def _ordering(filterset) -> str:
+    """The first key the valid FilterSet sorts by ("-" before it when descending): the code by default."""
+    return (filterset.form.cleaned_data.get("ordering") or ["code"])[0]
+
+
+def _headers(request, ordering: str) -> list[Header]:
     headers = []
     for column in COLUMNS:
-        if column.sort is None:
+        if not column.sortable:
             headers.append(Header(column, None, None))
             continue
-        current = sort.lstrip("-") == column.sort
-        descending = sort.startswith("-")
+        current = ordering.removeprefix("-") == column.key
+        descending = ordering.startswith("-")
         # A second click on the sorted column reverses it.
-        target = f"-{column.sort}" if current and not descending else column.sort
+        target = f"-{column.key}" if current and not descending else column.key
         aria = ("descending" if descending else "ascending") if current else None
-        headers.append(Header(column, "?" + _query(request, sort=target, page=None), aria))
+        # ``sort`` is the old name of ``ordering`` (selectors.LEGACY_SORTS): the links drop it.
+        headers.append(Header(column, "?" + _query(request, ordering=target, sort=None, page=None), aria))
     return headers
 
 
@@ -87,29 +93,29 @@ def index(request):
     _ensure_sees_portfolio(request.user)
     today = timezone.localdate()
     filterset = _labelled_choices(portfolio_filterset(user=request.user, data=request.GET))
-    sort = parse_sort(request.GET.get("sort"))
-    context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today, "sort": sort}
+    context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
     if context["valid"]:
+        context["ordering"] = ordering = _ordering(filterset)
         # The results depend on the query string, the language, the day and what the user may see: two
         # people who may see the same projects share them until a project changes (PROJECT_DATA).
         parts = (request.get_full_path(), get_language(), today, visibility_key(request.user))
         context["results"] = PROJECT_DATA.cached(
-            "portfolio-page", parts, lambda: _results(request, filterset, sort=sort, today=today)
+            "portfolio-page", parts, lambda: _results(request, filterset, ordering=ordering, today=today)
         )
     return render(request, "portfolio/index.html", context)
 
 
-def _results(request, filterset, *, sort: str, today) -> str:
+def _results(request, filterset, *, ordering: str, today) -> str:
     """The glance, the table and its pages as HTML."""
     projects = filterset.qs
-    page_obj = Paginator(portfolio_rows(projects, sort=sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(portfolio_rows(projects), PAGE_SIZE).get_page(request.GET.get("page"))
     renderer = CellRenderer()
     context = {
         "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
         "page_obj": page_obj,
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
         "rows": [(row, renderer.row(row)) for row in (portfolio_row(project, today=today) for project in page_obj)],
-        "headers": _headers(request, sort),
+        "headers": _headers(request, ordering),
         "query_without_page": _query(request, page=None),
         "stale_query": _query(request, stale="true", page=None),
         **_glance(projects, today=today),
@@ -138,16 +144,9 @@ def _export_rows(request):
     if not filterset.is_valid():
         return filterset, None
     today = timezone.localdate()
-    projects = portfolio_rows(filterset.qs, sort=parse_sort(request.GET.get("sort")))
+    projects = portfolio_rows(filterset.qs)
     # Annotations only (nothing prefetched), so the rows can stream from one query.
     return filterset, (portfolio_row(project, today=today) for project in projects.iterator(chunk_size=EXPORT_CHUNK))
-
-
-def _attachment(content: bytes, content_type: str, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"portfolio-{timezone.localdate():%Y%m%d}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _bad_filters(filterset) -> HttpResponse:
@@ -156,20 +155,16 @@ def _bad_filters(filterset) -> HttpResponse:
 
 
 @login_required
-def export_csv(request):
+def export(request, fmt: str):
+    """The filtered, sorted table as ``fmt`` (csv or xlsx), every row rather than one page."""
     # Exports are office records: Japanese whatever the interface language.
     with translation.override("ja"):
         filterset, rows = _export_rows(request)
         if rows is None:
             return _bad_filters(filterset)
-        return _attachment(exports.portfolio_csv(rows), "text/csv; charset=utf-8", "csv")
-
-
-@login_required
-def export_xlsx(request):
-    with translation.override("ja"):
-        filterset, rows = _export_rows(request)
-        if rows is None:
-            return _bad_filters(filterset)
-        content = exports.portfolio_xlsx(rows, today=timezone.localdate(), conditions=exports.filter_conditions(filterset))
-        return _attachment(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        today = timezone.localdate()
+        if fmt == "csv":
+            content = exports.portfolio_csv(rows)
+        else:
+            content = exports.portfolio_xlsx(rows, today=today, conditions=exports.filter_conditions(filterset))
+        return attachment(content, filename=f"portfolio-{today:%Y%m%d}.{fmt}")

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
+from dx_portal.exports import WAREKI_FORMAT
 from governance.models import MunicipalDxStatus, Municipality
 from governance.services import municipal_dx_status_set
 from tests.governance.factories import MunicipalDxStatusFactory, MunicipalityFactory
@@ -90,7 +91,21 @@ def test_the_excel_export_has_japanese_headers_and_era_dates(client, alice, yoko
     assert response["Content-Disposition"] == 'attachment; filename="dx-status-20221004.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]][:4] == ["団体コード", "団体名", "区分", "自治体の情報システムの標準化・共通化 対応状況"]
-    assert [c.value for c in sheet[2]][:5] == ["141003", "横浜市", "政令指定都市", "実施中", "令和4年9月30日"]
+    assert [c.value for c in sheet[2]][:5] == ["141003", "横浜市", "政令指定都市", "実施中", datetime.datetime(2022, 9, 30)]
+    assert sheet[1][0].font.bold and sheet.freeze_panes == "D2"
+
+
+def test_every_date_column_of_the_excel_export_holds_date_cells_in_the_japanese_era(client, alice, yokohama, kiyokawa):
+    client.force_login(alice)
+    sheet = load_workbook(io.BytesIO(client.get("/governance/dx-status/export.xlsx").content)).active
+    dated = [index for index, cell in enumerate(sheet[1]) if cell.value.endswith("基準日")]
+    assert len(dated) == len(Area)
+    cells = [row[index] for row in sheet.iter_rows(min_row=2) for index in dated]
+    assert any(cell.value is not None for cell in cells)
+    assert all(cell.is_date and cell.number_format == WAREKI_FORMAT for cell in cells if cell.value is not None)
+    # The CSV keeps ISO 8601.
+    rows = list(csv.reader(io.StringIO(client.get("/governance/dx-status/export.csv").content.decode("utf-8-sig"))))
+    assert {rows[1][index] for index in dated} - {""} == {"2022-09-30"}
 
 
 def test_an_unknown_export_format_is_not_found(client, alice):

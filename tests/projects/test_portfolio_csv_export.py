@@ -90,7 +90,7 @@ def test_it_holds_every_filtered_row_not_one_page_in_the_pages_order(cio, divisi
     Project.objects.bulk_create(
         ProjectFactory.build(code=f"P{n:03d}", division=division if n % 2 else other_division, budget_yen=n) for n in range(230)
     )
-    exported = read(cio.get("/portfolio/export.csv?bureau=policy&sort=-budget&page=2"))
+    exported = read(cio.get("/portfolio/export.csv?bureau=policy&ordering=-budget_yen&page=2"))
     assert len(exported) == 115
     assert [row["案件コード"] for row in exported[:3]] == ["P229", "P227", "P225"]
     assert {row["局"] for row in exported} == {"政策局"}

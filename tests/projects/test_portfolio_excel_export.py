@@ -7,7 +7,9 @@ import openpyxl
 import pytest
 import time_machine
 
+from dx_portal.exports import WAREKI_FORMAT
 from projects.models import Health
+from projects.portfolio.columns import COLUMNS, Kind
 from projects.services import status_report_submit
 from tests.projects.factories import MilestoneFactory, ProjectFactory
 
@@ -65,16 +67,27 @@ def test_it_downloads_a_workbook_with_japanese_headers_and_a_frozen_header_row(c
     assert sheet.column_dimensions["B"].width == 40
 
 
-def test_dates_are_in_the_japanese_era_and_yen_are_whole_numbers_with_grouping(cio, project):
+def test_dates_are_date_cells_shown_in_the_japanese_era_and_yen_are_whole_numbers_with_grouping(cio, project):
     sheet = workbook(cio.get("/portfolio/export.xlsx"))["ポートフォリオ"]
     headers = [cell.value for cell in sheet[1]]
     row = {header: cell for header, cell in zip(headers, sheet[2], strict=True)}
-    assert row["最終報告基準日"].value == "令和4年9月30日"
-    assert row["計画日"].value == "令和5年1月4日"
+    assert row["最終報告基準日"].value == datetime.datetime(2022, 9, 30)
+    assert row["計画日"].value == datetime.datetime(2023, 1, 4)
+    assert row["計画日"].is_date and row["計画日"].number_format == WAREKI_FORMAT
     assert row["予算額（円）"].value == 1_314_563_000
     assert row["予算額（円）"].number_format == "#,##0"
     assert (row["健全度"].value, row["コスト"].value, row["案件名"].value) == ("遅延", "注意", "電子申請システム")
     assert row["実績進捗率（%）"].value == 30
+
+
+def test_every_date_column_holds_date_cells_that_excel_sorts_and_filters_as_dates(cio, project, division):
+    ProjectFactory(code="DX-2", division=division)  # never reported, no milestone: empty date cells
+    sheet = workbook(cio.get("/portfolio/export.xlsx"))["ポートフォリオ"]
+    dated = [index for index, column in enumerate(COLUMNS) if column.kind == Kind.DATE]
+    assert [sheet[1][index].value for index in dated] == ["最終報告基準日", "計画日"]
+    cells = [row[index] for row in sheet.iter_rows(min_row=2) for index in dated]
+    assert [cell.value for cell in cells] == [datetime.datetime(2022, 9, 30), datetime.datetime(2023, 1, 4), None, None]
+    assert all(cell.is_date and cell.number_format == WAREKI_FORMAT for cell in cells if cell.value is not None)
 
 
 def test_a_name_that_looks_like_a_formula_is_made_inert(cio, division):
@@ -89,7 +102,16 @@ def test_a_second_sheet_says_when_it_was_made_and_with_which_filters(cio, projec
     book = workbook(cio.get("/portfolio/export.xlsx?bureau=policy&health=red&stale=false"))
     assert [row[0].value for row in book["ポートフォリオ"].iter_rows(min_row=2)] == ["DX-1"]
     about = {row[0].value: row[1].value for row in book["出力条件"].iter_rows()}
-    assert about == {"出力日": "令和4年10月4日", "件数": 1, "局": "政策局", "健全度": "遅延", "報告遅延": "報告遅延でない案件"}
+    assert about == {
+        "出力日": datetime.datetime(2022, 10, 4), "件数": 1, "局": "政策局", "健全度": "遅延", "報告遅延": "報告遅延でない案件"
+    }
+    assert book["出力条件"]["B1"].number_format == WAREKI_FORMAT
+
+
+def test_the_conditions_sheet_names_the_order_of_the_rows(cio, project):
+    book = workbook(cio.get("/portfolio/export.xlsx?ordering=-budget_yen"))
+    about = {row[0].value: row[1].value for row in book["出力条件"].iter_rows()}
+    assert about["並び順"] == "予算額（多い順）"
 
 
 def test_an_invalid_filter_is_refused(cio, project):

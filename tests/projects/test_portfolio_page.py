@@ -361,7 +361,7 @@ def test_an_invalid_filter_is_explained_next_to_its_field_and_shows_no_rows(cio,
 
 
 @pytest.mark.parametrize(
-    ("sort", "label", "expected"),
+    ("ordering", "label", "expected"),
     [
         ("code", "案件コード", ["DX-1", "DX-2", "WA-1", "WA-2"]),
         ("-code", "案件コード", ["WA-2", "WA-1", "DX-2", "DX-1"]),
@@ -370,53 +370,75 @@ def test_an_invalid_filter_is_explained_next_to_its_field_and_shows_no_rows(cio,
         ("phase", "フェーズ", ["DX-2", "DX-1", "WA-2", "WA-1"]),
         ("health", "健全度", ["DX-1", "WA-1", "DX-2", "WA-2"]),
         ("-health", "健全度", ["DX-2", "WA-1", "DX-1", "WA-2"]),
-        ("days", "報告からの日数", ["DX-1", "WA-1", "DX-2", "WA-2"]),
-        ("-days", "報告からの日数", ["WA-2", "DX-2", "WA-1", "DX-1"]),
-        ("progress", "実績進捗率（%）", ["DX-2", "DX-1", "WA-1", "WA-2"]),
-        ("-budget", "予算額（円）", ["WA-2", "DX-1", "WA-1", "DX-2"]),
-        ("cost", "執行額（円）", ["DX-1", "DX-2", "WA-1", "WA-2"]),
+        ("days_since_report", "報告からの日数", ["DX-1", "WA-1", "DX-2", "WA-2"]),
+        ("-days_since_report", "報告からの日数", ["WA-2", "DX-2", "WA-1", "DX-1"]),
+        ("actual_progress", "実績進捗率（%）", ["DX-2", "DX-1", "WA-1", "WA-2"]),
+        ("-budget_yen", "予算額（円）", ["WA-2", "DX-1", "WA-1", "DX-2"]),
+        ("actual_cost_yen", "執行額（円）", ["DX-1", "DX-2", "WA-1", "WA-2"]),
     ],
 )
-def test_it_sorts_by_a_column_and_marks_the_sorted_header(cio, portfolio, sort, label, expected):
-    response = cio.get(f"/portfolio/?sort={sort}")
+def test_it_sorts_by_a_column_and_marks_the_sorted_header(cio, portfolio, ordering, label, expected):
+    response = cio.get(f"/portfolio/?ordering={ordering}")
     assert codes(response) == expected
-    assert header(response, label)["attrs"]["aria-sort"] == ("descending" if sort.startswith("-") else "ascending")
+    assert header(response, label)["attrs"]["aria-sort"] == ("descending" if ordering.startswith("-") else "ascending")
     assert [cell for cell in portfolio_table(response)["head"][0]["cells"] if "aria-sort" in cell["attrs"]] == [
         header(response, label)
     ]
 
 
 def test_choosing_the_sorted_column_again_reverses_it_and_keeps_the_filters(cio, portfolio):
-    response = cio.get("/portfolio/?bureau=policy&sort=budget")
+    response = cio.get("/portfolio/?bureau=policy&ordering=budget_yen")
     link = header(response, "予算額（円）")["href"]
-    assert link == "?bureau=policy&sort=-budget"
+    assert link == "?bureau=policy&ordering=-budget_yen"
     assert codes(cio.get(f"/portfolio/{link}")) == ["DX-1", "DX-2"]
-    assert header(response, "案件名")["href"] == "?bureau=policy&sort=name"
+    assert header(response, "案件名")["href"] == "?bureau=policy&ordering=name"
     assert header(response, "所属")["href"] is None
 
 
-def test_an_unknown_sort_falls_back_to_the_project_code(cio, portfolio):
+def test_the_page_sorts_like_the_api_by_the_same_ordering(cio, portfolio):
+    page = codes(cio.get("/portfolio/?ordering=-health,name"))
+    api = [project["code"] for project in cio.get("/api/v1/projects/?ordering=-health,name").json()["results"]]
+    assert page == api == ["DX-2", "WA-1", "DX-1", "WA-2"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "ordering"),
+    [("-budget", "-budget_yen"), ("days", "days_since_report"), ("progress", "actual_progress"), ("name", "name")],
+)
+def test_a_saved_link_with_the_old_sort_parameter_sorts_as_it_did(cio, portfolio, sort, ordering):
+    old = cio.get(f"/portfolio/?bureau=policy&sort={sort}")
+    assert codes(old) == codes(cio.get(f"/portfolio/?bureau=policy&ordering={ordering}"))
+    # The column links speak the new name only.
+    assert "sort=" not in header(old, "案件名")["href"]
+
+
+def test_an_unknown_old_sort_falls_back_to_the_project_code(cio, portfolio):
     assert codes(cio.get("/portfolio/?sort=--password")) == ["DX-1", "DX-2", "WA-1", "WA-2"]
+
+
+def test_an_unknown_ordering_is_refused_like_any_invalid_filter(cio, portfolio):
+    assert "絞り込み条件に誤りがあります" in cio.get("/portfolio/?ordering=--password").content.decode()
+    assert cio.get("/portfolio/export.csv?ordering=password").status_code == 400
 
 
 def test_it_shows_a_hundred_projects_a_page_and_the_pages_keep_filter_and_sort(cio, division, other_division):
     Project.objects.bulk_create(
         ProjectFactory.build(code=f"P{n:03d}", division=division if n % 2 else other_division) for n in range(250)
     )
-    first = cio.get("/portfolio/?bureau=policy&sort=-code")
+    first = cio.get("/portfolio/?bureau=policy&ordering=-code")
     assert len(codes(first)) == 100
     assert codes(first)[0] == "P249"
     assert "125件中 1〜100件を表示" in first.content.decode()
-    assert 'href="?bureau=policy&amp;sort=-code&amp;page=2"' in first.content.decode()
-    last = cio.get("/portfolio/?bureau=policy&sort=-code&page=2")
+    assert 'href="?bureau=policy&amp;ordering=-code&amp;page=2"' in first.content.decode()
+    last = cio.get("/portfolio/?bureau=policy&ordering=-code&page=2")
     assert len(codes(last)) == 25 and codes(last)[-1] == "P001"
-    assert codes(cio.get("/portfolio/?bureau=policy&sort=-code&page=99")) == codes(last)
+    assert codes(cio.get("/portfolio/?bureau=policy&ordering=-code&page=99")) == codes(last)
 
 
 def test_the_export_links_carry_the_filters_and_sort_of_the_page(cio, portfolio):
-    html = cio.get("/portfolio/?health=red&sort=-budget&page=1").content.decode()
-    assert 'href="/portfolio/export.csv?health=red&amp;sort=-budget"' in html
-    assert 'href="/portfolio/export.xlsx?health=red&amp;sort=-budget"' in html
+    html = cio.get("/portfolio/?health=red&ordering=-budget_yen&page=1").content.decode()
+    assert 'href="/portfolio/export.csv?health=red&amp;ordering=-budget_yen"' in html
+    assert 'href="/portfolio/export.xlsx?health=red&amp;ordering=-budget_yen"' in html
 
 
 # At a glance
@@ -512,6 +534,7 @@ def test_a_division_from_another_bureau_filters_a_directors_view_to_nothing(clie
         "page=-1",
         "page=99999999999999999999",
         "sort=%00",
+        "ordering=%00",
         "search=%00",
         "bureau=%00",
         "division=" + "x" * 5000,

@@ -165,7 +165,7 @@ def test_the_next_page_reads_the_health_history_from_the_cache(cio, size, django
 
 def test_filters_search_and_sort_add_no_query(cio, size, django_assert_num_queries):
     with django_assert_num_queries(PAGE_QUERIES):
-        response = cio.get("/portfolio/?sort=-days&stale=false&health=red&search=情報")
+        response = cio.get("/portfolio/?ordering=-days_since_report&stale=false&health=red&search=情報")
     assert response.status_code == 200
     assert 'aria-sort="descending"' in response.content.decode()
 
@@ -177,13 +177,13 @@ def test_the_page_of_a_filtered_bureau_adds_only_the_check_of_the_bureau(cio, si
 
 def test_the_csv_export_runs_a_fixed_number_of_queries_for_every_row(cio, size, django_assert_num_queries):
     with django_assert_num_queries(EXPORT_QUERIES):
-        response = cio.get("/portfolio/export.csv?sort=-health")
+        response = cio.get("/portfolio/export.csv?ordering=-health")
     assert response.content.decode("utf-8-sig").count("\r\n") == size + 1
 
 
 def test_the_excel_export_runs_a_fixed_number_of_queries_for_every_row(cio, size, django_assert_num_queries):
     with django_assert_num_queries(EXPORT_QUERIES):
-        response = cio.get("/portfolio/export.xlsx?sort=progress")
+        response = cio.get("/portfolio/export.xlsx?ordering=actual_progress")
     assert response.status_code == 200
 
 
