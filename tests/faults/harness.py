@@ -52,9 +52,9 @@ class SharedDatabase:
                 source.backup(connection.connection)
 
 
-def portal_env(database: SharedDatabase, **extra: str) -> dict[str, str]:
-    """The environment of a portal process (local settings, which read these) on the shared database."""
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "dx_portal.settings.local", "DATABASE_URL": database.url, **extra}
+def portal_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a portal process on that database: the local settings, which read these."""
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "dx_portal.settings.local", "DATABASE_URL": database_url, **extra}
 
 
 def manage(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -63,6 +63,27 @@ def manage(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
         return subprocess.Popen(
             [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT
         )
+
+
+def gunicorn(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+    """Start the portal under gunicorn (one worker) on a free port; its base URL once it listens."""
+    port = free_port()
+    # No control socket: its default path is one per user, shared by every gunicorn on the machine.
+    command = [sys.executable, "-m", "gunicorn", "dx_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [*command, "--no-control-socket"], cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(lambda: _answers(f"{base}/healthz"), "gunicorn's first answer", log)
+    return process, base
+
+
+def _answers(url: str) -> int | None:
+    try:
+        return get(url, timeout=10)
+    except OSError:
+        return None
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -44,7 +44,7 @@ def test_a_sweep_killed_mid_run_and_run_again_sends_each_reminder_once(tmp_path)
 
     def sweep(now: str, delay: str):
         env = portal_env(
-            database,
+            database.url,
             EMAIL_BACKEND="tests.faults.slow_mail.SlowFileBackend",
             EMAIL_FILE_PATH=str(mail_dir),
             DX_TEST_MAIL_DELAY=delay,
