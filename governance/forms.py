@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.formatting import person_name
 from projects.models import Project
 
 from .models import (
@@ -15,7 +16,6 @@ from .models import (
     Division,
     MunicipalDxStatus,
     Municipality,
-    person_name,
 )
 from .selectors import committee_members
 

@@ -131,11 +131,6 @@ class ApiToken(AbstractAuthToken):
 # the municipalities' DX status. Everyone logged in reads them; PMO and the CIO record them.
 
 
-def person_name(user) -> str:
-    """A user's name as Japanese writes it, family name first; the username when no name is set."""
-    return f"{user.last_name} {user.first_name}".strip() or user.username
-
-
 class GovernanceRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if may_read_governance(user) else self.none()

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from dx_portal.templatetags.dx import wareki
+from dx_portal.formatting import wareki
 
 from .models import (
     ActionItem,

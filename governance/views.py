@@ -21,8 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dx_portal.errors import StaleVersionError
+from dx_portal.formatting import wareki
 from dx_portal.spreadsheets import neutralise
-from dx_portal.templatetags.dx import wareki
 
 from . import services
 from .filtersets import (

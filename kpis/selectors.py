@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from dx_portal import fiscal
-from dx_portal.templatetags.dx import wareki
+from dx_portal.formatting import person_name, wareki
 from governance.permissions import may_change_division_record
 from governance.roles import roles_of
 
@@ -201,13 +201,6 @@ def _display(model, name: str, record) -> str:
     return str(value)
 
 
-def _user_name(user) -> str:
-    """横浜 花子: family name first, as Japanese names are written."""
-    if user is None:
-        return ""
-    return f"{user.last_name} {user.first_name}".strip() or user.username
-
-
 def _entries(model, records, subject) -> list[HistoryEntry]:
     actions = {"+": _("登録"), "~": _("変更"), "-": _("削除")}
     names = [f.name for f in model._meta.fields if f.name not in HISTORY_IGNORED]
@@ -226,7 +219,7 @@ def _entries(model, records, subject) -> list[HistoryEntry]:
             changes = [c for c in changes if c.new != "—"]
         previous[record.id] = record
         if changes or record.history_type != "~":
-            user = _user_name(record.history_user)
+            user = person_name(record.history_user)
             entries.append(HistoryEntry(
                 record.history_date, user, subject(record), actions[record.history_type], changes, record.history_type
             ))

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.templatetags.dx import wareki, yen
+from dx_portal.formatting import person_name, wareki, yen
 from governance.roles import roles_of
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
@@ -159,7 +159,7 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
             entries.append(
                 HistoryEntry(
                     when=row.history_date,
-                    who=(user.get_full_name() or user.get_username()) if user else "",
+                    who=person_name(user),
                     kind=str(HISTORY_KIND[row.history_type]),
                     record_type=str(model._meta.verbose_name),
                     record=_record_label(row),

@@ -3,6 +3,8 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from dx_portal.formatting import person_name
+
 from ..models import (
     ActionItem,
     AgendaItem,
@@ -11,7 +13,6 @@ from ..models import (
     Decision,
     MunicipalDxStatus,
     Municipality,
-    person_name,
 )
 
 

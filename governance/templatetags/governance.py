@@ -2,7 +2,6 @@
 
 from django import template
 
-from ..models import person_name
 from ..selectors import decisions_for_project
 
 register = template.Library()
@@ -27,11 +26,6 @@ TONES = {
 @register.filter
 def tone(status: str) -> str:
     return TONES.get(status, "neutral")
-
-
-@register.filter
-def person(user) -> str:
-    return person_name(user) if user else ""
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from dx_portal.templatetags.dx import wareki, yen
+from dx_portal.formatting import wareki, yen
 
 from .columns import Column, Kind, Labels, PortfolioRow
 

@@ -5,7 +5,8 @@ import datetime
 import pytest
 import time_machine
 
-from governance.models import ActionItem, person_name
+from dx_portal.formatting import person_name
+from governance.models import ActionItem
 from governance.services import action_item_update
 from tests.governance.factories import ActionItemFactory, DecisionFactory
 

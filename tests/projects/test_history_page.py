@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from dx_portal.formatting import person_name
 from projects.models import Finding, Health
 from projects.services import finding_write, issue_raise, issue_update, milestone_create, status_report_submit
 from tests.projects.factories import ProjectFactory
@@ -28,11 +29,11 @@ def test_pmo_cio_and_auditors_read_who_changed_what(request, client, time_machin
     client.force_login(request.getfixturevalue(person))
     page = text(client.get(URL))
     assert "日時 変更者 対象 操作 変更内容" in page
-    newest = page.index(f"令和4年10月4日 11:30 {bob.get_full_name()} 課題・リスク 帳票の確定遅れ 変更")
+    newest = page.index(f"令和4年10月4日 11:30 {person_name(bob)} 課題・リスク 帳票の確定遅れ 変更")
     assert "状態 : 未対応 → 対応中" in page[newest:] and "担当 : 担当 横浜 → 担当 鎌倉" in page[newest:]
-    created = page.index(f"令和4年10月4日 09:30 {alice.get_full_name()} 進捗報告 令和4年9月30日 作成")
+    created = page.index(f"令和4年10月4日 09:30 {person_name(alice)} 進捗報告 令和4年9月30日 作成")
     assert newest < created
-    assert f"{alice.get_full_name()} 案件 " in page and "健全度 : 注意" in page
+    assert f"{person_name(alice)} 案件 " in page and "健全度 : 注意" in page
 
 
 @pytest.mark.parametrize("person", ["alice", "mallory", "dana", "fiona"])
