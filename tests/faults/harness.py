@@ -3,6 +3,7 @@ and real server and worker processes started on free ports."""
 
 import email
 import email.policy
+import json
 import os
 import shutil
 import socket
@@ -126,14 +127,23 @@ def delivered(mail_dir: Path) -> list[email.message.EmailMessage]:
     return [message for message in messages if message["Subject"]]
 
 
-def get(url: str, headers: dict[str, str] | None = None, timeout: float = 30) -> int:
-    """The status of a GET (any status; a refused or dropped connection raises OSError)."""
+def http(url: str, *, method: str = "GET", headers: dict | None = None, body: dict | None = None, timeout: float = 30):
+    """(status, decoded JSON or None) of one request, whatever the status; a refused or dropped connection
+    raises OSError."""
+    data = json.dumps(body).encode() if body is not None else None
+    headers = {**(headers or {}), **({"Content-Type": "application/json"} if data else {})}
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as response:
-            response.read()
-            return response.status
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, content, kind = response.status, response.read(), response.headers.get_content_type()
     except urllib.error.HTTPError as error:
-        return error.code
+        status, content, kind = error.code, error.read(), error.headers.get_content_type()
+    return status, json.loads(content) if kind == "application/json" and content else None
+
+
+def get(url: str, headers: dict | None = None, timeout: float = 30) -> int:
+    """The status of a GET."""
+    return http(url, headers=headers, timeout=timeout)[0]
 
 
 def postgres_binaries() -> Path | None:
