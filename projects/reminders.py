@@ -4,13 +4,13 @@ lists what was sent about a project.
 
 Exactly once, as Healthchecks' alert jobs do it: claim, then send, then mark. The sweep first claims
 each message by writing its row (a Reminder under its unique project + due date + level, a PmoDigest
-under its unique day) and commits; only then does it send, and it stamps ``sent_at`` on what went out.
-A second sweep, concurrent or later, finds the row and leaves it alone. When sending fails with an
-error, the sweep marks what went out and releases the rest for the task's retry. A claim that stays
-unsent for RECLAIM_AFTER was left by a sweep that died (killed, not failed) between claim and mark;
-the next sweep takes it over with a conditional update, so nothing is skipped. The price: messages a
-dying sweep had sent but not yet marked (it marks them all at once, to keep its queries bounded) go
-out a second time once their claims time out. We prefer a rare duplicate to a reminder never sent.
+under its unique day) and commits; only then does it send, and right after each send it stamps that
+row's ``sent_at`` in a commit of its own. A second sweep, concurrent or later, finds the row and leaves
+it alone. When sending fails with an error, the sweep releases what it did not send for the task's
+retry. A claim that stays unsent for RECLAIM_AFTER was left by a sweep that died (killed, not failed);
+the next sweep takes it over with a conditional update, so nothing is skipped. The price: the one
+message a killed sweep had sent but not yet marked goes out a second time. We prefer that rare
+duplicate to a reminder never sent; the mark costs one query per message sent.
 
 Call the sweep outside a transaction: its claims must be committed before it sends.
 """
@@ -270,25 +270,21 @@ def _email(message: Message):
 def _send(claims: list[tuple[Row, Message]], now: datetime.datetime) -> None:
     if not claims:
         return  # No connection to the mail server for nothing.
-    sent = []
+    sent = 0
     try:
         with mail.get_connection() as connection:
             for row, message in claims:
                 connection.send_messages([_email(message)])
-                sent.append(row)
+                # Committed at once (the sweep runs outside a transaction): a sweep killed from here on
+                # does not send this message again.
+                type(row).objects.filter(pk=row.pk).update(sent_at=now)
+                sent += 1
     except Exception:
         # What did not go out is released at once, so that the task's retry sends it without waiting
         # for the claim to time out.
-        _by_model([row for row, _ in claims[len(sent) :]], lambda rows: rows.filter(sent_at__isnull=True).delete())
+        unsent = defaultdict(list)
+        for row, _ in claims[sent:]:
+            unsent[type(row)].append(row.pk)
+        for model, pks in unsent.items():
+            model.objects.filter(pk__in=pks, sent_at__isnull=True).delete()
         raise
-    finally:
-        _by_model(sent, lambda rows: rows.update(sent_at=now))
-
-
-def _by_model(rows: list[Row], action) -> None:
-    """One query per model for a batch of rows, whatever their number."""
-    pks = defaultdict(list)
-    for row in rows:
-        pks[type(row)].append(row.pk)
-    for model, ids in pks.items():
-        action(model.objects.filter(pk__in=ids))

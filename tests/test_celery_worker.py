@@ -5,8 +5,6 @@ environment before Django loads them: the test database, the broker, and the fil
 to a temporary directory. It consumes a queue of its own, so a test run never takes another's tasks.
 """
 
-import email
-import email.policy
 import os
 import subprocess
 import sys
@@ -23,6 +21,7 @@ from django.db import connection
 from dx_portal.celery import app
 from projects.models import Reminder
 from projects.tasks import send_reminders
+from tests.faults.harness import delivered
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_reminders import DUE
 
@@ -97,16 +96,6 @@ def wait_for(condition, worker: Worker):
             return result
         time.sleep(0.2)
     pytest.fail(f"nothing after {WAIT} s; the worker said:\n{worker.output()}")
-
-
-def delivered(mail_dir: Path) -> list[email.message.EmailMessage]:
-    """The messages the file back end wrote, each file holding messages separated by a line of dashes."""
-    messages = []
-    for path in sorted(mail_dir.glob("*.log")):
-        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
-            if chunk.strip():
-                messages.append(email.message_from_bytes(chunk, policy=email.policy.default))
-    return messages
 
 
 def test_a_worker_takes_the_sweep_from_redis_and_the_reminder_arrives(worker, alice, division):

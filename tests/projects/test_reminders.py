@@ -262,7 +262,7 @@ def _stale_portfolio(size: int) -> None:
 
 
 @pytest.mark.usefixtures("petra")
-def test_its_query_count_does_not_grow_with_the_number_of_projects():
+def test_its_query_count_grows_only_by_the_mark_of_each_message_sent():
     _stale_portfolio(2)
     with CaptureQueriesContext(connection) as small:
         sweep_at(2022, 10, 4)
@@ -275,4 +275,6 @@ def test_its_query_count_does_not_grow_with_the_number_of_projects():
         sweep_at(2022, 10, 5)
     assert len(mail.outbox) == 20 * 4 + 1
 
-    assert len(large) == len(small) <= 15
+    # Planning and claiming take the same queries whatever the number of projects; each message sent is
+    # then marked in a commit of its own, so that a killed sweep does not send it again.
+    assert len(large) - (20 * 4 + 1) == len(small) - (2 * 4 + 1) <= 15
