@@ -172,7 +172,8 @@ class Server:
         self.log_file = self.log.open("w")
         self.process = subprocess.Popen(
             [gunicorn, "dx_portal.wsgi", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
-             "--timeout", "120"],
+             # gunicorn 27's control socket is one path per user: two servers at once would collide on it.
+             "--timeout", "120", "--no-control-socket"],
             cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
