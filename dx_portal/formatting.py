@@ -67,6 +67,12 @@ def yen(value) -> str:
     return f"{amount}円" if japanese() else f"¥{amount}"
 
 
+def plain_decimal(value) -> str:
+    """92.7, 141162: plain digits, no exponent and no trailing zeros (decimal columns store two places)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def person_name(user) -> str:
     """A user's name as Japanese writes it, family name first; the username when no name is set."""
     if user is None:

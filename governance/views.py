@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from dx_portal import exports
 from dx_portal.errors import StaleVersionError
+from dx_portal.history import display, record_history
 
 from . import services
 from .filtersets import (
@@ -45,10 +46,8 @@ from .selectors import (
     council_meetings_with_attendees,
     decision_chain,
     decision_list,
-    display_value,
     dx_matrix,
     dx_matrix_table,
-    history_of,
     municipalities_with_dx_status,
 )
 
@@ -82,12 +81,11 @@ def _current_if_differs(instance, name: str, typed) -> str | None:
     """The record's current value for a form field, as shown, when it is not what the user typed."""
     field = instance._meta.get_field(name)
     if field.many_to_many:
-        current = list(getattr(instance, name).all())
-        differs = set(current) != set(typed or ())
+        differs = set(getattr(instance, name).all()) != set(typed or ())
     else:
         current = field.value_from_object(instance)
         differs = current != (typed.pk if field.many_to_one and typed is not None else typed)
-    return display_value(field, current) if differs else None
+    return (display(field, instance) or "—") if differs else None
 
 
 def _show_conflict(form, exc: StaleVersionError) -> list[tuple[str, str]]:
@@ -183,7 +181,7 @@ def decision_detail(request, reference: str):
         "decision": decision,
         "chain": decision_chain(decision),
         "action_items": decision.action_items.select_related("owner_division__bureau"),
-        "history": history_of(decision),
+        "history": record_history(decision),
         "can_record": may_record_governance(request.user),
         "today": timezone.localdate(),
     }
@@ -311,7 +309,7 @@ def action_item_detail(request, pk: int):
         else:
             messages.success(request, _("対応事項を更新しました。"))
             return redirect("governance:action-item", pk=item.pk)
-    context = {"item": item, "form": form, "conflict": conflict, "history": history_of(item), "today": today}
+    context = {"item": item, "form": form, "conflict": conflict, "history": record_history(item), "today": today}
     return render(request, "governance/action_item_detail.html", context)
 
 
@@ -440,6 +438,6 @@ def dx_status_cell(request, code: str, area: str):
         "cell": cell,
         "form": form,
         "conflict": conflict,
-        "history": history_of(cell) if cell else [],
+        "history": record_history(cell) if cell else [],
     }
     return render(request, "governance/dx_status_cell.html", context)
