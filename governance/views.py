@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dx_portal import exports
-from dx_portal.errors import StaleVersionError
+from dx_portal.errors import (
+    ACTION_ITEM_OWNERS_ONLY,
+    COUNCIL_SECRETARIAT_ONLY,
+    GOVERNANCE_RECORDERS_ONLY,
+    StaleVersionError,
+)
 from dx_portal.history import display, record_history
 
 from . import services
@@ -65,7 +70,7 @@ def _paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
 
 def _ensure_may_record(request) -> None:
     if not may_record_governance(request.user):
-        raise PermissionDenied(_("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。"))
+        raise PermissionDenied(GOVERNANCE_RECORDERS_ONLY)
 
 
 def _show_errors(form, exc: ValidationError) -> None:
@@ -294,7 +299,7 @@ def action_item_detail(request, pk: int):
     may_change = may_change_division_record(request.user, division_id=item.owner_division_id)
     form = ActionItemUpdateForm(request.POST or None, instance=item) if may_change else None
     if request.method == "POST" and form is None:
-        raise PermissionDenied(_("この対応事項を更新できるのは担当所属とPMOです。"))
+        raise PermissionDenied(ACTION_ITEM_OWNERS_ONLY)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -336,7 +341,7 @@ def council_meeting_detail(request, pk: int):
 
 def _council_meeting_form(request, meeting: CouncilMeeting | None):
     if not may_record_council(request.user):
-        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
+        raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
     form = CouncilMeetingForm(request.POST or None, instance=meeting)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -411,7 +416,7 @@ def dx_status_cell(request, code: str, area: str):
     cell = MunicipalDxStatus.objects.filter(municipality=municipality, focus_area=area).first()
     may_record = may_record_council(request.user)
     if request.method == "POST" and not may_record:
-        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
+        raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
     form, conflict = None, None
     if may_record:
         blank = MunicipalDxStatus(
