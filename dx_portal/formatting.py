@@ -69,7 +69,10 @@ def yen(value) -> str:
 
 def plain_decimal(value) -> str:
     """92.7, 141162: plain digits, no exponent and no trailing zeros (decimal columns store two places)."""
-    text = format(value, "f")
+    try:
+        text = format(value, "f")
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
