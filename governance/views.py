@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dx_portal import exports
-from dx_portal.errors import StaleVersionError
+from dx_portal.errors import (
+    ACTION_ITEM_OWNERS_ONLY,
+    COUNCIL_SECRETARIAT_ONLY,
+    GOVERNANCE_RECORDERS_ONLY,
+    StaleVersionError,
+)
+from dx_portal.history import display, record_history
 
 from . import services
 from .filtersets import (
@@ -45,10 +51,8 @@ from .selectors import (
     council_meetings_with_attendees,
     decision_chain,
     decision_list,
-    display_value,
     dx_matrix,
     dx_matrix_table,
-    history_of,
     municipalities_with_dx_status,
 )
 
@@ -66,7 +70,7 @@ def _paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
 
 def _ensure_may_record(request) -> None:
     if not may_record_governance(request.user):
-        raise PermissionDenied(_("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。"))
+        raise PermissionDenied(GOVERNANCE_RECORDERS_ONLY)
 
 
 def _show_errors(form, exc: ValidationError) -> None:
@@ -82,12 +86,11 @@ def _current_if_differs(instance, name: str, typed) -> str | None:
     """The record's current value for a form field, as shown, when it is not what the user typed."""
     field = instance._meta.get_field(name)
     if field.many_to_many:
-        current = list(getattr(instance, name).all())
-        differs = set(current) != set(typed or ())
+        differs = set(getattr(instance, name).all()) != set(typed or ())
     else:
         current = field.value_from_object(instance)
         differs = current != (typed.pk if field.many_to_one and typed is not None else typed)
-    return display_value(field, current) if differs else None
+    return (display(field, instance) or "—") if differs else None
 
 
 def _show_conflict(form, exc: StaleVersionError) -> list[tuple[str, str]]:
@@ -183,7 +186,7 @@ def decision_detail(request, reference: str):
         "decision": decision,
         "chain": decision_chain(decision),
         "action_items": decision.action_items.select_related("owner_division__bureau"),
-        "history": history_of(decision),
+        "history": record_history(decision),
         "can_record": may_record_governance(request.user),
         "today": timezone.localdate(),
     }
@@ -296,7 +299,7 @@ def action_item_detail(request, pk: int):
     may_change = may_change_division_record(request.user, division_id=item.owner_division_id)
     form = ActionItemUpdateForm(request.POST or None, instance=item) if may_change else None
     if request.method == "POST" and form is None:
-        raise PermissionDenied(_("この対応事項を更新できるのは担当所属とPMOです。"))
+        raise PermissionDenied(ACTION_ITEM_OWNERS_ONLY)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,7 +314,7 @@ def action_item_detail(request, pk: int):
         else:
             messages.success(request, _("対応事項を更新しました。"))
             return redirect("governance:action-item", pk=item.pk)
-    context = {"item": item, "form": form, "conflict": conflict, "history": history_of(item), "today": today}
+    context = {"item": item, "form": form, "conflict": conflict, "history": record_history(item), "today": today}
     return render(request, "governance/action_item_detail.html", context)
 
 
@@ -338,7 +341,7 @@ def council_meeting_detail(request, pk: int):
 
 def _council_meeting_form(request, meeting: CouncilMeeting | None):
     if not may_record_council(request.user):
-        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
+        raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
     form = CouncilMeetingForm(request.POST or None, instance=meeting)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -413,7 +416,7 @@ def dx_status_cell(request, code: str, area: str):
     cell = MunicipalDxStatus.objects.filter(municipality=municipality, focus_area=area).first()
     may_record = may_record_council(request.user)
     if request.method == "POST" and not may_record:
-        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
+        raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
     form, conflict = None, None
     if may_record:
         blank = MunicipalDxStatus(
@@ -440,6 +443,6 @@ def dx_status_cell(request, code: str, area: str):
         "cell": cell,
         "form": form,
         "conflict": conflict,
-        "history": history_of(cell) if cell else [],
+        "history": record_history(cell) if cell else [],
     }
     return render(request, "governance/dx_status_cell.html", context)

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dx_portal.errors import StaleVersionError
+from dx_portal.history import changes_since
 from governance.permissions import may_change_division_record, may_view_history, may_write_findings
 
 from . import forms, selectors, services
@@ -166,7 +167,7 @@ class ProjectFormView(LoginRequiredMixin, FormView):
 
         The form now carries the current version: saving again is a deliberate choice over the new values.
         """
-        changes = selectors.version_changes(conflict.instance, conflict.expected_version)
+        changes = changes_since(conflict.instance, conflict.expected_version)
         data = self.request.POST.copy()
         data["version"] = conflict.current_version
         form = self.get_form_class()(data, instance=conflict.instance)
