@@ -5,12 +5,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import person_name, wareki, yen
+from governance.models import DivisionMembership
 from governance.roles import roles_of
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
@@ -26,6 +27,13 @@ def count_per_project(model: type[models.Model], condition: Q) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
+def division_reachable() -> ExpressionWrapper:
+    """A project's reminders reach someone: its division has a mailbox or an active member with an e-mail
+    address (the reminder sweep's recipients). Otherwise the project is flagged 連絡先なし."""
+    members = DivisionMembership.objects.filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
+    return ExpressionWrapper(~Q(division__email="") | Exists(members), output_field=BooleanField())
+
+
 def project_list(*, user) -> models.QuerySet[Project]:
     """Every project the user may see, with what a list row shows."""
     return (
@@ -34,6 +42,7 @@ def project_list(*, user) -> models.QuerySet[Project]:
         .annotate(
             open_issue_count=count_per_project(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES)),
             open_finding_count=count_per_project(Finding, Q(status=Finding.Status.OPEN)),
+            division_reachable=division_reachable(),
         )
     )
 
@@ -69,7 +78,9 @@ class ProjectPage:
 
 def project_page(*, project: Project) -> ProjectPage:
     return ProjectPage(
-        reports=list(project.status_reports.select_related("submitted_by", "reviewed_by").order_by("-as_of")),
+        reports=list(
+            project.status_reports.select_related("submitted_by", "reviewed_by", "approved_by").order_by("-as_of", "-pk")
+        ),
         open_issues=list(
             project.issues.filter(status__in=ProjectIssue.OPEN_STATUSES).order_by("kind", "due_on", "-raised_on", "pk")
         ),
