@@ -53,7 +53,7 @@ def test_a_row_shows_health_in_words_the_report_state_and_yen(client, alice, our
     page = text(client.get(URL))
     assert "e-kanagawa 電子申請システム" in page
     assert "注意" in page  # yellow says so in words, not only in colour
-    assert "最新 次回期限 令和4年10月30日" in page
+    assert "最新 次回期限 令和4年11月8日" in page
     assert "令和4年9月30日" in page
     assert "120,000,000円" in page
 

@@ -34,12 +34,20 @@ def test_pmos_rating_of_the_latest_report_becomes_the_projects_health(project, a
     assert reviewed.reviewed_at is not None and reviewed.version == report.version + 1
 
 
-def test_reviewing_an_older_report_leaves_the_current_health_alone(project, alice, petra):
+def test_pmos_red_on_an_older_report_outweighs_a_newer_unreviewed_green(project, alice, petra):
     older = file(project, alice, datetime.date(2022, 8, 31))
     file(project, alice, datetime.date(2022, 9, 30), health=Health.GREEN)
     status_report_review(report=older, actor=petra, expected_version=older.version, pmo_health=Health.RED)
     project.refresh_from_db()
-    assert project.health == Health.GREEN
+    assert (project.health, project.pmo_health, project.health_unreviewed) == (Health.RED, Health.RED, True)
+
+
+def test_pmos_milder_rating_of_an_older_report_leaves_a_worse_self_rating(project, alice, petra):
+    older = file(project, alice, datetime.date(2022, 8, 31))
+    file(project, alice, datetime.date(2022, 9, 30), health=Health.RED)
+    status_report_review(report=older, actor=petra, expected_version=older.version, pmo_health=Health.GREEN)
+    project.refresh_from_db()
+    assert (project.health, project.pmo_health, project.health_unreviewed) == (Health.RED, Health.GREEN, True)
 
 
 @pytest.mark.parametrize("person", ["alice", "mallory", "dana", "carl", "audrey", "fiona", "nobody", "charlie"])
