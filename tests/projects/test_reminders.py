@@ -9,8 +9,8 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from governance.models import DivisionMembership
 from dx_portal import emails
+from governance.models import DivisionMembership
 from projects.models import Health, Project, Reminder
 from projects.reminders import DigestMessage, reminder_sweep
 from projects.services import status_report_submit
