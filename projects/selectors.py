@@ -73,7 +73,8 @@ class ProjectPage:
 
     @property
     def latest(self) -> StatusReport | None:
-        return self.reports[0] if self.reports else None
+        """The latest submitted report: one awaiting approval, returned or withdrawn does not count."""
+        return next((report for report in self.reports if report.status == StatusReport.Status.SUBMITTED), None)
 
 
 def project_page(*, project: Project) -> ProjectPage:
