@@ -20,7 +20,7 @@ from .models import Finding, Milestone, Project, ProjectIssue, Severity, StatusR
 # What each versioned edit may change; the rest (owner division, who wrote it, timestamps) is fixed.
 PROJECT_EDITABLE = frozenset(
     {"name", "name_en", "phase", "planned_start", "planned_end", "budget_yen", "actual_cost_yen", "cadence",
-     "grace_days", "description"}
+     "report_business_days", "grace_days", "description"}
 )
 # Moving a project to another division, or giving it another PMO contact, is PMO's call.
 PROJECT_PMO_EDITABLE = frozenset({"division", "pmo_contact"})
@@ -109,6 +109,7 @@ def project_create(
     budget_yen: int = 0,
     actual_cost_yen: int = 0,
     cadence: str = Project.Cadence.MONTHLY,
+    report_business_days: int = 5,
     grace_days: int = 7,
     description: str = "",
 ) -> Project:
@@ -117,7 +118,7 @@ def project_create(
     project = Project(
         code=code, name=name, name_en=name_en, division=division, pmo_contact=pmo_contact, phase=phase,
         planned_start=planned_start, planned_end=planned_end, budget_yen=budget_yen, actual_cost_yen=actual_cost_yen,
-        cadence=cadence, grace_days=grace_days, description=description,
+        cadence=cadence, report_business_days=report_business_days, grace_days=grace_days, description=description,
     )
     save_audited(project, actor)
     return project
