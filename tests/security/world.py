@@ -12,6 +12,7 @@ from tests.governance.factories import (
     MunicipalDxStatusFactory,
     MunicipalityFactory,
 )
+from projects.models import StatusReport
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
@@ -29,6 +30,10 @@ def build_world(*, division, alice, fiona) -> dict:
     return {
         "project": project.code,
         "report": report.pk,
+        # A report of a division that requires its manager's approval, awaiting it.
+        "pending": StatusReportFactory(
+            project=project, as_of=datetime.date(2022, 9, 15), submitted_by=alice, status=StatusReport.Status.AWAITING_APPROVAL
+        ).pk,
         "issue": ProjectIssueFactory(project=project).pk,
         "finding": FindingFactory(project=project).pk,
         "milestone": MilestoneFactory(project=project).pk,
