@@ -568,3 +568,21 @@ def test_a_late_pmo_review_of_an_old_report_shows_in_the_health_history_at_once(
     assert history()["7月"] == ["1", "0", "0", "1"]
     status_report_review(report=june, actor=petra, expected_version=june.version, pmo_health=Health.RED)
     assert history()["7月"] == ["0", "0", "1", "1"]
+
+
+def test_a_milestone_whose_planned_date_passed_without_an_actual_is_late_by_the_days_since(cio, division):
+    project = ProjectFactory(code="COMPUTER-CENTER", division=division)
+    MilestoneFactory(project=project, name="新センター移転", planned_on=datetime.date(2022, 9, 1), forecast_on=None,
+                     actual_on=None)
+    [row] = rows(cio.get("/portfolio/"))
+    assert (row["次のマイルストーン"], row["遅延日数"]) == ("新センター移転", "33")
+
+
+def test_a_division_no_reminder_can_reach_is_flagged_no_contact(cio, division):
+    silent = DivisionFactory(email="")
+    ProjectFactory(code="SILENT", division=silent)
+    division.email = "dx-office@pref.example.lg.jp"
+    division.save()
+    ProjectFactory(code="MAILBOX", division=division)
+    contacts = {row["案件コード"]: row["督促の連絡先"] for row in rows(cio.get("/portfolio/"))}
+    assert contacts == {"MAILBOX": "—なし", "SILENT": "連絡先なし"}

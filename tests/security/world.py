@@ -4,6 +4,7 @@ import datetime
 
 from dx_portal.models import AuditEvent
 from governance.models import MunicipalDxStatus
+from projects.models import StatusReport
 from tests.governance.factories import (
     ActionItemFactory,
     CouncilMeetingFactory,
@@ -12,7 +13,6 @@ from tests.governance.factories import (
     MunicipalDxStatusFactory,
     MunicipalityFactory,
 )
-from projects.models import StatusReport
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
