@@ -12,11 +12,11 @@ from projects.services import (
     status_report_approve,
     status_report_return,
     status_report_review,
-    status_report_submit,
     status_report_withdraw,
 )
 from tests.projects.factories import ProjectFactory
-from tests.projects.helpers import FROZEN, REPORT
+from tests.projects.helpers import FROZEN
+from tests.projects.helpers import file_report as file
 
 pytestmark = FROZEN
 
@@ -24,10 +24,6 @@ pytestmark = FROZEN
 @pytest.fixture
 def project(division):
     return ProjectFactory(division=division)
-
-
-def file(project, actor, day, **changes):
-    return status_report_submit(project=project, actor=actor, as_of=day, **{**REPORT, **changes})
 
 
 def test_an_amended_report_keeps_its_earlier_version_and_the_reason_in_history(project, alice):
