@@ -126,3 +126,10 @@ def test_it_runs_a_fixed_number_of_queries(client, petra, alice, division, djang
     with django_assert_num_queries(7):
         response = client.get(URL, {"ordering": "-health"})
     assert len(response.context["page_obj"]) == size
+
+
+def test_a_rating_pmo_has_not_reviewed_is_marked_unreviewed(client, alice, division):
+    project = ProjectFactory(code="DATA-PLATFORM", division=division)
+    status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+    client.force_login(alice)
+    assert "注意 未確認" in text(client.get("/projects/"))
