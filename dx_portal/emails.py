@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 # RFC 3834: out-of-office responders do not answer automatic messages.
 HEADERS = {"Auto-Submitted": "auto-generated"}
@@ -37,16 +37,20 @@ def _build(kind: str, context: dict, to: list[str]) -> EmailMultiAlternatives:
     return message
 
 
-def report_reminder(*, project, level: str, to: list[str]) -> EmailMultiAlternatives:
+def report_reminder(*, project, level: str, to: list[str], today: datetime.date | None = None) -> EmailMultiAlternatives:
     """A project's status report is due or overdue (to its division) or escalated (to PMO).
 
-    ``level`` is a ``projects.models.Reminder.Level`` value.
+    ``level`` is a ``projects.models.Reminder.Level`` value. The next step's date is named only while it
+    is still ahead of ``today`` (a sweep can send late, after a long holiday).
     """
+    today = today or timezone.localdate()
     return _build(
         "report_reminder",
         {
             "project": project,
             "level": level,
+            "overdue_ahead": project.report_overdue_on > today,
+            "escalate_ahead": project.report_escalate_on > today,
             "report_url": _absolute_url(reverse("projects:report-create", args=[project.code])),
             "project_url": _project_url(project),
         },
@@ -54,8 +58,11 @@ def report_reminder(*, project, level: str, to: list[str]) -> EmailMultiAlternat
     )
 
 
-def pmo_digest(*, day: datetime.date, projects, findings, action_items, to: list[str]) -> EmailMultiAlternatives:
-    """PMO's daily digest: overdue projects, findings awaiting an answer past due, action items past due."""
+def pmo_digest(
+    *, day: datetime.date, projects, findings, action_items, to: list[str], unreachable=()
+) -> EmailMultiAlternatives:
+    """PMO's daily digest: overdue projects, findings awaiting an answer past due, action items past due, and
+    projects whose reminder reached nobody (連絡先なし: no member's address and no division mailbox)."""
     return _build(
         "pmo_digest",
         {
@@ -63,6 +70,7 @@ def pmo_digest(*, day: datetime.date, projects, findings, action_items, to: list
             "projects": [(project, project.report_state(day), _project_url(project)) for project in projects],
             "findings": [(finding, _project_url(finding.project)) for finding in findings],
             "action_items": action_items,
+            "unreachable": [(project, _project_url(project)) for project in unreachable],
             "portal_url": _absolute_url(reverse("home")),
         },
         to,

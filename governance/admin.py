@@ -41,8 +41,8 @@ class DivisionMembershipInline(admin.TabularInline):
 
 @admin.register(Division)
 class DivisionAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "bureau", "email"]
-    list_filter = ["bureau"]
+    list_display = ["name", "code", "bureau", "email", "requires_report_approval"]
+    list_filter = ["bureau", "requires_report_approval"]
     search_fields = ["name", "code", "name_en"]
     list_select_related = ["bureau"]
     inlines = [DivisionMembershipInline]

@@ -42,7 +42,13 @@ class Division(models.Model):
     code = models.SlugField(_("コード"), max_length=40, unique=True)
     name = models.CharField(_("所属名"), max_length=100)
     name_en = models.CharField(_("英語名"), max_length=150, blank=True)
+    # The division's shared mailbox: reminders go here beside its members (or alone, with no member's address).
     email = models.EmailField(_("所属メールアドレス"), blank=True)
+    requires_report_approval = models.BooleanField(
+        _("進捗報告に所属長の承認が必要"),
+        default=False,
+        help_text=_("オンにすると、担当者の進捗報告は所属長が承認してから提出済になります。"),
+    )
 
     class Meta:
         verbose_name = _("所属")

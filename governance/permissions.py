@@ -26,6 +26,11 @@ def may_change_division_record(user, *, division_id: int) -> bool:
     return roles.is_pmo or division_id in roles.division_ids
 
 
+def may_approve_division_reports(user, *, division_id: int) -> bool:
+    """The division's manager (所属長) approves its staff's status reports where the division requires it."""
+    return division_id in roles_of(user).managed_division_ids
+
+
 def may_write_findings(user) -> bool:
     return roles_of(user).is_pmo
 

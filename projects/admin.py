@@ -16,7 +16,7 @@ from .models import Finding, Milestone, PmoDigest, Project, ProjectIssue, Remind
 
 class StatusReportInline(ViewOnlyMixin, admin.TabularInline):
     model = StatusReport
-    fields = ["as_of", "health", "pmo_health", "planned_progress", "actual_progress", "submitted_by", "reviewed_by"]
+    fields = ["as_of", "status", "health", "pmo_health", "planned_progress", "actual_progress", "submitted_by", "reviewed_by"]
     readonly_fields = fields
     ordering = ["-as_of"]
     show_change_link = True
@@ -41,16 +41,18 @@ class MilestoneInline(ViewOnlyMixin, admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(ServiceAdmin):
-    list_display = ["code", "name", "division", "phase", "health", "last_reported_on", "report_due_on", "budget_yen"]
+    list_display = ["code", "name", "division", "phase", "health", "health_unreviewed", "last_reported_on", "report_due_on",
+                    "budget_yen"]
     list_filter = ["phase", "health", "cadence", "division__bureau", "division"]
     search_fields = ["code", "name", "name_en", "description", "division__name"]
     list_select_related = ["division"]
     date_hierarchy = "planned_end"
     autocomplete_fields = ["pmo_contact"]
     fields = ["code", "name", "name_en", "division", "pmo_contact", "phase", "planned_start", "planned_end", "budget_yen",
-              "actual_cost_yen", "cadence", "grace_days", "description", "health", "last_reported_on", "report_due_on",
-              "report_overdue_on", "report_escalate_on"]
-    readonly_fields = ["health", "last_reported_on", "report_due_on", "report_overdue_on", "report_escalate_on"]
+              "actual_cost_yen", "cadence", "report_business_days", "grace_days", "description", "health", "pmo_health",
+              "health_unreviewed", "last_reported_on", "report_due_on", "report_overdue_on", "report_escalate_on"]
+    readonly_fields = ["health", "pmo_health", "health_unreviewed", "last_reported_on", "report_due_on", "report_overdue_on",
+                       "report_escalate_on"]
     inlines = [StatusReportInline, ProjectIssueInline, MilestoneInline]
 
     def get_readonly_fields(self, request, obj=None):
@@ -70,8 +72,8 @@ class ProjectAdmin(ServiceAdmin):
 
 @admin.register(StatusReport)
 class StatusReportAdmin(ReadOnlyAdmin):
-    list_display = ["project", "as_of", "health", "pmo_health", "actual_progress", "submitted_by", "reviewed_by"]
-    list_filter = ["health", "pmo_health", "project__division__bureau", "project__division"]
+    list_display = ["project", "as_of", "status", "health", "pmo_health", "actual_progress", "submitted_by", "reviewed_by"]
+    list_filter = ["status", "health", "pmo_health", "project__division__bureau", "project__division"]
     search_fields = ["project__code", "project__name", "summary", "pmo_comment"]
     list_select_related = ["project", "submitted_by", "reviewed_by"]
     date_hierarchy = "as_of"

@@ -1,18 +1,21 @@
 """Large information-system projects and what is logged about them (プロジェクトマネジメント支援)."""
 
 import datetime
+from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dx_portal.validators import DATE_VALIDATORS
 from governance.permissions import visible_division_filter
+
+from . import schedule
 
 
 class Health(models.TextChoices):
@@ -23,6 +26,30 @@ class Health(models.TextChoices):
 
 # Worse is larger: trend and "PMO sees more risk" compare these ranks.
 HEALTH_RANK = {Health.GREEN: 0, Health.YELLOW: 1, Health.RED: 2}
+
+
+@dataclass(frozen=True)
+class PortfolioRating:
+    """The rating the portfolio shows for a project, and PMO's independent rating beside it."""
+
+    health: str  # what the portfolio shows and counts
+    pmo_health: str  # PMO's latest rating ("" when PMO has rated no report yet)
+    unreviewed: bool  # the latest report awaits PMO's review (未確認)
+
+
+def portfolio_rating(*, self_health: str, reviewed_pmo_health: str, last_pmo_health: str) -> PortfolioRating:
+    """The one rule for the portfolio's rating (pages, API and exports read what it stored on the project).
+
+    A report PMO has reviewed shows PMO's rating. One not yet reviewed is 未確認 and shows the worse of the
+    division's new self-rating and PMO's last rating of an earlier report: a self-assessment never hides a
+    worse independent rating.
+    """
+    if reviewed_pmo_health:
+        return PortfolioRating(reviewed_pmo_health, reviewed_pmo_health, unreviewed=False)
+    if not self_health:
+        return PortfolioRating("", last_pmo_health, unreviewed=False)
+    worse = max((self_health, last_pmo_health), key=lambda health: HEALTH_RANK.get(health, -1))
+    return PortfolioRating(worse, last_pmo_health, unreviewed=True)
 
 
 class Severity(models.TextChoices):
@@ -69,13 +96,6 @@ class Project(models.Model):
         MONTHLY = "monthly", _("毎月")
         QUARTERLY = "quarterly", _("四半期")
 
-    CADENCE_STEP = {
-        Cadence.WEEKLY: relativedelta(weeks=1),
-        Cadence.BIWEEKLY: relativedelta(weeks=2),
-        Cadence.MONTHLY: relativedelta(months=1),
-        Cadence.QUARTERLY: relativedelta(months=3),
-    }
-
     code = models.CharField(
         _("案件コード"),
         max_length=40,
@@ -101,6 +121,12 @@ class Project(models.Model):
     budget_yen = models.PositiveBigIntegerField(_("予算額（円）"), default=0)
     actual_cost_yen = models.PositiveBigIntegerField(_("執行額（円）"), default=0)
     cadence = models.CharField(_("報告頻度"), max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY)
+    report_business_days = models.PositiveSmallIntegerField(
+        _("報告期限（期間末から何開庁日目）"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("報告は対象期間（週・隔週・月・四半期）の末日から、この開庁日数の後が期限です。"),
+    )
     grace_days = models.PositiveSmallIntegerField(
         _("報告猶予日数"), default=7, validators=[MaxValueValidator(60)]
     )
@@ -111,6 +137,9 @@ class Project(models.Model):
         "StatusReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("最新報告")
     )
     health = models.CharField(_("健全度"), max_length=10, choices=Health.choices, blank=True)
+    # PMO's latest independent rating and whether the latest report still awaits it: see portfolio_rating().
+    pmo_health = models.CharField(_("PMO評価"), max_length=10, choices=Health.choices, blank=True)
+    health_unreviewed = models.BooleanField(_("PMO未確認"), default=False)
     last_reported_on = models.DateField(_("最終報告基準日"), null=True, blank=True, validators=DATE_VALIDATORS)
     # Derived from the above and the cadence in save(): the reminder sweep and the stale filter use them.
     report_due_on = models.DateField(_("次回報告期限"), null=True, blank=True)
@@ -121,7 +150,11 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["latest_report", "report_due_on", "report_overdue_on", "report_escalate_on"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "latest_report", "pmo_health", "health_unreviewed", "report_due_on", "report_overdue_on", "report_escalate_on"
+        ]
+    )
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
@@ -158,10 +191,10 @@ class Project(models.Model):
         """Due, overdue and escalation dates after a report on ``last_reported_on`` (None once closed)."""
         if self.phase == self.Phase.CLOSED:
             return None
-        step = self.CADENCE_STEP[self.Cadence(self.cadence)]
-        due = (last_reported_on or self.planned_start) + step
-        overdue = due + datetime.timedelta(days=self.grace_days)
-        return due, overdue, overdue + step
+        return schedule.report_schedule(
+            cadence=self.cadence, start=self.planned_start, last_reported_on=last_reported_on,
+            business_days=self.report_business_days, grace_days=self.grace_days,
+        )
 
     def refresh_schedule(self) -> None:
         self.report_due_on, self.report_overdue_on, self.report_escalate_on = self.schedule_from(
@@ -186,7 +219,18 @@ class Project(models.Model):
 
 
 class StatusReport(models.Model):
-    """A status report (進捗報告): the division's self-assessment and, once reviewed, PMO's rating."""
+    """A status report (進捗報告): the division's self-assessment and, once reviewed, PMO's rating.
+
+    Where the division requires it, the 所属長 approves a report before it counts (awaiting approval →
+    submitted, or returned with a comment and then corrected and sent again). Only submitted reports give
+    the project its health and end its reminders; a withdrawn one is kept, never deleted.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_APPROVAL = "awaiting", _("所属長承認待ち")
+        RETURNED = "returned", _("差戻し")
+        SUBMITTED = "submitted", _("提出済")
+        WITHDRAWN = "withdrawn", _("取下げ")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("案件"))
     as_of = models.DateField(_("基準日"), validators=DATE_VALIDATORS)
@@ -207,6 +251,14 @@ class StatusReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("報告者")
     )
     submitted_at = models.DateTimeField(_("報告日時"))
+    status = models.CharField(_("状態"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    approval_comment = models.TextField(_("所属長コメント"), blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("承認者")
+    )
+    approved_at = models.DateTimeField(_("承認日時"), null=True, blank=True)
+    # Why the last amendment or the withdrawal was made; every earlier version stays in the history.
+    change_reason = models.TextField(_("修正・取下げの理由"), blank=True)
 
     pmo_health = models.CharField(_("PMO評価"), max_length=10, choices=Health.choices, blank=True)
     pmo_comment = models.TextField(_("PMOコメント"), blank=True)
@@ -223,13 +275,21 @@ class StatusReport(models.Model):
         verbose_name_plural = _("進捗報告")
         ordering = ["-as_of"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "as_of"], name="status_report_one_per_day"),
+            # A withdrawn report frees its date for the report that replaces it.
+            models.UniqueConstraint(
+                fields=["project", "as_of"], condition=~Q(status="withdrawn"), name="status_report_one_per_day"
+            ),
             models.CheckConstraint(condition=Q(planned_progress__lte=100), name="status_report_planned_progress_max_100"),
             models.CheckConstraint(condition=Q(actual_progress__lte=100), name="status_report_actual_progress_max_100"),
         ]
 
     def __str__(self):
         return f"{self.project.code} {self.as_of}"
+
+    @property
+    def unreviewed(self) -> bool:
+        """A submitted report PMO has not reviewed yet (未確認)."""
+        return self.status == self.Status.SUBMITTED and self.reviewed_at is None
 
     @property
     def effective_health(self) -> str:
@@ -308,6 +368,8 @@ class ProjectIssue(models.Model):
         # The same rule as the check constraint, but as a message at the field.
         if self.raised_on and self.resolved_on and self.resolved_on < self.raised_on:
             errors["resolved_on"] = _("解決日は発生日以降の日付を入力してください。")
+        if self.raised_on and self.due_on and self.due_on < self.raised_on:
+            errors["due_on"] = _("対応期限は発生日以降の日付を入力してください。")
         if self.kind == self.Kind.RISK:
             for name in ("likelihood", "impact"):
                 if getattr(self, name) is None:
@@ -388,11 +450,28 @@ class Milestone(models.Model):
     def __str__(self):
         return self.name
 
+    def slippage_on(self, today: datetime.date) -> int:
+        """Days late (positive) or early (negative) against plan. Reached: by the actual date. Not reached:
+        by the forecast, or by today once the planned date has passed, whichever is later — a milestone
+        whose day came and went without an actual date is late even when nobody moved its forecast."""
+        if self.actual_on:
+            return (self.actual_on - self.planned_on).days
+        reference = self.forecast_on or self.planned_on
+        if today > self.planned_on:
+            reference = max(reference, today)
+        return (reference - self.planned_on).days
+
+    def forecast_passed(self, today: datetime.date) -> bool:
+        """A forecast date gone by with no actual date: the forecast itself is out of date."""
+        return self.actual_on is None and self.forecast_on is not None and self.forecast_on < today
+
     @property
     def slippage_days(self) -> int:
-        """Days late (positive) or early (negative) against plan, on the actual date or else the forecast."""
-        reference = self.actual_on or self.forecast_on or self.planned_on
-        return (reference - self.planned_on).days
+        return self.slippage_on(timezone.localdate())
+
+    @property
+    def is_forecast_passed(self) -> bool:
+        return self.forecast_passed(timezone.localdate())
 
 
 class Reminder(models.Model):

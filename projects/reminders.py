@@ -61,6 +61,7 @@ class DigestMessage:
     findings: list[Finding]
     action_items: list
     recipients: tuple[str, ...]
+    unreachable: list[Project] = field(default_factory=list)  # reminders due today that reach nobody (連絡先なし)
 
 
 Message = ReminderMessage | DigestMessage
@@ -140,6 +141,7 @@ def _plan(today: datetime.date, now: datetime.datetime, *, lock: bool) -> list[t
     projects = list(projects)
     people = _division_people({project.division_id for project in projects})
     pmo = _pmo_addresses()
+    unreachable = []
     # Only claims for each project's current due date count: a filed report moves it, ending the reminders.
     rows = {
         (row.project_id, row.level): row
@@ -154,9 +156,11 @@ def _plan(today: datetime.date, now: datetime.datetime, *, lock: bool) -> list[t
             if _is_open(row, now):
                 recipients = pmo if level == Reminder.Level.ESCALATED else _division_recipients(people, project, level)
                 plan.append((ReminderMessage(project, level, recipients), row))
+                if not recipients and project not in unreachable:
+                    unreachable.append(project)
     digest_row = PmoDigest.objects.filter(sent_on=today).first()
     if _is_open(digest_row, now):
-        digest = _digest(today, projects, pmo)
+        digest = _digest(today, projects, pmo, unreachable)
         if digest is not None:
             plan.append((digest, digest_row))
     return plan
@@ -191,11 +195,15 @@ def _division_people(division_ids: set[int]) -> dict[int, dict[str, list[str]]]:
 
 
 def _division_recipients(people, project: Project, level: str) -> tuple[str, ...]:
+    """The division's staff (and manager, once overdue) and its shared mailbox beside them."""
     roles = [DivisionMembership.Role.STAFF]
     if level == Reminder.Level.OVERDUE:
         roles.append(DivisionMembership.Role.MANAGER)
     division = people.get(project.division_id, {})
-    return tuple(sorted({email for role in roles for email in division.get(role, [])}))
+    addresses = {email for role in roles for email in division.get(role, [])}
+    if project.division.email:
+        addresses.add(project.division.email)
+    return tuple(sorted(addresses))
 
 
 def _pmo_addresses() -> tuple[str, ...]:
@@ -203,8 +211,10 @@ def _pmo_addresses() -> tuple[str, ...]:
     return tuple(users.order_by("email").values_list("email", flat=True).distinct())
 
 
-def _digest(today: datetime.date, projects: list[Project], pmo: tuple[str, ...]) -> DigestMessage | None:
-    """The digest, when there is something to report."""
+def _digest(
+    today: datetime.date, projects: list[Project], pmo: tuple[str, ...], unreachable: list[Project]
+) -> DigestMessage | None:
+    """The digest, when there is something to report (a reminder that reaches nobody is listed here)."""
     overdue = sorted((p for p in projects if p.report_overdue_on <= today), key=lambda p: (p.report_due_on, p.code))
     findings = list(
         Finding.objects.filter(status=Finding.Status.OPEN, response_due_on__lt=today)
@@ -212,9 +222,9 @@ def _digest(today: datetime.date, projects: list[Project], pmo: tuple[str, ...])
         .order_by("response_due_on", "project__code", "pk")
     )
     action_items = list(action_items_past_due(today=today))
-    if not (overdue or findings or action_items):
+    if not (overdue or findings or action_items or unreachable):
         return None
-    return DigestMessage(today, overdue, findings, action_items, pmo)
+    return DigestMessage(today, overdue, findings, action_items, pmo, unreachable)
 
 
 # --- claim, send, mark -----------------------------------------------------------------------------
@@ -258,13 +268,14 @@ def _claim_digest(day: datetime.date, recipients: str, now: datetime.datetime) -
         return None  # Another sweep claimed today's digest first.
 
 
-def _email(message: Message):
+def _email(message: Message, now: datetime.datetime):
     to = list(message.recipients)
     if isinstance(message, DigestMessage):
         return emails.pmo_digest(
-            day=message.day, projects=message.projects, findings=message.findings, action_items=message.action_items, to=to
+            day=message.day, projects=message.projects, findings=message.findings, action_items=message.action_items,
+            unreachable=message.unreachable, to=to,
         )
-    return emails.report_reminder(project=message.project, level=message.level, to=to)
+    return emails.report_reminder(project=message.project, level=message.level, today=timezone.localdate(now), to=to)
 
 
 def _send(claims: list[tuple[Row, Message]], now: datetime.datetime) -> None:
@@ -274,7 +285,7 @@ def _send(claims: list[tuple[Row, Message]], now: datetime.datetime) -> None:
     try:
         with mail.get_connection() as connection:
             for row, message in claims:
-                connection.send_messages([_email(message)])
+                connection.send_messages([_email(message, now)])
                 # Committed at once (the sweep runs outside a transaction): a sweep killed from here on
                 # does not send this message again.
                 type(row).objects.filter(pk=row.pk).update(sent_at=now)

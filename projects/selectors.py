@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
+from governance.models import DivisionMembership
 from governance.roles import roles_of
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
@@ -25,6 +26,13 @@ def count_per_project(model: type[models.Model], condition: Q) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
+def division_reachable() -> ExpressionWrapper:
+    """A project's reminders reach someone: its division has a mailbox or an active member with an e-mail
+    address (the reminder sweep's recipients). Otherwise the project is flagged 連絡先なし."""
+    members = DivisionMembership.objects.filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
+    return ExpressionWrapper(~Q(division__email="") | Exists(members), output_field=BooleanField())
+
+
 def project_list(*, user) -> models.QuerySet[Project]:
     """Every project the user may see, with what a list row shows."""
     return (
@@ -33,6 +41,7 @@ def project_list(*, user) -> models.QuerySet[Project]:
         .annotate(
             open_issue_count=count_per_project(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES)),
             open_finding_count=count_per_project(Finding, Q(status=Finding.Status.OPEN)),
+            division_reachable=division_reachable(),
         )
     )
 
@@ -63,12 +72,15 @@ class ProjectPage:
 
     @property
     def latest(self) -> StatusReport | None:
-        return self.reports[0] if self.reports else None
+        """The latest submitted report: one awaiting approval, returned or withdrawn does not count."""
+        return next((report for report in self.reports if report.status == StatusReport.Status.SUBMITTED), None)
 
 
 def project_page(*, project: Project) -> ProjectPage:
     return ProjectPage(
-        reports=list(project.status_reports.select_related("submitted_by", "reviewed_by").order_by("-as_of")),
+        reports=list(
+            project.status_reports.select_related("submitted_by", "reviewed_by", "approved_by").order_by("-as_of", "-pk")
+        ),
         open_issues=list(
             project.issues.filter(status__in=ProjectIssue.OPEN_STATUSES).order_by("kind", "due_on", "-raised_on", "pk")
         ),

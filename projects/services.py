@@ -11,16 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dx_portal.errors import AS_OF_IN_FUTURE, PROJECT_CHANGE_REFUSED
+from dx_portal.formatting import wareki
 from dx_portal.versioning import lock_at_version, save_audited
 from governance.models import Division
-from governance.permissions import may_change_division_record, may_write_findings
+from governance.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
 
-from .models import Finding, Milestone, Project, ProjectIssue, Severity, StatusReport
+from .models import Finding, Milestone, Project, ProjectIssue, Severity, StatusReport, portfolio_rating
 
 # What each versioned edit may change; the rest (owner division, who wrote it, timestamps) is fixed.
 PROJECT_EDITABLE = frozenset(
     {"name", "name_en", "phase", "planned_start", "planned_end", "budget_yen", "actual_cost_yen", "cadence",
-     "grace_days", "description"}
+     "report_business_days", "grace_days", "description"}
 )
 # Moving a project to another division, or giving it another PMO contact, is PMO's call.
 PROJECT_PMO_EDITABLE = frozenset({"division", "pmo_contact"})
@@ -29,6 +30,10 @@ ISSUE_EDITABLE = frozenset(
      "likelihood", "impact"}
 )
 MILESTONE_EDITABLE = frozenset({"name", "planned_on", "forecast_on", "actual_on"})
+REPORT_EDITABLE = frozenset(
+    {"as_of", "health", "schedule_health", "cost_health", "scope_health", "quality_health", "planned_progress",
+     "actual_progress", "summary", "next_steps"}
+)
 ACTUAL_IN_FUTURE = gettext_lazy("実績日に未来の日付は指定できません。予定は見込日に入力してください。")
 
 
@@ -47,6 +52,15 @@ def _ensure_not_future(field: str, day: datetime.date | None, message: str) -> N
         raise ValidationError({field: message})
 
 
+def _ensure_not_before_start(field: str, day: datetime.date | None, project: Project) -> None:
+    if day and day < project.planned_start:
+        raise ValidationError(
+            {
+                field: _("案件の開始予定日（%(start)s）以降の日付を入力してください。") % {"start": wareki(project.planned_start)}
+            }
+        )
+
+
 def _assign(instance: models.Model, changes: dict[str, Any], editable: Iterable[str]) -> None:
     unknown = set(changes) - set(editable)
     if unknown:
@@ -56,18 +70,29 @@ def _assign(instance: models.Model, changes: dict[str, Any], editable: Iterable[
 
 
 def project_refresh_latest_report(*, project: Project, actor=None) -> None:
-    """Point the project at its latest report (by as-of date) and take its health and date from it."""
+    """Point the project at its latest submitted report (by as-of date) and take its date and, by
+    ``portfolio_rating``, its health from it."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    latest = locked.status_reports.order_by("-as_of").first()
+    submitted = locked.status_reports.filter(status=StatusReport.Status.SUBMITTED).order_by("-as_of")
+    latest = submitted.first()
+    last_pmo = submitted.exclude(pmo_health="")
+    if latest is not None and latest.reviewed_at is None:
+        last_pmo = last_pmo.filter(as_of__lt=latest.as_of)
+    last_pmo_health = last_pmo.values_list("pmo_health", flat=True).first() or ""
+    rating = portfolio_rating(
+        self_health=latest.health if latest else "",
+        reviewed_pmo_health=latest.pmo_health if latest and latest.reviewed_at else "",
+        last_pmo_health=last_pmo_health,
+    )
     locked.latest_report = latest
-    locked.health = latest.effective_health if latest else ""
+    locked.health, locked.pmo_health, locked.health_unreviewed = rating.health, rating.pmo_health, rating.unreviewed
     locked.last_reported_on = latest.as_of if latest else None
     if actor is not None:
         locked._history_user = actor
-    locked.save(update_fields=["latest_report", "health", "last_reported_on"])
-    project.latest_report, project.health, project.last_reported_on = locked.latest_report, locked.health, locked.last_reported_on
-    project.report_due_on, project.report_overdue_on = locked.report_due_on, locked.report_overdue_on
-    project.report_escalate_on = locked.report_escalate_on
+    locked.save(update_fields=["latest_report", "health", "pmo_health", "health_unreviewed", "last_reported_on"])
+    for name in ("latest_report", "health", "pmo_health", "health_unreviewed", "last_reported_on", "report_due_on",
+                 "report_overdue_on", "report_escalate_on"):
+        setattr(project, name, getattr(locked, name))
 
 
 @transaction.atomic
@@ -85,6 +110,7 @@ def project_create(
     budget_yen: int = 0,
     actual_cost_yen: int = 0,
     cadence: str = Project.Cadence.MONTHLY,
+    report_business_days: int = 5,
     grace_days: int = 7,
     description: str = "",
 ) -> Project:
@@ -93,7 +119,7 @@ def project_create(
     project = Project(
         code=code, name=name, name_en=name_en, division=division, pmo_contact=pmo_contact, phase=phase,
         planned_start=planned_start, planned_end=planned_end, budget_yen=budget_yen, actual_cost_yen=actual_cost_yen,
-        cadence=cadence, grace_days=grace_days, description=description,
+        cadence=cadence, report_business_days=report_business_days, grace_days=grace_days, description=description,
     )
     save_audited(project, actor)
     return project
@@ -109,6 +135,35 @@ def project_update(*, project: Project, actor, expected_version: int, **changes:
     _assign(current, changes, PROJECT_EDITABLE | PROJECT_PMO_EDITABLE)
     save_audited(current, actor, next_version=True)
     return current
+
+
+REPORT_DUPLICATE = gettext_lazy("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")
+
+
+def _check_report_date(project: Project, as_of: datetime.date, *, report: StatusReport | None = None) -> None:
+    """A report's 基準日: not before the project started, not in the future, free for the project, and (for a
+    new report) not older than the latest one — an amendment may move an existing report's date back."""
+    if as_of < project.planned_start:
+        raise ValidationError(
+            {"as_of": _("基準日は案件の開始予定日（%(start)s）以降の日付を入力してください。")
+             % {"start": wareki(project.planned_start)}}
+        )
+    _ensure_not_future("as_of", as_of, AS_OF_IN_FUTURE)
+    others = StatusReport.objects.filter(project=project).exclude(status=StatusReport.Status.WITHDRAWN)
+    if report is not None:
+        others = others.exclude(pk=report.pk)
+    # The unique constraint still guards a race (save_audited turns it into the same field error).
+    if others.filter(as_of=as_of).exists():
+        raise ValidationError({"as_of": str(REPORT_DUPLICATE)})
+    if report is None:
+        latest = others.order_by("-as_of").values_list("as_of", flat=True).first()
+        if latest is not None and as_of < latest:
+            raise ValidationError(
+                {"as_of": _(
+                    "基準日は最新の進捗報告の基準日（%(latest)s）より後の日付を入力してください。"
+                    "誤りの訂正は、その報告の修正から行ってください。"
+                ) % {"latest": wareki(latest)}}
+            )
 
 
 @transaction.atomic
@@ -127,13 +182,12 @@ def status_report_submit(
     summary: str,
     next_steps: str = "",
 ) -> StatusReport:
-    """File a status report; it becomes the project's current health when it is the latest."""
+    """File a status report. Where the division requires it, the report waits for its manager's approval;
+    otherwise it is submitted at once and becomes the project's current health when it is the latest."""
     _ensure_may_change(actor, project)
-    _ensure_not_future("as_of", as_of, AS_OF_IN_FUTURE)
-    duplicate = {"as_of": _("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")}
-    # The unique constraint still guards a race (save_audited turns it into the same field error).
-    if StatusReport.objects.filter(project=project, as_of=as_of).exists():
-        raise ValidationError(duplicate)
+    locked = Project.objects.select_for_update().select_related("division").get(pk=project.pk)
+    _check_report_date(locked, as_of)
+    needs_approval = locked.division.requires_report_approval
     report = StatusReport(
         project=project,
         as_of=as_of,
@@ -148,10 +202,84 @@ def status_report_submit(
         next_steps=next_steps,
         submitted_by=actor,
         submitted_at=timezone.now(),
+        status=StatusReport.Status.AWAITING_APPROVAL if needs_approval else StatusReport.Status.SUBMITTED,
     )
-    save_audited(report, actor, duplicate=duplicate)
-    project_refresh_latest_report(project=project, actor=actor)
+    save_audited(report, actor, duplicate={"as_of": str(REPORT_DUPLICATE)})
+    if not needs_approval:
+        project_refresh_latest_report(project=project, actor=actor)
     return report
+
+
+@transaction.atomic
+def status_report_amend(*, report: StatusReport, actor, expected_version: int, reason: str, **changes: Any) -> StatusReport:
+    """Correct a report until PMO has reviewed it, with a reason; the earlier version stays in the history.
+
+    A returned report, once corrected, goes back to the division manager.
+    """
+    _ensure_may_change(actor, report.project)
+    if not reason.strip():
+        raise ValidationError({"reason": _("修正の理由を入力してください。")})
+    current = lock_at_version(StatusReport, pk=report.pk, expected_version=expected_version)
+    if current.status == StatusReport.Status.WITHDRAWN or current.reviewed_at is not None:
+        raise ValidationError(_("PMOが確認済みの進捗報告や取り下げた進捗報告は修正できません。"))
+    _assign(current, changes, REPORT_EDITABLE)
+    _check_report_date(current.project, current.as_of, report=current)
+    if current.status == StatusReport.Status.RETURNED:
+        current.status = StatusReport.Status.AWAITING_APPROVAL
+    current.change_reason = reason
+    save_audited(current, actor, next_version=True, duplicate={"as_of": str(REPORT_DUPLICATE)})
+    project_refresh_latest_report(project=current.project, actor=actor)
+    return current
+
+
+@transaction.atomic
+def status_report_withdraw(*, report: StatusReport, actor, expected_version: int, reason: str) -> StatusReport:
+    """Withdraw a report filed in error (kept, never deleted): it stops counting for health and reminders."""
+    _ensure_may_change(actor, report.project)
+    if not reason.strip():
+        raise ValidationError({"reason": _("取下げの理由を入力してください。")})
+    current = lock_at_version(StatusReport, pk=report.pk, expected_version=expected_version)
+    if current.status == StatusReport.Status.WITHDRAWN:
+        raise ValidationError(_("この進捗報告は既に取り下げられています。"))
+    current.status = StatusReport.Status.WITHDRAWN
+    current.change_reason = reason
+    save_audited(current, actor, next_version=True)
+    project_refresh_latest_report(project=current.project, actor=actor)
+    return current
+
+
+def _awaiting_approval(report: StatusReport, actor, expected_version: int) -> StatusReport:
+    if not may_approve_division_reports(actor, division_id=report.project.division_id):
+        raise PermissionDenied(_("進捗報告の承認は所管所属の所属長のみ行えます。"))
+    current = lock_at_version(StatusReport, pk=report.pk, expected_version=expected_version)
+    if current.status != StatusReport.Status.AWAITING_APPROVAL:
+        raise ValidationError(_("この進捗報告は承認待ちではありません。"))
+    return current
+
+
+@transaction.atomic
+def status_report_approve(*, report: StatusReport, actor, expected_version: int, comment: str = "") -> StatusReport:
+    """The division manager approves a report: it is submitted from now on."""
+    current = _awaiting_approval(report, actor, expected_version)
+    current.status = StatusReport.Status.SUBMITTED
+    current.approval_comment = comment
+    current.approved_by = actor
+    current.approved_at = current.submitted_at = timezone.now()
+    save_audited(current, actor, next_version=True)
+    project_refresh_latest_report(project=current.project, actor=actor)
+    return current
+
+
+@transaction.atomic
+def status_report_return(*, report: StatusReport, actor, expected_version: int, comment: str) -> StatusReport:
+    """The division manager returns a report to its staff with a comment saying what to correct."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("差戻しの理由を入力してください。")})
+    current = _awaiting_approval(report, actor, expected_version)
+    current.status = StatusReport.Status.RETURNED
+    current.approval_comment = comment
+    save_audited(current, actor, next_version=True)
+    return current
 
 
 @transaction.atomic
@@ -162,13 +290,14 @@ def status_report_review(*, report: StatusReport, actor,
     if not pmo_health:
         raise ValidationError({"pmo_health": _("PMO評価を選択してください。")})
     current = lock_at_version(StatusReport, pk=report.pk, expected_version=expected_version)
+    if current.status != StatusReport.Status.SUBMITTED:
+        raise ValidationError(_("提出済の進捗報告のみ確認できます。"))
     current.pmo_health = pmo_health
     current.pmo_comment = pmo_comment
     current.reviewed_by = actor
     current.reviewed_at = timezone.now()
     save_audited(current, actor, next_version=True)
-    if Project.objects.filter(pk=current.project_id, latest_report=current).exists():
-        project_refresh_latest_report(project=current.project, actor=actor)
+    project_refresh_latest_report(project=current.project, actor=actor)
     return current
 
 
@@ -284,6 +413,7 @@ def milestone_create(
 ) -> Milestone:
     _ensure_may_change(actor, project)
     _ensure_not_future("actual_on", actual_on, ACTUAL_IN_FUTURE)
+    _ensure_not_before_start("actual_on", actual_on, project)
     milestone = Milestone(project=project, name=name, planned_on=planned_on, forecast_on=forecast_on, actual_on=actual_on)
     save_audited(milestone, actor)
     return milestone
@@ -296,5 +426,7 @@ def milestone_update(*, milestone: Milestone, actor, expected_version: int, **ch
     _ensure_not_future("actual_on", changes.get("actual_on"), ACTUAL_IN_FUTURE)
     current = lock_at_version(Milestone, pk=milestone.pk, expected_version=expected_version)
     _assign(current, changes, MILESTONE_EDITABLE)
+    if "actual_on" in changes:
+        _ensure_not_before_start("actual_on", current.actual_on, milestone.project)
     save_audited(current, actor, next_version=True)
     return current

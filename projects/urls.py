@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -13,6 +13,9 @@ urlpatterns = [
     path("<slug:code>/history/", views.ProjectHistoryView.as_view(), name="history"),
     path("<slug:code>/reports/new/", views.ReportCreateView.as_view(), name="report-create"),
     path("<slug:code>/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report-review"),
+    path("<slug:code>/reports/<int:pk>/amend/", report_views.ReportAmendView.as_view(), name="report-amend"),
+    path("<slug:code>/reports/<int:pk>/withdraw/", report_views.ReportWithdrawView.as_view(), name="report-withdraw"),
+    path("<slug:code>/reports/<int:pk>/approval/", report_views.ReportApprovalView.as_view(), name="report-approval"),
     path("<slug:code>/issues/new/", views.IssueCreateView.as_view(), name="issue-create"),
     path("<slug:code>/issues/<int:pk>/edit/", views.IssueUpdateView.as_view(), name="issue-update"),
     path("<slug:code>/findings/new/", views.FindingCreateView.as_view(), name="finding-create"),

@@ -16,7 +16,12 @@ from django.views.generic import FormView, TemplateView
 
 from dx_portal.errors import StaleVersionError
 from dx_portal.history import changes_since
-from governance.permissions import may_change_division_record, may_view_history, may_write_findings
+from governance.permissions import (
+    may_approve_division_reports,
+    may_change_division_record,
+    may_view_history,
+    may_write_findings,
+)
 
 from . import forms, selectors, services
 from .filtersets import ProjectListFilterSet
@@ -80,6 +85,7 @@ class ProjectDetailView(LoginRequiredMixin, TemplateView):
             today=today,
             may_change=may_change_division_record(user, division_id=project.division_id),
             may_write_findings=may_write_findings(user),
+            may_approve=may_approve_division_reports(user, division_id=project.division_id),
             may_view_history=may_view_history(user),
             reminders=reminders_for_project(project),
             **kwargs,

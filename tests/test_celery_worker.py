@@ -99,12 +99,12 @@ def wait_for(condition, worker: Worker):
 
 
 def test_a_worker_takes_the_sweep_from_redis_and_the_reminder_arrives(worker, alice, division):
-    ProjectFactory(code="KINTONE-2022", name="電子申請システム再構築", division=division, last_reported_on=DUE)
+    ProjectFactory(code="KINTONE-2022", name="電子申請システム再構築", division=division, **DUE)
 
     send_reminders.apply_async(args=["2022-10-04T08:30:00+09:00"], queue=worker.queue)
 
     [message] = wait_for(lambda: delivered(worker.mail_dir), worker)
-    assert message["To"] == "alice@pref.example.lg.jp"
+    assert message["To"] == "alice@pref.example.lg.jp, dx-office@pref.example.lg.jp"
     assert "進捗報告の期限です: KINTONE-2022 電子申請システム再構築" in message["Subject"]
     assert "/projects/KINTONE-2022/reports/new/" in message.get_body(("plain",)).get_content()
     reminder = wait_for(lambda: Reminder.objects.filter(sent_at__isnull=False).first(), worker)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Finding, Health, Project, ProjectIssue, ReportState, StatusReport
+from ..models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
 
 
 class VersionField(serializers.IntegerField):
@@ -48,9 +48,11 @@ class CodeNameSerializer(serializers.Serializer):
 class LatestReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = StatusReport
-        fields = ["id", "as_of", "health", "pmo_health", "effective_health", "planned_progress", "actual_progress"]
+        fields = ["id", "as_of", "health", "pmo_health", "effective_health", "unreviewed", "planned_progress",
+                  "actual_progress"]
 
     pmo_health = HealthOrBlankField()
+    unreviewed = serializers.BooleanField(read_only=True, help_text=_("PMOが未確認（未確認）"))
     effective_health = serializers.ChoiceField(choices=Health.choices, read_only=True)
 
 
@@ -59,7 +61,12 @@ class ProjectSerializer(VersionedWriteSerializer):
     division = CodeNameSerializer(read_only=True)
     bureau = CodeNameSerializer(source="division.bureau", read_only=True)
     pmo_contact = UserNameField(allow_null=True)
-    health = HealthOrBlankField()
+    health = HealthOrBlankField(
+        help_text=_("ポートフォリオの健全度: PMO確認済ならPMO評価、未確認なら自己評価とPMOの前回評価の悪い方")
+    )
+    pmo_health = HealthOrBlankField(help_text=_("PMOの最新の評価"))
+    unreviewed = serializers.BooleanField(source="health_unreviewed", read_only=True,
+                                          help_text=_("最新の報告をPMOが未確認（未確認）"))
     latest_report = LatestReportSerializer(read_only=True, allow_null=True)
     report_state = serializers.SerializerMethodField()
     open_issue_count = serializers.IntegerField(read_only=True)
@@ -69,7 +76,8 @@ class ProjectSerializer(VersionedWriteSerializer):
         model = Project
         fields = [
             "code", "url", "name", "name_en", "division", "bureau", "pmo_contact", "phase", "planned_start", "planned_end",
-            "budget_yen", "actual_cost_yen", "cadence", "grace_days", "description", "health", "last_reported_on",
+            "budget_yen", "actual_cost_yen", "cadence", "report_business_days", "grace_days", "description", "health",
+            "pmo_health", "unreviewed", "last_reported_on",
             "report_due_on", "report_overdue_on", "report_state", "latest_report", "open_issue_count", "open_finding_count",
             "version", "updated_at",
         ]
@@ -91,15 +99,19 @@ class StatusReportSerializer(serializers.ModelSerializer):
     effective_health = serializers.ChoiceField(choices=Health.choices, read_only=True)
     ratings_differ = serializers.BooleanField(read_only=True)
     pmo_sees_more_risk = serializers.BooleanField(read_only=True)
+    unreviewed = serializers.BooleanField(read_only=True, help_text=_("提出済でPMOが未確認（未確認）"))
+    approved_by = UserNameField(allow_null=True)
 
     class Meta:
         model = StatusReport
         fields = [
             "id", "as_of", "health", "schedule_health", "cost_health", "scope_health", "quality_health", "planned_progress",
-            "actual_progress", "summary", "next_steps", "submitted_by", "submitted_at", "pmo_health", "pmo_comment",
-            "reviewed_by", "reviewed_at", "effective_health", "ratings_differ", "pmo_sees_more_risk", "version",
+            "actual_progress", "summary", "next_steps", "submitted_by", "submitted_at", "status", "approval_comment",
+            "approved_by", "approved_at", "change_reason", "pmo_health", "pmo_comment", "reviewed_by", "reviewed_at",
+            "effective_health", "unreviewed", "ratings_differ", "pmo_sees_more_risk", "version",
         ]
-        read_only_fields = ["submitted_at", "pmo_comment", "reviewed_at", "version"]
+        read_only_fields = ["submitted_at", "status", "approval_comment", "approved_at", "change_reason", "pmo_comment",
+                            "reviewed_at", "version"]
         extra_kwargs = {"as_of": {"required": False, "help_text": _("省略すると今日の日付。")}}
         # The service refuses a second report for a day with a message at as_of; the serializer need not query.
         validators = []
@@ -110,6 +122,73 @@ class StatusReportReviewSerializer(VersionedWriteSerializer):
         model = StatusReport
         fields = ["pmo_health", "pmo_comment", "version"]
         extra_kwargs = {"pmo_health": {"required": True, "allow_blank": False}}
+
+
+class StatusReportAmendSerializer(VersionedWriteSerializer):
+    """A correction: any of the report's own fields, and why (required)."""
+
+    reason = serializers.CharField(help_text=_("修正の理由"))
+
+    class Meta:
+        model = StatusReport
+        fields = ["as_of", "health", "schedule_health", "cost_health", "scope_health", "quality_health", "planned_progress",
+                  "actual_progress", "summary", "next_steps", "reason", "version"]
+        extra_kwargs = {name: {"required": False} for name in fields if name not in ("reason", "version")}
+        validators = []
+
+
+class StatusReportWithdrawSerializer(VersionedWriteSerializer):
+    reason = serializers.CharField(help_text=_("取下げの理由"))
+
+    class Meta:
+        model = StatusReport
+        fields = ["reason", "version"]
+
+
+class StatusReportApprovalSerializer(VersionedWriteSerializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("所属長コメント"))
+
+    class Meta:
+        model = StatusReport
+        fields = ["comment", "version"]
+
+
+class StatusReportReturnSerializer(StatusReportApprovalSerializer):
+    comment = serializers.CharField(help_text=_("差戻しの理由"))
+
+
+class MilestoneSerializer(VersionedWriteSerializer):
+    """A milestone with its slippage judged against today: late once its planned date passed without an actual."""
+
+    slippage_days = serializers.SerializerMethodField()
+    late = serializers.SerializerMethodField()
+    forecast_passed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Milestone
+        fields = ["id", "name", "planned_on", "forecast_on", "actual_on", "slippage_days", "late", "forecast_passed",
+                  "version"]
+
+    def _today(self):
+        if "today" not in self.context:
+            self.context["today"] = timezone.localdate()
+        return self.context["today"]
+
+    def get_slippage_days(self, milestone) -> int:
+        return milestone.slippage_on(self._today())
+
+    def get_late(self, milestone) -> bool:
+        return milestone.slippage_on(self._today()) > 0
+
+    def get_forecast_passed(self, milestone) -> bool:
+        return milestone.forecast_passed(self._today())
+
+
+class MilestoneCreateSerializer(MilestoneSerializer):
+    version = serializers.IntegerField(read_only=True)
+
+    def validate(self, attrs):
+        return attrs
 
 
 class ProjectIssueSerializer(VersionedWriteSerializer):

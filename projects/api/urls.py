@@ -18,6 +18,28 @@ urlpatterns = [
         views.StatusReportReviewView.as_view(),
         name="projects-api-status-report-review",
     ),
+    path(
+        "projects/<slug:code>/status-reports/<int:pk>/amend/",
+        views.StatusReportAmendView.as_view(),
+        name="projects-api-status-report-amend",
+    ),
+    path(
+        "projects/<slug:code>/status-reports/<int:pk>/withdraw/",
+        views.StatusReportWithdrawView.as_view(),
+        name="projects-api-status-report-withdraw",
+    ),
+    path(
+        "projects/<slug:code>/status-reports/<int:pk>/approve/",
+        views.StatusReportApproveView.as_view(),
+        name="projects-api-status-report-approve",
+    ),
+    path(
+        "projects/<slug:code>/status-reports/<int:pk>/return/",
+        views.StatusReportReturnView.as_view(),
+        name="projects-api-status-report-return",
+    ),
+    path("projects/<slug:code>/milestones/", views.MilestoneListView.as_view(), name="projects-api-milestones"),
+    path("projects/<slug:code>/milestones/<int:pk>/", views.MilestoneDetailView.as_view(), name="projects-api-milestone"),
     path("projects/<slug:code>/issues/", views.ProjectIssueListView.as_view(), name="projects-api-issues"),
     path("projects/<slug:code>/issues/<int:pk>/", views.ProjectIssueDetailView.as_view(), name="projects-api-issue"),
     path("projects/<slug:code>/findings/", views.FindingListView.as_view(), name="projects-api-findings"),

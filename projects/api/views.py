@@ -13,21 +13,27 @@ from rest_framework.response import Response
 
 from dx_portal.api.caching import VersionCachedGetMixin
 from dx_portal.errors import PROJECT_CHANGE_REFUSED
-from governance.permissions import may_change_division_record, may_write_findings
+from governance.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
 
 from .. import selectors, services
 from ..caching import PROJECT_DATA
 from ..filtersets import FindingFilterSet, ProjectIssueFilterSet, ProjectListFilterSet, StatusReportFilterSet
-from ..models import Finding, ProjectIssue, StatusReport
+from ..models import Finding, Milestone, ProjectIssue, StatusReport
 from .serializers import (
     FindingAnswerSerializer,
     FindingCloseSerializer,
     FindingSerializer,
+    MilestoneCreateSerializer,
+    MilestoneSerializer,
     ProjectIssueCreateSerializer,
     ProjectIssueSerializer,
     ProjectSerializer,
+    StatusReportAmendSerializer,
+    StatusReportApprovalSerializer,
+    StatusReportReturnSerializer,
     StatusReportReviewSerializer,
     StatusReportSerializer,
+    StatusReportWithdrawSerializer,
 )
 
 
@@ -120,7 +126,7 @@ class StatusReportListView(ProjectScopedMixin, generics.ListCreateAPIView):
     ordering = ["-as_of"]
 
     def get_queryset(self):
-        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by")
+        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by", "approved_by")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -133,7 +139,7 @@ class StatusReportDetailView(ProjectScopedMixin, generics.RetrieveAPIView):
     serializer_class = StatusReportSerializer
 
     def get_queryset(self):
-        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by")
+        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by", "approved_by")
 
 
 @extend_schema(request=StatusReportReviewSerializer, responses={200: StatusReportSerializer})
@@ -148,10 +154,91 @@ class StatusReportReviewView(ProjectActionView):
         return may_write_findings(self.request.user)
 
     def get_queryset(self):
-        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by")
+        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by", "approved_by")
 
     def act(self, record, data):
         return services.status_report_review(report=record, actor=self.request.user, **data)
+
+
+class StatusReportActionView(ProjectActionView):
+    queryset = StatusReport.objects.none()
+    output_serializer_class = StatusReportSerializer
+
+    def get_queryset(self):
+        return self.get_project().status_reports.select_related("submitted_by", "reviewed_by", "approved_by")
+
+
+@extend_schema(request=StatusReportAmendSerializer, responses={200: StatusReportSerializer})
+class StatusReportAmendView(StatusReportActionView):
+    """Correct a report until PMO reviews it, with a reason; the earlier version stays in the history."""
+
+    serializer_class = StatusReportAmendSerializer
+
+    def act(self, record, data):
+        return services.status_report_amend(report=record, actor=self.request.user, **data)
+
+
+@extend_schema(request=StatusReportWithdrawSerializer, responses={200: StatusReportSerializer})
+class StatusReportWithdrawView(StatusReportActionView):
+    """Withdraw a report with a reason: kept, no longer counted for health or reminders."""
+
+    serializer_class = StatusReportWithdrawSerializer
+
+    def act(self, record, data):
+        return services.status_report_withdraw(report=record, actor=self.request.user, **data)
+
+
+class StatusReportApprovalMixin:
+    def may_write(self, project):
+        return may_approve_division_reports(self.request.user, division_id=project.division_id)
+
+
+@extend_schema(request=StatusReportApprovalSerializer, responses={200: StatusReportSerializer})
+class StatusReportApproveView(StatusReportApprovalMixin, StatusReportActionView):
+    """The division manager (所属長) approves a report awaiting approval: it is submitted."""
+
+    serializer_class = StatusReportApprovalSerializer
+
+    def act(self, record, data):
+        return services.status_report_approve(report=record, actor=self.request.user, **data)
+
+
+@extend_schema(request=StatusReportReturnSerializer, responses={200: StatusReportSerializer})
+class StatusReportReturnView(StatusReportApprovalMixin, StatusReportActionView):
+    """The division manager returns a report to its staff with a comment."""
+
+    serializer_class = StatusReportReturnSerializer
+
+    def act(self, record, data):
+        return services.status_report_return(report=record, actor=self.request.user, **data)
+
+
+@extend_schema_view(post=extend_schema(request=MilestoneCreateSerializer, responses={201: MilestoneSerializer}))
+class MilestoneListView(ProjectScopedMixin, generics.ListCreateAPIView):
+    queryset = Milestone.objects.none()
+    ordering = ["planned_on", "id"]
+
+    def get_serializer_class(self):
+        return MilestoneCreateSerializer if self.request.method == "POST" else MilestoneSerializer
+
+    def get_queryset(self):
+        return self.get_project().milestones.order_by("planned_on", "pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.milestone_create(
+            project=self.get_project(), actor=self.request.user, **serializer.validated_data
+        )
+
+
+class MilestoneDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.RetrieveUpdateAPIView):
+    queryset = Milestone.objects.none()
+    serializer_class = MilestoneSerializer
+
+    def get_queryset(self):
+        return self.get_project().milestones.all()
+
+    def apply(self, record, *, expected_version, changes):
+        services.milestone_update(milestone=record, actor=self.request.user, expected_version=expected_version, **changes)
 
 
 @extend_schema_view(post=extend_schema(request=ProjectIssueCreateSerializer, responses={201: ProjectIssueSerializer}))

@@ -50,6 +50,8 @@ COLUMNS = (
     Column("division", _("所属"), Kind.TEXT, width=22),
     Column("phase", _("フェーズ"), Kind.CHOICE, sortable=True, width=12),
     Column("health", _("健全度"), Kind.HEALTH, sortable=True, width=8),
+    Column("pmo_health", _("PMO評価"), Kind.HEALTH, width=8),
+    Column("unreviewed", _("PMO確認"), Kind.TEXT, width=10),
     Column("schedule_health", _("スケジュール"), Kind.HEALTH, width=12),
     Column("cost_health", _("コスト"), Kind.HEALTH, width=8),
     Column("scope_health", _("スコープ"), Kind.HEALTH, width=8),
@@ -62,6 +64,7 @@ COLUMNS = (
     Column("last_reported_on", _("最終報告基準日"), Kind.DATE, width=18),
     Column("days_since_report", _("報告からの日数"), Kind.NUMBER, sortable=True, width=14),
     Column("report_state", _("報告状況"), Kind.STATE, width=12),
+    Column("contact", _("督促の連絡先"), Kind.TEXT, width=12),
     Column("issues_critical", _("未解決課題（重大）"), Kind.NUMBER, width=18),
     Column("issues_high", _("未解決課題（高）"), Kind.NUMBER, width=16),
     Column("issues_medium", _("未解決課題（中）"), Kind.NUMBER, width=16),
@@ -99,8 +102,17 @@ def _health(value: str) -> Health | None:
     return Health(value) if value else None
 
 
-def portfolio_row(project: Project, *, today: datetime.date) -> PortfolioRow:
+class FlagLabels:
+    """The portfolio's flag texts in the current language, translated once per table, not once per row."""
+
+    def __init__(self):
+        self.unreviewed = str(_("未確認"))
+        self.no_contact = str(_("連絡先なし"))
+
+
+def portfolio_row(project: Project, *, today: datetime.date, labels: FlagLabels | None = None) -> PortfolioRow:
     """One row from a project of ``selectors.portfolio_rows`` (no query: everything is joined or annotated)."""
+    labels = labels or FlagLabels()
     report = project.latest_report
     state = project.report_state(today)
     upcoming = (
@@ -115,6 +127,8 @@ def portfolio_row(project: Project, *, today: datetime.date) -> PortfolioRow:
         "division": project.division.name,
         "phase": Project.Phase(project.phase),
         "health": _health(project.health),
+        "pmo_health": _health(project.pmo_health),
+        "unreviewed": labels.unreviewed if project.health_unreviewed else "",
         "schedule_health": _health(report.schedule_health) if report else None,
         "cost_health": _health(report.cost_health) if report else None,
         "scope_health": _health(report.scope_health) if report else None,
@@ -127,6 +141,7 @@ def portfolio_row(project: Project, *, today: datetime.date) -> PortfolioRow:
         "last_reported_on": project.last_reported_on,
         "days_since_report": project.days_since_report(today),
         "report_state": state,
+        "contact": "" if project.division_reachable else labels.no_contact,
         "issues_critical": project.issues_critical,
         "issues_high": project.issues_high,
         "issues_medium": project.issues_medium,
@@ -134,6 +149,6 @@ def portfolio_row(project: Project, *, today: datetime.date) -> PortfolioRow:
         "findings_awaiting": project.findings_awaiting,
         "next_milestone": project.next_milestone_name or "",
         "next_milestone_on": project.next_milestone_planned_on,
-        "next_milestone_slippage": upcoming.slippage_days if upcoming else None,
+        "next_milestone_slippage": upcoming.slippage_on(today) if upcoming else None,
     }
     return PortfolioRow(code=project.code, stale=state in (ReportState.OVERDUE, ReportState.ESCALATED), values=values)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectListFilterSet, choice_rank
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
-from projects.selectors import count_per_project
+from projects.selectors import count_per_project, division_reachable
 
 # Projects without a report yet have no health: counted apart, never as green.
 UNREPORTED = "unreported"
@@ -68,7 +68,9 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
 
     ``projects`` is a filtered and ordered ``visible_to`` queryset (``portfolio_filterset(...).qs``).
     """
-    previous = StatusReport.objects.filter(project=OuterRef("pk"), as_of__lt=OuterRef("last_reported_on")).order_by("-as_of")
+    previous = StatusReport.objects.filter(
+        project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lt=OuterRef("last_reported_on")
+    ).order_by("-as_of")
     previous = previous.annotate(effective=_effective_health())
     previous_rank = previous.annotate(rank=choice_rank("effective", Health.values)).values("rank")[:1]
     open_issues = Q(status__in=ProjectIssue.OPEN_STATUSES)
@@ -76,7 +78,8 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
     return (
         projects.select_related("division__bureau", "latest_report")
         # Long texts are not shown: keep them out of a 5,000-row export.
-        .defer("description", "latest_report__summary", "latest_report__next_steps", "latest_report__pmo_comment")
+        .defer("description", "latest_report__summary", "latest_report__next_steps", "latest_report__pmo_comment",
+               "latest_report__change_reason", "latest_report__approval_comment")
         .annotate(
             # 1 better, 0 same, -1 worse; NULL with no previous report (or no report at all).
             trend=Sign(Subquery(previous_rank, output_field=IntegerField()) - choice_rank("health", Health.values)),
@@ -88,6 +91,7 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
             next_milestone_name=Subquery(upcoming.values("name")[:1]),
             next_milestone_planned_on=Subquery(upcoming.values("planned_on")[:1]),
             next_milestone_forecast_on=Subquery(upcoming.values("forecast_on")[:1]),
+            division_reachable=division_reachable(),
         )
     )
 
@@ -185,7 +189,9 @@ def _health_history(projects: QuerySet[Project], today: datetime.date, months: i
     projects = projects.order_by()
     parts = []
     for index, (_start, as_of) in enumerate(ends):
-        latest = StatusReport.objects.filter(project=OuterRef("pk"), as_of__lte=as_of).order_by("-as_of")
+        latest = StatusReport.objects.filter(
+            project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lte=as_of
+        ).order_by("-as_of")
         parts.append(
             projects.annotate(month=Value(index), as_of_health=Subquery(latest.annotate(h=_effective_health()).values("h")[:1]))
             .values("month", "as_of_health")

@@ -19,7 +19,7 @@ from projects.models import Project
 
 from . import exports
 from .charts import health_by_bureau_chart, health_history_chart
-from .columns import COLUMNS, Column, portfolio_row
+from .columns import COLUMNS, Column, FlagLabels, portfolio_row
 from .html import CellRenderer
 from .selectors import (
     HEALTH_KEYS,
@@ -109,12 +109,14 @@ def _results(request, filterset, *, ordering: str, today) -> str:
     """The glance, the table and its pages as HTML."""
     projects = filterset.qs
     page_obj = Paginator(portfolio_rows(projects), PAGE_SIZE).get_page(request.GET.get("page"))
-    renderer = CellRenderer()
+    renderer, labels = CellRenderer(), FlagLabels()
     context = {
         "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
         "page_obj": page_obj,
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
-        "rows": [(row, renderer.row(row)) for row in (portfolio_row(project, today=today) for project in page_obj)],
+        "rows": [
+            (row, renderer.row(row)) for row in (portfolio_row(project, today=today, labels=labels) for project in page_obj)
+        ],
         "headers": _headers(request, ordering),
         "query_without_page": _query(request, page=None),
         "stale_query": _query(request, stale="true", page=None),
@@ -146,7 +148,9 @@ def _export_rows(request):
     today = timezone.localdate()
     projects = portfolio_rows(filterset.qs)
     # Annotations only (nothing prefetched), so the rows can stream from one query.
-    return filterset, (portfolio_row(project, today=today) for project in projects.iterator(chunk_size=EXPORT_CHUNK))
+    labels = FlagLabels()
+    rows = (portfolio_row(project, today=today, labels=labels) for project in projects.iterator(chunk_size=EXPORT_CHUNK))
+    return filterset, rows
 
 
 def _bad_filters(filterset) -> HttpResponse:

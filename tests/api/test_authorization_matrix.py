@@ -33,6 +33,15 @@ GET    projects/{project}/status-reports/                 401  200   403   200 2
 POST   projects/{project}/status-reports/                 401  201   403   201 403 201 403 403   403   403   403   201   403
 GET    projects/{project}/status-reports/{report}/        401  200   403   200 200 200 200 200   403   403   200   403   403
 POST   projects/{project}/status-reports/{report}/review/ 401  403   403   403 403 200 403 403   403   403   403   403   403
+# Amending and withdrawing a report is for whoever may file it; approving and returning for the division's manager.
+POST   projects/{project}/status-reports/{report}/amend/  401  200   403   200 403 200 403 403   403   403   403   200   403
+POST   projects/{project}/status-reports/{report}/withdraw/ 401 200  403   200 403 200 403 403   403   403   403   200   403
+POST   projects/{project}/status-reports/{pending}/approve/ 401 403  403   200 403 403 403 403   403   403   403   403   403
+POST   projects/{project}/status-reports/{pending}/return/ 401  403   403   200 403 403 403 403   403   403   403   403   403
+GET    projects/{project}/milestones/                     401  200   403   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/milestones/                     401  201   403   201 403 201 403 403   403   403   403   201   403
+GET    projects/{project}/milestones/{milestone}/         401  200   403   200 200 200 200 200   403   403   200   403   403
+PATCH  projects/{project}/milestones/{milestone}/         401  200   403   200 403 200 403 403   403   403   403   200   403
 GET    projects/{project}/issues/                         401  200   403   200 200 200 200 200   403   403   200   403   403
 POST   projects/{project}/issues/                         401  201   403   201 403 201 403 403   403   403   403   201   403
 GET    projects/{project}/issues/{issue}/                 401  200   403   200 200 200 200 200   403   403   200   403   403
@@ -79,6 +88,14 @@ BODIES = {
     ("POST", "/api/v1/projects/{project}/status-reports/"): REPORT
     | dict.fromkeys(["schedule_health", "cost_health", "scope_health", "quality_health"], "green"),
     ("POST", "/api/v1/projects/{project}/status-reports/{report}/review/"): {"version": 1, "pmo_health": "yellow"},
+    ("POST", "/api/v1/projects/{project}/status-reports/{report}/amend/"): {
+        "version": 1, "reason": "進捗率の誤記を訂正", "actual_progress": 45
+    },
+    ("POST", "/api/v1/projects/{project}/status-reports/{report}/withdraw/"): {"version": 1, "reason": "別案件の報告を誤登録"},
+    ("POST", "/api/v1/projects/{project}/status-reports/{pending}/approve/"): {"version": 1},
+    ("POST", "/api/v1/projects/{project}/status-reports/{pending}/return/"): {"version": 1, "comment": "実績値を確認のこと"},
+    ("POST", "/api/v1/projects/{project}/milestones/"): {"name": "本番稼働", "planned_on": "2023-04-01"},
+    ("PATCH", "/api/v1/projects/{project}/milestones/{milestone}/"): {"version": 1, "forecast_on": "2023-05-01"},
     ("POST", "/api/v1/projects/{project}/issues/"): {"title": "要員の不足"},
     ("PATCH", "/api/v1/projects/{project}/issues/{issue}/"): {"version": 1, "status": "resolved"},
     ("POST", "/api/v1/projects/{project}/findings/"): {

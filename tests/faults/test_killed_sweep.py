@@ -33,7 +33,7 @@ def stale_portfolio(transactional_db):
         DivisionMembershipFactory(division=division)
         DivisionMembershipFactory(division=division, role=DivisionMembership.Role.MANAGER)
         for last in (DUE, OVERDUE, ESCALATED):
-            ProjectFactory(division=division, last_reported_on=last)
+            ProjectFactory(division=division, **last)
 
 
 @pytest.mark.usefixtures("stale_portfolio")

@@ -128,7 +128,7 @@ def workers(database, redis, tmp_path):
 def test_a_sweep_enqueued_twice_runs_on_both_workers_and_sends_each_reminder_once(workers, alice, division):
     queue, mail_dir, logs = workers
     for n in range(8):
-        ProjectFactory(code=f"P{n}", division=division, last_reported_on=DUE)
+        ProjectFactory(code=f"P{n}", division=division, **DUE)
 
     for _ in range(2):
         send_reminders.apply_async(args=["2022-10-04T08:30:00+09:00"], queue=queue)

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from governance.services import api_token_issue
 from projects.models import Health
+from projects.services import status_report_submit
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 TODAY = datetime.date(2022, 10, 4)
@@ -34,6 +35,11 @@ SEES = {"alice", "bob", "mallory", "dana", "petra", "carl", "audrey", "fiona"}
 CHANGES = {"alice", "bob", "mallory", "petra"}
 PMO = {"petra"}
 READS_HISTORY = {"petra", "carl", "audrey"}
+
+
+def file_report(project, actor, day, **changes):
+    """File a report on ``day`` through the service, with REPORT's values unless changed."""
+    return status_report_submit(project=project, actor=actor, as_of=day, **{**REPORT, **changes})
 
 
 def token_client(user, *scopes: str) -> APIClient:

@@ -43,7 +43,7 @@ def test_a_row_has_iso_dates_integer_yen_and_the_current_health(fiona, ours):
     assert row["bureau"] == {"code": "policy", "name": "政策局"}
     assert row["pmo_contact"] == "petra"
     assert (row["budget_yen"], row["actual_cost_yen"]) == (1_234_567_890, 30_000_000)
-    assert (row["planned_start"], row["last_reported_on"], row["report_due_on"]) == ("2022-04-01", "2022-09-30", "2022-10-30")
+    assert (row["planned_start"], row["last_reported_on"], row["report_due_on"]) == ("2022-04-01", "2022-09-30", "2022-11-08")
     assert (row["health"], row["report_state"], row["open_issue_count"], row["version"]) == ("yellow", "fresh", 1, 1)
     assert row["latest_report"]["as_of"] == "2022-09-30" and row["latest_report"]["effective_health"] == "yellow"
 

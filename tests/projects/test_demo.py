@@ -50,7 +50,8 @@ def test_it_is_a_plausible_snapshot_of_the_source_documents_systems(demo):
     stale = [code for code, state in states.items() if state in (ReportState.OVERDUE, ReportState.ESCALATED)]
     assert 2 <= len(stale) <= 4
     assert all(Project.objects.get(code=code).last_reported_on <= datetime.date(2022, 7, 31) for code in stale)
-    assert ReportState.FRESH in states.values() and ReportState.DUE in states.values()
+    # Due dates are period-anchored now: on the demo day no report is merely due (the demo is the lead's to add one).
+    assert ReportState.FRESH in states.values()
 
     # Monthly reports filed by the division's demo user; some rated otherwise by pmo, whose rating then counts.
     ksc = Project.objects.get(code="KSC-NEXT")

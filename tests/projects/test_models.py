@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from projects.models import Health, Milestone, Project, ProjectIssue
+from projects.models import Health, Milestone, Project, ProjectIssue, portfolio_rating
 from tests.projects.factories import MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +73,43 @@ def test_a_risk_needs_likelihood_and_impact():
 
 
 def test_slippage_counts_days_from_plan_to_actual_or_forecast():
-    planned = datetime.date(2022, 12, 1)
-    assert MilestoneFactory.build(planned_on=planned).slippage_days == 0
-    assert MilestoneFactory.build(planned_on=planned, forecast_on=datetime.date(2022, 12, 15)).slippage_days == 14
+    planned, before = datetime.date(2022, 12, 1), datetime.date(2022, 10, 4)
+    assert MilestoneFactory.build(planned_on=planned).slippage_on(before) == 0
+    assert MilestoneFactory.build(planned_on=planned, forecast_on=datetime.date(2022, 12, 15)).slippage_on(before) == 14
     done_early = Milestone(planned_on=planned, forecast_on=datetime.date(2022, 12, 15), actual_on=datetime.date(2022, 11, 28))
-    assert done_early.slippage_days == -3
+    assert done_early.slippage_on(datetime.date(2026, 12, 3)) == -3
+
+
+def test_a_milestone_whose_planned_date_passed_without_an_actual_is_late_by_the_days_since():
+    # COMPUTER-CENTER on 2026-12-03: planned 2022-12-20, no actual, no forecast.
+    today = datetime.date(2026, 12, 3)
+    milestone = MilestoneFactory.build(planned_on=datetime.date(2022, 12, 20))
+    assert milestone.slippage_on(today) == (today - datetime.date(2022, 12, 20)).days == 1444
+    # A forecast further out still counts; one gone by is late by today and flagged.
+    later = MilestoneFactory.build(planned_on=datetime.date(2026, 11, 1), forecast_on=datetime.date(2027, 1, 31))
+    assert later.slippage_on(today) == 91 and not later.forecast_passed(today)
+    passed = MilestoneFactory.build(planned_on=datetime.date(2026, 11, 1), forecast_on=datetime.date(2026, 11, 20))
+    assert passed.slippage_on(today) == 32 and passed.forecast_passed(today)
+    reached = MilestoneFactory.build(planned_on=datetime.date(2022, 12, 20), actual_on=datetime.date(2022, 12, 20))
+    assert reached.slippage_on(today) == 0 and not reached.forecast_passed(today)
+
+
+@pytest.mark.parametrize(
+    ("self_health", "reviewed", "last_pmo", "expected"),
+    [
+        # DATA-PLATFORM: PMO rated red, staff then filed amber: red shows, marked unreviewed, PMO's red beside it.
+        (Health.YELLOW, "", Health.RED, (Health.RED, Health.RED, True)),
+        (Health.RED, "", Health.GREEN, (Health.RED, Health.GREEN, True)),
+        (Health.YELLOW, "", "", (Health.YELLOW, "", True)),
+        (Health.YELLOW, Health.GREEN, Health.RED, (Health.GREEN, Health.GREEN, False)),
+        ("", "", Health.RED, ("", Health.RED, False)),
+    ],
+)
+def test_the_portfolio_rating_never_lets_an_unreviewed_self_rating_hide_a_worse_pmo_rating(
+    self_health, reviewed, last_pmo, expected
+):
+    rating = portfolio_rating(self_health=self_health, reviewed_pmo_health=reviewed, last_pmo_health=last_pmo)
+    assert (rating.health, rating.pmo_health, rating.unreviewed) == expected
 
 
 def test_pmo_seeing_more_risk_is_a_stronger_flag_than_a_mere_difference():

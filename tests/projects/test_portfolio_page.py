@@ -211,9 +211,13 @@ def test_the_trend_compares_the_current_health_with_the_previous_report(cio, pet
 def test_the_trend_uses_pmos_rating_of_the_previous_report_too(cio, petra, division):
     project = ProjectFactory(code="DX-1", division=division)
     report(project, datetime.date(2022, 8, 31), Health.GREEN, actor=petra, pmo_health=Health.RED)
-    report(project, datetime.date(2022, 9, 30), Health.YELLOW, actor=petra)
+    latest = report(project, datetime.date(2022, 9, 30), Health.YELLOW, actor=petra)
+    # Unreviewed, the self-rated yellow cannot hide PMO's red: no improvement yet, and the row says why.
     [row] = rows(cio.get("/portfolio/"))
-    assert row["前回比"] == "↑ 改善"
+    assert (row["健全度"], row["PMO評価"], row["PMO確認"], row["前回比"]) == ("遅延", "遅延", "未確認", "→ 横ばい")
+    status_report_review(report=latest, actor=petra, expected_version=latest.version, pmo_health=Health.YELLOW)
+    [row] = rows(cio.get("/portfolio/"))
+    assert (row["健全度"], row["PMO評価"], row["PMO確認"], row["前回比"]) == ("注意", "注意", "—なし", "↑ 改善")
 
 
 def test_budget_and_cost_show_in_yen(cio, division):
@@ -223,17 +227,20 @@ def test_budget_and_cost_show_in_yen(cio, division):
 
 
 def test_days_since_the_last_report_and_the_report_state_flag_stale_projects(cio, petra, division):
-    # Monthly reports with 7 days' grace: due a month after the last report, overdue a week later.
+    # Monthly reports due on the n-th business day after the month ends, overdue 7 days later.
     report(ProjectFactory(code="FRESH", division=division), datetime.date(2022, 9, 30), Health.GREEN, actor=petra)
-    report(ProjectFactory(code="DUE", division=division), datetime.date(2022, 8, 31), Health.GREEN, actor=petra)
-    report(ProjectFactory(code="LATE", division=division), datetime.date(2022, 8, 15), Health.GREEN, actor=petra)
+    # September's report on the 1st business day (Monday 10-3); overdue from 10-11.
+    due = ProjectFactory(code="DUE", division=division, report_business_days=1)
+    report(due, datetime.date(2022, 8, 31), Health.GREEN, actor=petra)
+    # August's report was due 9-7 (5th business day), overdue from 9-14.
+    report(ProjectFactory(code="LATE", division=division), datetime.date(2022, 7, 31), Health.GREEN, actor=petra)
     ProjectFactory(code="NEVER", division=division, planned_start=datetime.date(2022, 4, 1))
     response = cio.get("/portfolio/")
     table = {row["案件コード"]: (row["報告からの日数"], row["報告状況"]) for row in rows(response)}
     assert table == {
         "DUE": ("34", "報告期限"),
         "FRESH": ("4", "最新"),
-        "LATE": ("50 ⚠報告遅延", "報告遅延"),
+        "LATE": ("65 ⚠報告遅延", "報告遅延"),
         "NEVER": ("—なし", "PMOへ報告"),
     }
     stale = [row["cells"][0]["text"] for row in portfolio_table(response)["rows"] if row["attrs"].get("class") == "is-stale"]
@@ -302,7 +309,7 @@ def portfolio(petra, division, other_division):
     )
     report(
         ProjectFactory(code="DX-2", name="庁内ネットワーク", division=division, phase=Project.Phase.PLANNING, budget_yen=100),
-        datetime.date(2022, 8, 15),
+        datetime.date(2022, 7, 29),
         Health.RED,
         actor=petra,
         actual=10,
@@ -561,3 +568,21 @@ def test_a_late_pmo_review_of_an_old_report_shows_in_the_health_history_at_once(
     assert history()["7月"] == ["1", "0", "0", "1"]
     status_report_review(report=june, actor=petra, expected_version=june.version, pmo_health=Health.RED)
     assert history()["7月"] == ["0", "0", "1", "1"]
+
+
+def test_a_milestone_whose_planned_date_passed_without_an_actual_is_late_by_the_days_since(cio, division):
+    project = ProjectFactory(code="COMPUTER-CENTER", division=division)
+    MilestoneFactory(project=project, name="新センター移転", planned_on=datetime.date(2022, 9, 1), forecast_on=None,
+                     actual_on=None)
+    [row] = rows(cio.get("/portfolio/"))
+    assert (row["次のマイルストーン"], row["遅延日数"]) == ("新センター移転", "33")
+
+
+def test_a_division_no_reminder_can_reach_is_flagged_no_contact(cio, division):
+    silent = DivisionFactory(email="")
+    ProjectFactory(code="SILENT", division=silent)
+    division.email = "dx-office@pref.example.lg.jp"
+    division.save()
+    ProjectFactory(code="MAILBOX", division=division)
+    contacts = {row["案件コード"]: row["督促の連絡先"] for row in rows(cio.get("/portfolio/"))}
+    assert contacts == {"MAILBOX": "—なし", "SILENT": "連絡先なし"}

@@ -48,7 +48,7 @@ def portfolio(petra, division, other_division):
     )
     report(
         ProjectFactory(code="DX-2", division=division, phase=Project.Phase.PLANNING, budget_yen=100, actual_cost_yen=10),
-        datetime.date(2022, 8, 15),
+        datetime.date(2022, 7, 29),
         Health.RED,
         petra,
     )

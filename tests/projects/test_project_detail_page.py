@@ -56,14 +56,14 @@ def test_it_shows_the_current_health_with_its_four_parts_and_the_next_due_date(c
     page = text(client.get("/projects/EAPP/"))
     assert "健全度 注意" in page
     assert "健全度の内訳（令和4年9月30日時点） 全体 スケジュール コスト スコープ 品質 注意 遅延 順調 順調 順調" in page
-    assert "報告状況 最新 次回期限 令和4年10月30日" in page
+    assert "報告状況 最新 次回期限 令和4年11月8日" in page
     assert "進捗率（実績／計画） 42% / 50%" in page
 
 
 def test_an_overdue_report_says_so(client, alice, project):
-    file(project, alice, datetime.date(2022, 8, 15))
+    file(project, alice, datetime.date(2022, 7, 29))
     client.force_login(alice)
-    assert "報告状況 報告遅延 次回期限 令和4年9月15日" in text(client.get("/projects/EAPP/"))
+    assert "報告状況 報告遅延 次回期限 令和4年9月7日" in text(client.get("/projects/EAPP/"))
 
 
 def test_the_timeline_shows_both_ratings_and_flags_where_they_differ(client, alice, petra, project):
@@ -88,7 +88,8 @@ def test_the_timeline_shows_both_ratings_and_flags_where_they_differ(client, ali
 
 
 def test_it_lists_open_issues_findings_awaiting_an_answer_and_milestone_slippage(client, alice, petra, project):
-    issue_raise(project=project, actor=alice, title="帳票の確定遅れ", due_on=datetime.date(2022, 9, 30))
+    issue_raise(project=project, actor=alice, title="帳票の確定遅れ", due_on=datetime.date(2022, 9, 30),
+                raised_on=datetime.date(2022, 9, 1))
     issue_raise(project=project, actor=alice, title="解決済みの課題", status=ProjectIssue.Status.RESOLVED,
                 raised_on=datetime.date(2022, 9, 1))
     open_finding = finding_write(project=project, actor=petra, category=Finding.Category.SCHEDULE, title="移行計画の具体化",

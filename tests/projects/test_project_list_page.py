@@ -53,7 +53,7 @@ def test_a_row_shows_health_in_words_the_report_state_and_yen(client, alice, our
     page = text(client.get(URL))
     assert "e-kanagawa 電子申請システム" in page
     assert "注意" in page  # yellow says so in words, not only in colour
-    assert "最新 次回期限 令和4年10月30日" in page
+    assert "最新 次回期限 令和4年11月8日" in page
     assert "令和4年9月30日" in page
     assert "120,000,000円" in page
 
@@ -126,3 +126,10 @@ def test_it_runs_a_fixed_number_of_queries(client, petra, alice, division, djang
     with django_assert_num_queries(7):
         response = client.get(URL, {"ordering": "-health"})
     assert len(response.context["page_obj"]) == size
+
+
+def test_a_rating_pmo_has_not_reviewed_is_marked_unreviewed(client, alice, division):
+    project = ProjectFactory(code="DATA-PLATFORM", division=division)
+    status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+    client.force_login(alice)
+    assert "注意 未確認" in text(client.get("/projects/"))

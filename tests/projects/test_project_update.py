@@ -28,7 +28,8 @@ def test_staff_move_the_phase_and_costs(project, alice):
 
 def test_a_new_cadence_moves_the_next_due_date(project, petra):
     updated = project_update(project=project, actor=petra, expected_version=1, cadence=Project.Cadence.QUARTERLY)
-    assert updated.report_due_on == datetime.date(2022, 7, 1)
+    # The first quarter (April to June) ends 6-30: the 5th business day after it is Thursday 7-7.
+    assert updated.report_due_on == datetime.date(2022, 7, 7)
 
 
 def test_an_end_before_the_start_is_refused_at_the_field(project, alice):
@@ -56,4 +57,5 @@ def test_pmo_registers_projects_and_staff_do_not(division, petra, alice):
         project_create(actor=alice, **fields)
     project = project_create(actor=petra, **fields)
     assert project.history.get().history_user == petra
-    assert project.report_due_on == datetime.date(2022, 5, 1)
+    # April's report: the 5th business day after 4-30, past Golden Week's holidays.
+    assert project.report_due_on == datetime.date(2022, 5, 11)

@@ -18,9 +18,9 @@ def digests():
 @pytest.fixture
 def late_things(alice, mallory, petra, division, other_division):
     """Two late projects, one finding and one action item past due; and what is not late."""
-    ProjectFactory(code="RPA-2022", name="RPA導入", division=division, last_reported_on=OVERDUE)
-    ProjectFactory(code="GIGA-2022", name="GIGAスクール", division=division, last_reported_on=ESCALATED)
-    ProjectFactory(code="KINTONE-2022", division=division, last_reported_on=DUE)  # due, not yet overdue
+    ProjectFactory(code="RPA-2022", name="RPA導入", division=division, **OVERDUE)
+    ProjectFactory(code="GIGA-2022", name="GIGAスクール", division=division, **ESCALATED)
+    ProjectFactory(code="KINTONE-2022", division=division, **DUE)  # due, not yet overdue
     on_time = ProjectFactory(code="WATER-2022", division=other_division, last_reported_on=datetime.date(2022, 9, 30))
     FindingFactory(
         project=on_time, written_by=petra, title="移行リハーサルの判定基準", response_due_on=datetime.date(2022, 9, 30)
@@ -78,7 +78,7 @@ def test_the_digest_goes_out_once_per_business_day():
 
 
 def test_there_is_no_digest_when_nothing_is_late(petra, alice, division):
-    ProjectFactory(division=division, last_reported_on=DUE)
+    ProjectFactory(division=division, **DUE)
 
     sweep = sweep_at(2022, 10, 4)
 

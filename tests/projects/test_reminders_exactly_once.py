@@ -49,7 +49,7 @@ def sweep_at(moment):
 
 def test_a_failed_send_is_released_and_the_next_sweep_sends_it(settings, alice, division):
     for code in ("A", "B", "C"):
-        ProjectFactory(code=code, division=division, last_reported_on=DUE)
+        ProjectFactory(code=code, division=division, **DUE)
     script_mail(settings, None, smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
 
     with pytest.raises(smtplib.SMTPServerDisconnected):
@@ -64,7 +64,7 @@ def test_a_failed_send_is_released_and_the_next_sweep_sends_it(settings, alice, 
 
 
 def test_a_claim_left_by_a_sweep_that_died_is_sent_once_the_claim_times_out(settings, alice, division):
-    project = ProjectFactory(division=division, last_reported_on=DUE)
+    project = ProjectFactory(division=division, **DUE)
     script_mail(settings, WorkerKilled())
 
     with pytest.raises(WorkerKilled):
@@ -79,7 +79,7 @@ def test_a_claim_left_by_a_sweep_that_died_is_sent_once_the_claim_times_out(sett
     sweep_at(TUESDAY + datetime.timedelta(minutes=11))
     sweep_at(TUESDAY + datetime.timedelta(minutes=30))
     [message] = mail.outbox
-    assert message.to == ["alice@pref.example.lg.jp"]
+    assert message.to == ["alice@pref.example.lg.jp", "dx-office@pref.example.lg.jp"]
     claim.refresh_from_db()
     assert claim.sent_at == TUESDAY + datetime.timedelta(minutes=11)
     assert Reminder.objects.count() == 1
@@ -91,10 +91,10 @@ def test_two_sweeps_at_once_send_each_reminder_exactly_once(division):
     DivisionMembershipFactory(user=UserFactory(username="alice"), division=division)
     UserFactory(username="petra", groups=["pmo"])
     for n in range(30):
-        ProjectFactory(code=f"P{n:02d}", division=division, last_reported_on=(DUE, OVERDUE, ESCALATED)[n % 3])
+        ProjectFactory(code=f"P{n:02d}", division=division, **(DUE, OVERDUE, ESCALATED)[n % 3])
     # One reminder left unsent by a sweep that died half an hour ago: exactly one of the two takes it over.
     ReminderFactory(
-        project=ProjectFactory(code="ABANDONED", division=division, last_reported_on=DUE),
+        project=ProjectFactory(code="ABANDONED", division=division, **DUE),
         unsent=True,
         claimed_at=TUESDAY - datetime.timedelta(minutes=30),
     )

@@ -19,16 +19,16 @@ TUESDAY_MORNING = "2022-10-04T08:30:00+09:00"
 
 
 def test_it_sweeps_at_the_moment_it_is_given(alice, division):
-    ProjectFactory(division=division, last_reported_on=DUE)
+    ProjectFactory(division=division, **DUE)
 
     result = send_reminders.delay(TUESDAY_MORNING)
 
     assert result.get() == {"reminders": 1, "digests": 0}
-    assert [m.to for m in mail.outbox] == [["alice@pref.example.lg.jp"]]
+    assert [m.to for m in mail.outbox] == [["alice@pref.example.lg.jp", "dx-office@pref.example.lg.jp"]]
 
 
 def test_an_email_error_is_retried_with_backoff_and_the_retry_sends_what_was_left(settings, alice, division):
-    ProjectFactory(division=division, last_reported_on=DUE)
+    ProjectFactory(division=division, **DUE)
     script_mail(settings, smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
 
     with pytest.raises(Retry) as retry:
@@ -37,12 +37,12 @@ def test_an_email_error_is_retried_with_backoff_and_the_retry_sends_what_was_lef
     assert mail.outbox == []
 
     send_reminders.apply(args=[TUESDAY_MORNING], retries=1)
-    assert [m.to for m in mail.outbox] == [["alice@pref.example.lg.jp"]]
+    assert [m.to for m in mail.outbox] == [["alice@pref.example.lg.jp", "dx-office@pref.example.lg.jp"]]
     assert Reminder.objects.get().sent_at is not None
 
 
 def test_after_five_retries_it_fails_with_the_error_and_leaves_nothing_claimed(settings, alice, division):
-    ProjectFactory(division=division, last_reported_on=DUE)
+    ProjectFactory(division=division, **DUE)
     script_mail(settings, ConnectionRefusedError(111, "Connection refused"))
 
     with pytest.raises(ConnectionRefusedError):

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from dx_portal.errors import StaleVersionError
 from projects.models import Health
-from projects.services import status_report_review, status_report_submit
+from projects.services import status_report_review
 from tests.projects.factories import ProjectFactory
-from tests.projects.helpers import FROZEN, REPORT
+from tests.projects.helpers import FROZEN
+from tests.projects.helpers import file_report as file
 
 pytestmark = FROZEN
 
@@ -17,10 +18,6 @@ pytestmark = FROZEN
 @pytest.fixture
 def project(division):
     return ProjectFactory(division=division)
-
-
-def file(project, actor, day, **changes):
-    return status_report_submit(project=project, actor=actor, as_of=day, **{**REPORT, **changes})
 
 
 def test_pmos_rating_of_the_latest_report_becomes_the_projects_health(project, alice, petra):
@@ -34,12 +31,21 @@ def test_pmos_rating_of_the_latest_report_becomes_the_projects_health(project, a
     assert reviewed.reviewed_at is not None and reviewed.version == report.version + 1
 
 
-def test_reviewing_an_older_report_leaves_the_current_health_alone(project, alice, petra):
+@pytest.mark.parametrize(
+    ("self_rating", "pmo_rating", "shown"),
+    [
+        # PMO's red on an older report outweighs a newer, unreviewed green.
+        (Health.GREEN, Health.RED, Health.RED),
+        # PMO's milder rating of an older report leaves a worse self-rating.
+        (Health.RED, Health.GREEN, Health.RED),
+    ],
+)
+def test_while_the_latest_report_is_unreviewed_the_worse_rating_shows(project, alice, petra, self_rating, pmo_rating, shown):
     older = file(project, alice, datetime.date(2022, 8, 31))
-    file(project, alice, datetime.date(2022, 9, 30), health=Health.GREEN)
-    status_report_review(report=older, actor=petra, expected_version=older.version, pmo_health=Health.RED)
+    file(project, alice, datetime.date(2022, 9, 30), health=self_rating)
+    status_report_review(report=older, actor=petra, expected_version=older.version, pmo_health=pmo_rating)
     project.refresh_from_db()
-    assert project.health == Health.GREEN
+    assert (project.health, project.pmo_health, project.health_unreviewed) == (shown, pmo_rating, True)
 
 
 @pytest.mark.parametrize("person", ["alice", "mallory", "dana", "carl", "audrey", "fiona", "nobody", "charlie"])

@@ -35,16 +35,29 @@ def test_it_makes_the_report_the_projects_current_health(alice, division):
     assert project.latest_report == report
     assert project.health == Health.YELLOW
     assert project.last_reported_on == datetime.date(2022, 9, 30)
-    assert project.report_due_on == datetime.date(2022, 10, 30)
+    # September's report: the next, October's, is due on the 5th business day after 10-31 (11-3 is a holiday).
+    assert project.report_due_on == datetime.date(2022, 11, 8)
 
 
-def test_an_older_report_filed_late_does_not_replace_the_latest(alice, division):
+def test_it_refuses_a_report_older_than_the_latest(alice, division):
     project = ProjectFactory(division=division)
     latest = status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
-    status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 8, 31), **{**REPORT, "health": Health.RED})
+    with pytest.raises(ValidationError) as older:
+        status_report_submit(
+            project=project, actor=alice, as_of=datetime.date(2022, 8, 31), **{**REPORT, "health": Health.RED}
+        )
+    assert "令和4年9月30日" in older.value.message_dict["as_of"][0]
     project.refresh_from_db()
     assert project.latest_report == latest
     assert project.health == Health.YELLOW
+
+
+def test_it_refuses_a_report_dated_before_the_project_started(alice, division):
+    project = ProjectFactory(division=division, planned_start=datetime.date(2022, 4, 1))
+    with pytest.raises(ValidationError) as early:
+        status_report_submit(project=project, actor=alice, as_of=datetime.date(2019, 5, 31), **REPORT)
+    assert "開始予定日（令和4年4月1日）" in early.value.message_dict["as_of"][0]
+    assert not project.status_reports.exists()
 
 
 def test_it_rejects_a_report_from_another_division(charlie, division):

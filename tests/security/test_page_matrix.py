@@ -37,6 +37,9 @@ GET     /projects/{project}/edit/                           302   200    403    
 GET     /projects/{project}/history/                        302   403    403    403  403  200  200   200    200
 GET     /projects/{project}/reports/new/                    302   200    403    200  403  200  403   403    200
 GET     /projects/{project}/reports/{report}/review/        302   403    403    403  403  200  403   403    200
+GET     /projects/{project}/reports/{report}/amend/         302   200    403    200  403  200  403   403    200
+GET     /projects/{project}/reports/{report}/withdraw/      302   200    403    200  403  200  403   403    200
+GET     /projects/{project}/reports/{pending}/approval/     302   403    403    200  403  403  403   403    403
 GET     /projects/{project}/issues/new/                     302   200    403    200  403  200  403   403    200
 GET     /projects/{project}/issues/{issue}/edit/            302   200    403    200  403  200  403   403    200
 GET     /projects/{project}/findings/new/                   302   403    403    403  403  200  403   403    200

@@ -4,6 +4,7 @@ import datetime
 
 from dx_portal.models import AuditEvent
 from governance.models import MunicipalDxStatus
+from projects.models import StatusReport
 from tests.governance.factories import (
     ActionItemFactory,
     CouncilMeetingFactory,
@@ -29,6 +30,10 @@ def build_world(*, division, alice, fiona) -> dict:
     return {
         "project": project.code,
         "report": report.pk,
+        # A report of a division that requires its manager's approval, awaiting it.
+        "pending": StatusReportFactory(
+            project=project, as_of=datetime.date(2022, 9, 15), submitted_by=alice, status=StatusReport.Status.AWAITING_APPROVAL
+        ).pk,
         "issue": ProjectIssueFactory(project=project).pk,
         "finding": FindingFactory(project=project).pk,
         "milestone": MilestoneFactory(project=project).pk,

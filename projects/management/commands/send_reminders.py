@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if digest := sweep.digest:
             counts = (
                 f"{len(digest.projects)} overdue project(s), {len(digest.findings)} finding(s) awaiting an answer past due, "
-                f"{len(digest.action_items)} action item(s) past due"
+                f"{len(digest.action_items)} action item(s) past due, {len(digest.unreachable)} project(s) with no contact"
             )
             self.stdout.write(f"PMO digest {digest.day}: {counts}")
             self.stdout.write(f"    to {', '.join(digest.recipients)}")
