@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from simple_history.models import HistoricalRecords
 
+from dx_portal.versioned_cache import VersionedQuerySet
+
 from .permissions import may_read_governance
 
 
@@ -23,6 +25,8 @@ class Bureau(models.Model):
     name = models.CharField(_("局名"), max_length=100, unique=True)
     name_en = models.CharField(_("英語名"), max_length=150, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("局")
@@ -41,6 +45,8 @@ class Division(models.Model):
     name = models.CharField(_("所属名"), max_length=100)
     name_en = models.CharField(_("英語名"), max_length=150, blank=True)
     email = models.EmailField(_("所属メールアドレス"), blank=True)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("所属")

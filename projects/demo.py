@@ -16,7 +16,6 @@ from django.utils import timezone
 from governance.models import Division
 
 from . import services
-from .caching import PROJECT_DATA
 from .models import Finding, Health, Milestone, Project, ProjectIssue, StatusReport
 
 SNAPSHOT = datetime.date(2022, 10, 4)
@@ -337,8 +336,6 @@ def _on(day: datetime.date, *models):
         model.history.filter(history_date__gte=start).update(history_date=when)
         for name in TIMESTAMPS[model]:
             model.objects.filter(**{f"{name}__gte": start}).update(**{name: when})
-    # update() sends no signals: cached answers showing updated_at must learn of the new dates.
-    PROJECT_DATA.bump()
 
 
 def _report_values(spec: DemoProject, index: int, letter: str) -> dict:

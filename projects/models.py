@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dx_portal.versioned_cache import VersionedQuerySet
 from governance.permissions import visible_division_filter
 
 
@@ -40,7 +41,7 @@ class ReportState(models.TextChoices):
     ESCALATED = "escalated", _("PMOへ報告")
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
         return self if q is None else self.filter(q)
@@ -217,6 +218,8 @@ class StatusReport(models.Model):
     version = models.PositiveIntegerField(_("版"), default=1)
     history = HistoricalRecords()
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("進捗報告")
         verbose_name_plural = _("進捗報告")
@@ -278,6 +281,8 @@ class ProjectIssue(models.Model):
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("課題・リスク")
@@ -356,6 +361,8 @@ class Finding(models.Model):
     version = models.PositiveIntegerField(_("版"), default=1)
     history = HistoricalRecords()
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("助言・指摘")
         verbose_name_plural = _("助言・指摘")
@@ -377,6 +384,8 @@ class Milestone(models.Model):
     actual_on = models.DateField(_("実績日"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版"), default=1)
     history = HistoricalRecords()
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("マイルストーン")

@@ -234,6 +234,11 @@ AUTHENTICATION_BACKENDS = [
 # Caches: https://docs.djangoproject.com/en/5.2/topics/cache/
 # Rate limits live here; production shares them between processes through Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dx-portal"}}
+# For a Redis cache: seconds to wait for it before answering without it (redis-py's default is 5).
+REDIS_TIMEOUTS = {
+    "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+    "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+}
 
 # Login throttling (django-axes): https://django-axes.readthedocs.io/en/latest/4_configuration.html
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes.
