@@ -1,6 +1,13 @@
-"""Middleware of the platform: the audit of API token use."""
+"""Middleware of the platform: the audit of API token use, NUL bytes refused, and nothing behind a login
+kept by a browser's or a proxy's cache."""
 
+from django.core.exceptions import BadRequest
+from django.utils.cache import patch_cache_control
+
+from .api.exceptions import error_json
 from .audit import record_token_use
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class TokenAuditMiddleware:
@@ -16,4 +23,49 @@ class TokenAuditMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         record_token_use(request, response)
+        return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in a URL part, a query or a form field is refused (400) before any view sees it.
+
+    PostgreSQL cannot store or even compare one in a text value, so it would reach the database as an
+    error (500); nobody types one. Uploaded files are the importers' to read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            if request.path.startswith("/api/"):
+                return error_json(400, "null_character")
+            raise BadRequest("NUL byte in the request")
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    parts = [request.path, *_items(request.GET)]
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        parts.extend(_items(request.POST))
+        parts.extend(upload.name or "" for upload in request.FILES.values())
+    return any("\x00" in part for part in parts)
+
+
+def _items(query) -> list[str]:
+    return [text for key, values in query.lists() for text in (key, *values)]
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every answer given to someone logged in (a session or a
+    token): a shared office PC keeps no page, export or API answer in its disk cache after logout."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # DRF leaves a token's user here too
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response
