@@ -2,9 +2,10 @@
 kept by a browser's or a proxy's cache."""
 
 from django.core.exceptions import BadRequest
+from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 
-from .api.exceptions import error_json
+from .api.exceptions import MESSAGES
 from .audit import record_token_use
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -30,30 +31,36 @@ class RejectNulMiddleware:
     """A NUL byte in a URL part, a query or a form field is refused (400) before any view sees it.
 
     PostgreSQL cannot store or even compare one in a text value, so it would reach the database as an
-    error (500); nobody types one. Uploaded files are the importers' to read.
+    error (500); nobody types one. The API answers in its error shape, naming the parameters; uploaded
+    files are the importers' to read.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request):
+        fields = _fields_with_nul(request)
+        if fields:
             if request.path.startswith("/api/"):
-                return error_json(400, "null_character")
+                message = str(MESSAGES["null_character"])
+                body = {"status": 400, "code": "invalid", "message": message, "errors": dict.fromkeys(fields, [message])}
+                return JsonResponse(body, status=400)
             raise BadRequest("NUL byte in the request")
         return self.get_response(request)
 
 
-def _has_nul(request) -> bool:
-    parts = [request.path, *_items(request.GET)]
+def _fields_with_nul(request) -> list[str]:
+    queries = [request.GET]
     if request.method == "POST" and request.content_type in FORM_TYPES:
-        parts.extend(_items(request.POST))
-        parts.extend(upload.name or "" for upload in request.FILES.values())
-    return any("\x00" in part for part in parts)
-
-
-def _items(query) -> list[str]:
-    return [text for key, values in query.lists() for text in (key, *values)]
+        queries.append(request.POST)
+    fields = ["non_field_errors"] if "\x00" in request.path else []
+    for query in queries:
+        for name, values in query.lists():
+            if any("\x00" in text for text in (name, *values)):
+                fields.append(name.replace("\x00", "") or "non_field_errors")
+    if request.method == "POST" and request.content_type == "multipart/form-data":
+        fields.extend(name for name, upload in request.FILES.items() if "\x00" in (upload.name or ""))
+    return fields
 
 
 class PrivateCacheMiddleware:

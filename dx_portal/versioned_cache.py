@@ -70,6 +70,32 @@ class VersionedQuerySet(models.QuerySet):
     update.alters_data = True
 
 
+def filter_key(filterset, **known) -> tuple:
+    """What a valid FilterSet was asked, and the ``known`` parameters, in a fixed order: the part of a cache
+    key that comes from the request. Unknown parameters and other spellings of one value (``?page=01``,
+    ``?phase=design&junk=1``) make no new entry, so nobody can fill the cache through the query string."""
+    cleaned = filterset.form.cleaned_data
+    asked = ((name, _canonical(cleaned[name])) for name in sorted(cleaned))
+    extra = ((name, str(value)) for name, value in sorted(known.items()))
+    return tuple((name, value) for name, value in (*asked, *extra) if value not in (None, "", ()))
+
+
+def _canonical(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet):
+        return tuple(sorted(value.values_list("pk", flat=True)))
+    if isinstance(value, list | tuple):  # in the order given: an ordering's keys mean it
+        return tuple(_canonical(item) for item in value)
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
+def page_number(value: str | None) -> str:
+    """A page number as the paginators read it: ``01`` is ``1``; what is not a number stays as it was
+    (the paginator refuses it or shows the first page)."""
+    return str(int(value)) if value and value.isdigit() and len(value) < 10 else (value or "1")
+
+
 class DataVersion:
     def __init__(self, name: str, models: Iterable[type]):
         self.name = name
