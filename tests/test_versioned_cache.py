@@ -82,5 +82,8 @@ def test_a_covered_model_without_the_versioned_queryset_is_refused_at_start_up()
         class Meta:
             app_label = "projects"
 
+        def __str__(self):
+            return "plain"
+
     with pytest.raises(ImproperlyConfigured, match="VersionedQuerySet"):
         DataVersion("test-plain", [Plain]).connect()

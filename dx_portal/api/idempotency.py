@@ -11,7 +11,7 @@ import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import RequestDataTooBig
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -55,7 +55,8 @@ class IdempotencyKeyMiddleware:
 
         IdempotentRequest.objects.filter(owner=owner, key=key, created_at__lt=timezone.now() - KEPT).delete()
         try:
-            held = IdempotentRequest.objects.create(owner=owner, key=key, fingerprint=fingerprint)
+            with transaction.atomic():
+                held = IdempotentRequest.objects.create(owner=owner, key=key, fingerprint=fingerprint)
         except IntegrityError:
             earlier = IdempotentRequest.objects.filter(owner=owner, key=key).first()
             if earlier is None:  # it was refused and released meanwhile: run it again
