@@ -38,7 +38,7 @@ def redis(tmp_path, settings, monkeypatch):
     # The rate limits count too, in Redis while it answers and in the process while it does not.
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "feeds": "120/min"},
+        "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "feeds": "120/min", "failed_auth": "20/min"},
     }
     monkeypatch.setattr(portal_cache, "RETRY_AFTER", 0.2)
     yield server
@@ -113,7 +113,7 @@ def test_with_redis_stopped_reports_are_filed_and_read_and_after_it_returns_answ
 
 
 def test_with_redis_stopped_the_rate_limit_still_holds_in_the_process(redis, client, settings, db):
-    rates = {"anon": "3/min", "user": None, "feeds": None}
+    rates = {"anon": "3/min", "user": None, "feeds": None, "failed_auth": None}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     redis.stop()
     statuses = [client.get("/api/v1/kpis/").status_code for _ in range(4)]
