@@ -18,7 +18,6 @@ from the cache, once it answers.
 """
 
 import hashlib
-import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -29,8 +28,6 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 from .cache import CacheUnavailable, strict
-
-logger = logging.getLogger(__name__)
 
 # Whatever a version does not cover (a person's display name on a project) shows within this time.
 TIMEOUT = 10 * 60

@@ -58,6 +58,20 @@ def portal_env(database_url: str, **extra: str) -> dict[str, str]:
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "dx_portal.settings.local", "DATABASE_URL": database_url, **extra}
 
 
+def production_env(database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a portal process as deployed (production settings, the cache in ``redis_url``),
+    over plain HTTP on 127.0.0.1."""
+    return portal_env(
+        database_url,
+        DJANGO_SETTINGS_MODULE="dx_portal.settings.production",
+        SECRET_KEY="faults-test-only-" + "x" * 48,
+        SECURE_SSL_REDIRECT="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        REDIS_CACHE_URL=redis_url,
+        **extra,
+    )
+
+
 def manage(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
     """Start ``manage.py <args>`` in the background, its output appended to ``log``."""
     with log.open("ab") as out:

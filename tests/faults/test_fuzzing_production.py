@@ -10,7 +10,7 @@ from django.core.management import call_command
 from governance.models import ApiToken
 from governance.services import api_token_issue
 from tests.api.test_schemathesis import fuzz
-from tests.faults.harness import RedisServer, SharedDatabase, gunicorn, portal_env, stop
+from tests.faults.harness import RedisServer, SharedDatabase, gunicorn, production_env, stop
 
 pytestmark = pytest.mark.faults
 
@@ -25,17 +25,8 @@ def portal(transactional_db, django_user_model, tmp_path):
     database.publish()
     redis = RedisServer(tmp_path)
     redis.start()
-    env = portal_env(
-        database.url,
-        DJANGO_SETTINGS_MODULE="dx_portal.settings.production",
-        SECRET_KEY="faults-test-only-" + "x" * 48,
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        REDIS_CACHE_URL=redis.url,
-        CELERY_BROKER_URL=redis.url,
-        # The limits as deployed would answer most of the fuzzing 429: documented, but it tests little.
-        API_RATE_USER="100000/min",
-    )
+    # The limits as deployed would answer most of the fuzzing 429: documented, but it tests little.
+    env = production_env(database.url, redis.url, CELERY_BROKER_URL=redis.url, API_RATE_USER="100000/min")
     server, base = gunicorn(env, tmp_path / "gunicorn.log")
     try:
         yield base, key
