@@ -1,6 +1,8 @@
 """``Idempotency-Key`` on API POSTs: a retry gets the first answer and files nothing twice, even after the
 cache lost everything; the same key with another body is refused."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 
@@ -58,3 +60,11 @@ def test_a_second_report_for_the_same_day_without_a_key_is_400_at_as_of(writer):
 
 def test_a_key_too_long_is_400(writer):
     assert writer.post(URL, REPORT, format="json", HTTP_IDEMPOTENCY_KEY="k" * 256).status_code == 400
+
+
+def test_a_key_is_forgotten_after_a_day(writer, time_machine):
+    assert writer.post(URL, REPORT, format="json", HTTP_IDEMPOTENCY_KEY="k").status_code == 201
+    time_machine.shift(datetime.timedelta(hours=25))
+    response = writer.post(URL, {**REPORT, "as_of": "2022-10-05"}, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    assert response.status_code == 201 and "Idempotent-Replayed" not in response
+    assert StatusReport.objects.count() == 2
