@@ -1,9 +1,13 @@
 """Fill the security audit log from Django's login signals, django-axes' lockouts and API token use."""
 
+from datetime import timedelta
+
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import F
 from django.dispatch import receiver
+from django.utils import timezone
 
 from .models import AuditEvent
 
@@ -55,7 +59,8 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 
 
 def record_token_use(request, response) -> None:
-    """After an API request: a request authenticated by a token, or a token the API refused (401)."""
+    """After an API request: a request authenticated by a token, or a token the API refused (401, or 429
+    once the address sends too many bad ones), counted per address and minute."""
     from governance.models import ApiToken
 
     token = getattr(request, "auth", None)
@@ -69,10 +74,18 @@ def record_token_use(request, response) -> None:
         )
         return
     scheme, _, key = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    if response.status_code == 401 and scheme.lower() == "token":
-        record(
-            AuditEvent.Kind.TOKEN_REFUSED,
-            request,
-            token_key=key.strip()[:15],
-            status_code=response.status_code,
-        )
+    if response.status_code in (401, 429) and scheme.lower() == "token":
+        _count_refusal(request, token_key=key.strip()[:15], status_code=response.status_code)
+
+
+def _count_refusal(request, *, token_key: str, status_code: int) -> None:
+    """One row per address and minute, its count raised by every further refusal: a flood of bad tokens
+    costs an UPDATE each, not a row each."""
+    now = timezone.now()
+    minute = now.replace(second=0, microsecond=0)
+    address = client_ip(request)
+    same_minute = AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.TOKEN_REFUSED, ip_address=address, at__gte=minute, at__lt=minute + timedelta(minutes=1)
+    )
+    if not same_minute.update(count=F("count") + 1, status_code=status_code):
+        record(AuditEvent.Kind.TOKEN_REFUSED, request, token_key=token_key, status_code=status_code, at=now)

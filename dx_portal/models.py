@@ -36,6 +36,8 @@ class AuditEvent(models.Model):
     status_code = models.PositiveSmallIntegerField(_("応答コード"), null=True, blank=True)
     # Knox's token_key: the first characters of the key, stored in clear on ApiToken too, never the secret.
     token_key = models.CharField(_("トークン識別子"), max_length=15, blank=True)
+    # Refused tokens are recorded once per address and minute: how many requests that row stands for.
+    count = models.PositiveIntegerField(_("件数"), default=1)
 
     class Meta:
         verbose_name = _("監査ログ")
@@ -49,6 +51,28 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.username}"
+
+
+class IdempotentRequest(models.Model):
+    """An API POST sent with an ``Idempotency-Key`` header, and its answer, kept a day: a retry with the same
+    key and body gets the same answer and makes no second record (dx_portal.api.idempotency)."""
+
+    # Whose key: a digest of the token sent, or the session's user; one client's keys never meet another's.
+    owner = models.CharField(max_length=80)
+    key = models.CharField(max_length=255)
+    # A digest of the method, path and body: the same key with another body is refused.
+    fingerprint = models.CharField(max_length=64)
+    # None while the first request runs.
+    status_code = models.PositiveSmallIntegerField(null=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="idempotent_request_unique_key")]
+
+    def __str__(self):
+        return f"{self.key} ({self.status_code})"
 
 
 # The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.

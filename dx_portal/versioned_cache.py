@@ -1,28 +1,96 @@
 """Expensive reads cached under a version of the data they were computed from.
 
-A ``DataVersion`` is a counter in the cache that every save or delete of the models it covers bumps,
-through Django's signals: the admin, the services and the API all save through the ORM. Each cached
-result's key holds the version, so the next request after a change computes afresh in every process
-and nothing needs deleting (old entries expire).
+A ``DataVersion`` is a counter in the cache that every change to the models it covers moves. Each
+cached result's key holds the version, so the next request after a change computes afresh in every
+process and nothing needs deleting (old entries expire).
 
-The counter moves twice per change: at once, so that the same transaction (and a test) sees it, and
-again after the commit, so that a read which ran meanwhile on another connection, and cached what was
-there before the commit, is superseded too.
+Every way of writing a covered model moves it, by construction:
+- ``save()`` and ``delete()`` through Django's signals (the admin, the services, the API);
+- ``update()``, ``bulk_create()``, ``bulk_update()`` and ``delete()`` on a queryset, which send no
+  signals, through ``VersionedQuerySet``: ``connect()`` refuses to start when a covered model's default
+  manager does not use it.
 
-``QuerySet.update()``, ``bulk_create()`` and ``bulk_update()`` send no signals: code that writes a
-covered model that way calls ``bump()`` itself (the load generator and the demo do).
+The counter moves after the commit (``transaction.on_commit``), so that a read which ran meanwhile on
+another connection, and cached what was there before the commit, is superseded; and once at once, so
+that the same transaction (and a test) sees its own change. Neither can fail the write: the cache fails
+open (``dx_portal.cache``), and a bump that could not reach it is made again, before anything is read
+from the cache, once it answers.
 """
 
 import hashlib
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
+
+from .cache import CacheUnavailable, strict
 
 # Whatever a version does not cover (a person's display name on a project) shows within this time.
 TIMEOUT = 10 * 60
+
+_VERSIONS_OF: dict[type, list["DataVersion"]] = defaultdict(list)
+
+
+class VersionedQuerySet(models.QuerySet):
+    """The queryset of a model under a DataVersion: its bulk writes move the version as saves do."""
+
+    def _changed(self) -> None:
+        for version in _VERSIONS_OF.get(self.model._meta.concrete_model, ()):
+            version.changed(using=self.db)
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        self._changed()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._changed()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        self._changed()
+        return rows
+
+    def delete(self):
+        deleted = super().delete()
+        self._changed()
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
+    update.alters_data = True
+
+
+def filter_key(filterset, **known) -> tuple:
+    """What a valid FilterSet was asked, and the ``known`` parameters, in a fixed order: the part of a cache
+    key that comes from the request. Unknown parameters and other spellings of one value (``?page=01``,
+    ``?phase=design&junk=1``) make no new entry, so nobody can fill the cache through the query string."""
+    cleaned = filterset.form.cleaned_data
+    asked = ((name, _canonical(cleaned[name])) for name in sorted(cleaned))
+    extra = ((name, str(value)) for name, value in sorted(known.items()))
+    return tuple((name, value) for name, value in (*asked, *extra) if value not in (None, "", ()))
+
+
+def _canonical(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet):
+        return tuple(sorted(value.values_list("pk", flat=True)))
+    if isinstance(value, list | tuple):  # in the order given: an ordering's keys mean it
+        return tuple(_canonical(item) for item in value)
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
+def page_number(value: str | None) -> str:
+    """A page number as the paginators read it: ``01`` is ``1``; what is not a number stays as it was
+    (the paginator refuses it or shows the first page)."""
+    return str(int(value)) if value and value.isdigit() and len(value) < 10 else (value or "1")
 
 
 class DataVersion:
@@ -30,33 +98,60 @@ class DataVersion:
         self.name = name
         self.models = tuple(models)
         self.key = f"data-version:{name}"
+        self._lost_bump = False
 
     def connect(self) -> None:
         """Called from an AppConfig.ready(): bump on every save and delete of the covered models."""
         for model in self.models:
+            if not issubclass(model._default_manager._queryset_class, VersionedQuerySet):
+                raise ImproperlyConfigured(
+                    f"{model._meta.label} is under the data version {self.name!r}: its default manager must be "
+                    "built on dx_portal.versioned_cache.VersionedQuerySet, or its bulk writes leave the cache stale"
+                )
+            if self not in _VERSIONS_OF[model]:
+                _VERSIONS_OF[model].append(self)
             for signal in (post_save, post_delete):
-                signal.connect(self._changed, sender=model, dispatch_uid=f"{self.key}:{model._meta.label}:{signal}")
+                signal.connect(self._saved, sender=model, dispatch_uid=f"{self.key}:{model._meta.label}:{signal}")
 
-    def _changed(self, **kwargs) -> None:
+    def _saved(self, **kwargs) -> None:
+        self.changed(using=kwargs.get("using"))
+
+    def changed(self, using: str | None = None) -> None:
         self.bump()
-        transaction.on_commit(self.bump, using=kwargs.get("using"))
+        transaction.on_commit(self.bump, using=using)
 
     def bump(self) -> None:
+        backend = strict()
         try:
-            cache.incr(self.key)
-        except ValueError:  # not in the cache (yet, or evicted): start anywhere an old entry cannot be
-            cache.set(self.key, time.time_ns(), None)
+            try:
+                backend.incr(self.key)
+            except ValueError:  # not in the cache (yet, or evicted): start anywhere an old entry cannot be
+                backend.set(self.key, time.time_ns(), None)
+        except CacheUnavailable:
+            self._lost_bump = True
+            return
+        self._lost_bump = False
 
-    def current(self) -> int:
-        version = cache.get(self.key)
-        if version is None:
-            version = time.time_ns()
-            # Another process may have set it first: theirs wins.
-            if not cache.add(self.key, version, None):
-                version = cache.get(self.key, version)
-        return version
+    def current(self) -> int | None:
+        """The version, or None when the cache cannot be reached (then nothing is read from it)."""
+        backend = strict()
+        try:
+            if self._lost_bump:
+                self.bump()
+            version = backend.get(self.key)
+            if version is None:
+                version = time.time_ns()
+                # Another process may have set it first: theirs wins.
+                if not backend.add(self.key, version, None):
+                    version = backend.get(self.key, version)
+        except CacheUnavailable:
+            return None
+        return None if self._lost_bump else version
 
     def cached(self, namespace: str, parts: Iterable, compute: Callable, timeout: int = TIMEOUT):
         """``compute()``'s result, kept under ``parts`` (everything else it depends on) and the version."""
-        digest = hashlib.sha256(repr((tuple(parts), self.current())).encode()).hexdigest()
+        version = self.current()
+        if version is None:
+            return compute()
+        digest = hashlib.sha256(repr((tuple(parts), version)).encode()).hexdigest()
         return cache.get_or_set(f"{namespace}:{digest}", compute, timeout)

@@ -8,6 +8,7 @@ people editing one record never silently overwrite each other.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from .errors import StaleVersionError
 
@@ -26,7 +27,9 @@ def save_audited(
     """Validate and save ``instance`` as ``actor`` (who the history records), moving it to its next version.
 
     ``duplicate`` is the field error to give when a unique constraint refuses the row: another request
-    inserted the same record between the service's check and this insert (a double submit).
+    inserted the same record between the service's check and this insert (a double submit). Without one,
+    the model's own unique checks name the field, now that the other row is there to be seen; a refusal
+    they cannot explain is still a ValidationError (400), never a server error.
     """
     if next_version:
         instance.version += 1
@@ -37,6 +40,8 @@ def save_audited(
         with transaction.atomic():
             instance.save()
     except IntegrityError as exc:
-        if duplicate is None:
-            raise
-        raise ValidationError(duplicate) from exc
+        if duplicate is not None:
+            raise ValidationError(duplicate) from exc
+        instance.validate_unique()
+        instance.validate_constraints()
+        raise ValidationError(_("同じ内容の記録が既にあるため、保存できませんでした。")) from exc

@@ -9,6 +9,9 @@ from django.views.decorators.cache import never_cache
 
 from governance.roles import roles_of
 
+from .cache import FAILURES, reachable
+from .celery import app as celery_app
+
 
 def start_page_for(user) -> str:
     """CIO, PMO, directors and auditors start on the portfolio; division staff on their projects; others on KPIs."""
@@ -25,10 +28,31 @@ def home(request):
 
 @never_cache
 def healthz(request):
+    """Each component, ``ok`` or ``down``; 503 only when the database is down, as nothing works without it.
+    Without the cache or the broker the portal still answers (slower; reminders wait for the broker)."""
+    components = {"database": _database(), "cache": "ok" if reachable() else "down", "broker": _broker()}
+    if components["database"] != "ok":
+        status = "error"
+    else:
+        status = "ok" if all(state == "ok" for state in components.values()) else "degraded"
+    body = {"status": status, **components, "cache_failures": sum(FAILURES.values())}
+    return JsonResponse(body, status=503 if status == "error" else 200)
+
+
+def _database() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    except Exception:  # noqa: BLE001 - any database failure means "down"
+        return "down"
+    return "ok"
+
+
+def _broker() -> str:
+    try:
+        with celery_app.connection_for_read() as broker:
+            broker.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=1)
+    except Exception:  # noqa: BLE001 - whatever the transport raises means "down"
+        return "down"
+    return "ok"

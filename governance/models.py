@@ -14,6 +14,7 @@ from knox.models import AbstractAuthToken
 from simple_history.models import HistoricalRecords
 
 from dx_portal.validators import DATE_VALIDATORS
+from dx_portal.versioned_cache import VersionedQuerySet
 
 from .permissions import may_read_governance
 
@@ -25,6 +26,8 @@ class Bureau(models.Model):
     name = models.CharField(_("局名"), max_length=100, unique=True)
     name_en = models.CharField(_("英語名"), max_length=150, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("局")
@@ -49,6 +52,8 @@ class Division(models.Model):
         default=False,
         help_text=_("オンにすると、担当者の進捗報告は所属長が承認してから提出済になります。"),
     )
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("所属")

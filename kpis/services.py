@@ -185,6 +185,9 @@ class ImportResult:
 
 def _decode(data: bytes) -> str:
     # Excel saves "CSV UTF-8" with a BOM and plain "CSV" in Shift_JIS (cp932) on Japanese Windows.
+    # A NUL byte is in no real CSV, and PostgreSQL cannot even compare text holding one.
+    if b"\x00" in data:
+        raise ValidationError(_("NUL 文字を含むファイルは読み取れません。CSVとして保存し直してください。"))
     for encoding in ("utf-8-sig", "cp932"):
         try:
             return data.decode(encoding)

@@ -19,7 +19,6 @@ from dx_portal.demo import SOURCE_DATE, Story
 from governance.models import Division
 
 from . import services
-from .caching import PROJECT_DATA
 from .models import Finding, Health, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
 
 # The portal's first month: a project is registered then, or on its planned start if later.
@@ -355,8 +354,6 @@ def _on(day: datetime.date, *models):
         model.history.filter(history_date__gte=start).update(history_date=when)
         for name in TIMESTAMPS[model]:
             model.objects.filter(**{f"{name}__gte": start}).update(**{name: when})
-    # update() sends no signals: cached answers showing updated_at must learn of the new dates.
-    PROJECT_DATA.bump()
 
 
 def _report_values(spec: DemoProject, index: int, letter: str) -> dict:
@@ -469,7 +466,6 @@ def clear() -> None:
     Project.objects.all().delete()
     for model in (Project, StatusReport, ProjectIssue, Finding, Milestone):
         model.history.all().delete()
-    PROJECT_DATA.bump()
 
 
 def load(out, story: Story) -> None:

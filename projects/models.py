@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dx_portal.validators import DATE_VALIDATORS
+from dx_portal.versioned_cache import VersionedQuerySet
 from governance.permissions import visible_division_filter
 
 from . import schedule
@@ -68,7 +69,7 @@ class ReportState(models.TextChoices):
     ESCALATED = "escalated", _("PMOへ報告")
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
         return self if q is None else self.filter(q)
@@ -270,6 +271,8 @@ class StatusReport(models.Model):
     version = models.PositiveIntegerField(_("版"), default=1)
     history = HistoricalRecords()
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("進捗報告")
         verbose_name_plural = _("進捗報告")
@@ -339,6 +342,8 @@ class ProjectIssue(models.Model):
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("課題・リスク")
@@ -419,6 +424,8 @@ class Finding(models.Model):
     version = models.PositiveIntegerField(_("版"), default=1)
     history = HistoricalRecords()
 
+    objects = VersionedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("助言・指摘")
         verbose_name_plural = _("助言・指摘")
@@ -440,6 +447,8 @@ class Milestone(models.Model):
     actual_on = models.DateField(_("実績日"), null=True, blank=True, validators=DATE_VALIDATORS)
     version = models.PositiveIntegerField(_("版"), default=1)
     history = HistoricalRecords()
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("マイルストーン")

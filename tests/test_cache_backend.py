@@ -1,9 +1,9 @@
-"""dx_portal.cache.PooledRedisCache against a real Redis: Django's cache API, one client per pool."""
+"""dx_portal.cache.ResilientRedisCache against a real Redis: Django's cache API, one client per pool."""
 
 import pytest
 from django.conf import settings
 
-from dx_portal.cache import PooledRedisCache
+from dx_portal.cache import ResilientRedisCache
 
 pytestmark = pytest.mark.skipif(
     not settings.CELERY_BROKER_URL.startswith("redis://"), reason="needs Redis: set CELERY_BROKER_URL=redis://..."
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def redis_cache():
     # The broker's server, another database: nothing of the worker's is touched.
-    cache = PooledRedisCache(settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/14", {"KEY_PREFIX": "test-cache-backend"})
+    cache = ResilientRedisCache(settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/14", {"KEY_PREFIX": "test-cache-backend"})
     yield cache
     cache.clear()
 

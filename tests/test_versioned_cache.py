@@ -1,11 +1,18 @@
-"""dx_portal.versioned_cache: a change to a covered model moves the version, at once and again after the commit."""
+"""dx_portal.versioned_cache: a change to a covered model moves the version, at once and again after the
+commit, whether saved one by one or written in bulk."""
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.test.utils import isolate_apps
 
+from dx_portal.versioned_cache import DataVersion
+from governance.models import Division
 from projects.caching import PROJECT_DATA
+from projects.models import Milestone, ProjectIssue
 from tests.governance.factories import DivisionFactory, UserFactory
-from tests.projects.factories import ProjectFactory, ProjectIssueFactory
+from tests.projects.factories import MilestoneFactory, ProjectFactory, ProjectIssueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +55,35 @@ def test_other_parts_are_other_entries_and_an_unrelated_model_leaves_the_version
     assert PROJECT_DATA.current() == version
     DivisionFactory()
     assert PROJECT_DATA.current() != version
+
+
+def test_bulk_writes_of_covered_models_move_the_version_without_anyone_remembering_to():
+    issue = ProjectIssueFactory()
+    seen = [PROJECT_DATA.current()]
+    ProjectIssue.objects.filter(pk=issue.pk).update(title="一括更新")
+    seen.append(PROJECT_DATA.current())
+    issue.project.issues.update(title="関連からの一括更新")
+    seen.append(PROJECT_DATA.current())
+    Milestone.objects.bulk_create([MilestoneFactory.build(project=issue.project)])
+    seen.append(PROJECT_DATA.current())
+    issue.title = "bulk_update"
+    ProjectIssue.objects.bulk_update([issue], ["title"])
+    seen.append(PROJECT_DATA.current())
+    Division.objects.filter(pk=issue.project.division_id).update(name="改称")
+    seen.append(PROJECT_DATA.current())
+    ProjectIssue.objects.all().delete()
+    seen.append(PROJECT_DATA.current())
+    assert seen == sorted(set(seen))
+
+
+@isolate_apps("projects")
+def test_a_covered_model_without_the_versioned_queryset_is_refused_at_start_up():
+    class Plain(models.Model):
+        class Meta:
+            app_label = "projects"
+
+        def __str__(self):
+            return "plain"
+
+    with pytest.raises(ImproperlyConfigured, match="VersionedQuerySet"):
+        DataVersion("test-plain", [Plain]).connect()

@@ -2,9 +2,10 @@
 
 Authentication, scopes, throttling and the audit run on every request as before; only the reading and
 rendering are skipped when an equal request was answered since the data last changed. "Equal" means
-the same URL (host, path, filters, page), format, language and day (report states and stale counts
-change at midnight), and the same rows visible to the caller (``visibility_key``), never the same
-person: two PMO members share answers, staff of two divisions do not.
+the same view and URL arguments, the same valid filters (the FilterSet's cleaned data) and page, format,
+language and day (report states and stale counts change at midnight), and the same rows visible to the
+caller (``visibility_key``), never the same person: two PMO members share answers, staff of two divisions
+do not. Parameters the view does not know make no new entry; invalid filters are answered 400, uncached.
 """
 
 from dataclasses import dataclass
@@ -12,9 +13,10 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.renderers import BrowsableAPIRenderer
 
-from dx_portal.versioned_cache import DataVersion
+from dx_portal.versioned_cache import DataVersion, filter_key, page_number
 from governance.permissions import visibility_key
 
 
@@ -38,9 +40,18 @@ class VersionCachedGetMixin:
             response.render()
             return RenderedAnswer(response.content, response["Content-Type"])
 
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if filterset is not None and not filterset.is_valid():
+            return super().get(request, *args, **kwargs)  # the 400 of the filter backend
+        known = {}
+        if self.paginator is not None:
+            known["page"] = page_number(request.query_params.get(self.paginator.page_query_param))
+            known["page_size"] = self.paginator.get_page_size(request)
         parts = (
             type(self).__qualname__,
-            request.build_absolute_uri(),
+            tuple(sorted(kwargs.items())),
+            filter_key(filterset, **known) if filterset is not None else tuple(sorted(known.items())),
+            request.get_host(),
             request.accepted_media_type,
             get_language(),
             timezone.localdate(),

@@ -10,10 +10,10 @@ in the same shape, never with a traceback.
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
@@ -34,6 +34,11 @@ class Conflict(exceptions.APIException):
     default_code = "stale_version"
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "request_too_large"
+
+
 # Our wording for the errors DRF raises itself; a view that raises with its own detail keeps it.
 MESSAGES = {
     "invalid": _("入力内容に誤りがあります。各項目のエラーを確認してください。"),
@@ -46,6 +51,11 @@ MESSAGES = {
     "not_acceptable": _("要求された形式では応答できません。"),
     "unsupported_media_type": _("この形式の本文は受け付けられません。"),
     "server_error": _("サーバーで予期しないエラーが発生しました。時間をおいて再度お試しください。"),
+    "request_too_large": _("リクエストの本文が大きすぎます。"),
+    "null_character": _("NUL 文字（\\0）を含む入力は受け付けられません。"),
+    "invalid_idempotency_key": _("Idempotency-Key は 1 文字以上 255 文字以内の ASCII 文字で指定してください。"),
+    "idempotency_key_reused": _("この Idempotency-Key は別の内容のリクエストに使われています。新しいキーを使ってください。"),
+    "request_in_progress": _("同じ Idempotency-Key のリクエストを処理中です。しばらくしてから再度お試しください。"),
 }
 # DRF words these itself (field errors, parser messages, method, media type): never a view's own words.
 ALWAYS_OURS = (
@@ -62,6 +72,8 @@ def exception_handler(exc, context):
     if isinstance(exc, StaleVersionError):
         current = {"version": exc.current_version}
         exc = Conflict(str(exc))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge(MESSAGES["request_too_large"])
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -131,3 +143,12 @@ def _is_drf_default(exc) -> bool:
 
 def error_response(status_code: int, code: str, message: str) -> Response:
     return Response({"status": status_code, "code": code, "message": message}, status=status_code)
+
+
+def error_json(status_code: int, code: str) -> JsonResponse:
+    """The error shape outside a DRF view (middleware, Django's handlers), with our message for ``code``."""
+    return JsonResponse({"status": status_code, "code": code, "message": str(MESSAGES[code])}, status=status_code)
+
+
+def too_large() -> JsonResponse:
+    return error_json(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "request_too_large")

@@ -1,11 +1,12 @@
 """The OpenAPI schema's shared parts: the error shape on every operation, the token scheme and scopes.
 
 ``PortalAutoSchema`` is DRF's DEFAULT_SCHEMA_CLASS, so every view gets it without doing anything:
-- each operation lists the errors it can answer (400, 401, 403, 404, 406, 409, 415, 429) as references
+- each operation lists the errors it can answer (400, 401, 403, 404, 406, 409, 413, 415, 422, 429) as references
   to ``components/responses``, all with the one ``ErrorResponse`` body; a view's own response for the
   same status (e.g. a 409 documented with ``@extend_schema``) is kept;
 - the token scope a view requires (``required_scopes``) is named in the description and in
-  ``x-required-scope``; a view open to anonymous reads (``allow_anonymous_read``) says so in ``security``.
+  ``x-required-scope``; a view open to anonymous reads (``allow_anonymous_read``) says so in ``security``;
+- every POST takes an optional ``Idempotency-Key`` header (dx_portal.api.idempotency).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from rest_framework import permissions
 
 ERROR_SCHEMA_NAME = "ErrorResponse"
 ERROR_SCHEMA_REF = {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}
-ERROR_STATUSES = {"400", "401", "403", "404", "405", "406", "409", "415", "429"}
+ERROR_STATUSES = {"400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "429"}
 
 
 def error_responses() -> dict[int, tuple[str, dict]]:
@@ -49,13 +50,30 @@ def error_responses() -> dict[int, tuple[str, dict]]:
         ),
         406: ("NotAcceptable", response(_("Accept ヘッダーまたは format で求められた形式では応答できない。"))),
         409: ("Conflict", response(_("他の利用者が先に更新した。current に現在の内容。"))),
+        413: ("PayloadTooLarge", response(_("本文が大きすぎる。"))),
         415: ("UnsupportedMediaType", response(_("本文の形式（Content-Type）を受け付けない。"))),
+        422: ("IdempotencyKeyReused", response(_("この Idempotency-Key は別の内容のリクエストに使われている。"))),
         429: (
             "TooManyRequests",
             response(
                 _("リクエストが多すぎる。Retry-After 秒後に再試行できる。"),
                 **{"Retry-After": {"schema": {"type": "integer", "minimum": 0}, "description": str(_("再試行までの秒数"))}},
             ),
+        ),
+    }
+
+
+def idempotency_key_parameter() -> dict:
+    return {
+        "in": "header",
+        "name": "Idempotency-Key",
+        "required": False,
+        "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7e]+$"},
+        "description": str(
+            _(
+                "同じキーと本文の再送は 24 時間、最初と同じ応答を返し、二重に登録しない"
+                "（応答ヘッダー Idempotent-Replayed: true）。同じキーで本文が違えば 422。"
+            )
         ),
     }
 
@@ -93,6 +111,8 @@ class PortalAutoSchema(AutoSchema):
             operation["x-required-scope"] = scope
             note = str(_("トークンに必要なスコープ: `%(scope)s`")) % {"scope": scope}
             operation["description"] = f"{operation['description']}\n\n{note}" if operation.get("description") else note
+        if self.method == "POST":
+            operation.setdefault("parameters", []).append(idempotency_key_parameter())
         refs = self._error_refs()
         responses = operation["responses"]
         for status in self._error_statuses(operation):
@@ -132,8 +152,10 @@ class PortalAutoSchema(AutoSchema):
             statuses.append(404)
         if not self._is_read():
             statuses.append(409)
+        if self.method == "POST":
+            statuses.append(422)
         if has_body:
-            statuses.append(415)
+            statuses.extend([413, 415])
         if self.view.get_throttles():
             statuses.append(429)
         return sorted(statuses)

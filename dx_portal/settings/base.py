@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dx_portal.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "dx_portal.middleware.TokenAuditMiddleware",
+    "dx_portal.middleware.PrivateCacheMiddleware",
+    "dx_portal.api.idempotency.IdempotencyKeyMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during the login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -161,7 +164,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["governance.api.permissions.TokenScopePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON in, JSON out: no form or multipart bodies to parse (and to fuzz).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["dx_portal.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -185,6 +188,8 @@ REST_FRAMEWORK = {
         "anon": env.str("API_RATE_ANON", default="60/min"),  # per client address, no token
         "user": env.str("API_RATE_USER", default="600/min"),  # per token, or per user of a session
         "feeds": env.str("API_RATE_FEEDS", default="120/min"),  # extra, for views with throttle_scope = "feeds"
+        # Bad tokens per client address; beyond it a token is not even looked up (429).
+        "failed_auth": env.str("API_RATE_FAILED_AUTH", default="20/min"),
     },
     # Without this DRF would believe any X-Forwarded-For header a client sends.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
@@ -234,6 +239,11 @@ AUTHENTICATION_BACKENDS = [
 # Caches: https://docs.djangoproject.com/en/5.2/topics/cache/
 # Rate limits live here; production shares them between processes through Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dx-portal"}}
+# For a Redis cache: seconds to wait for it before answering without it (redis-py's default is 5).
+REDIS_TIMEOUTS = {
+    "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+    "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+}
 
 # Login throttling (django-axes): https://django-axes.readthedocs.io/en/latest/4_configuration.html
 # Five wrong passwords for one username from one address lock that pair out for 15 minutes.

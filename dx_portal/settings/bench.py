@@ -5,7 +5,7 @@ Never deploy with these: the secret key is in the source.
 """
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, REST_FRAMEWORK, env
+from .base import MIDDLEWARE, REDIS_TIMEOUTS, REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "bench-only-key-not-secret-4c8f0a1e9b7d2c6f5e3a8b1d0c9f7e6a5b4c3d2e1f0a9b8"
@@ -20,8 +20,9 @@ STORAGES = {
 # As in production: one cache shared by the workers (rate limits, cached answers and their versions).
 CACHES = {
     "default": {
-        "BACKEND": "dx_portal.cache.PooledRedisCache",
+        "BACKEND": "dx_portal.cache.ResilientRedisCache",
         "LOCATION": env.str("REDIS_CACHE_URL", default="redis://127.0.0.1:6379/3"),
+        "OPTIONS": REDIS_TIMEOUTS,
     }
 }
 # Outermost, so that it counts every query of a request (sessions, authentication, the audit log too).

@@ -6,7 +6,7 @@ https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env
+from .base import REDIS_TIMEOUTS, SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -18,12 +18,14 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
 # https://docs.djangoproject.com/en/5.2/ref/settings/#csrf-trusted-origins (e.g. https://dx.pref.example.lg.jp)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Rate limits and login counters shared by every web process: Redis (a different db from Celery's).
+# Rate limits and cached reads shared by every web process: Redis (a different db from Celery's). It
+# fails open (dx_portal.cache): short timeouts, so that a Redis that hangs costs little.
 # https://docs.djangoproject.com/en/5.2/topics/cache/#redis
 CACHES = {
     "default": {
-        "BACKEND": "dx_portal.cache.PooledRedisCache",
+        "BACKEND": "dx_portal.cache.ResilientRedisCache",
         "LOCATION": env.str("REDIS_CACHE_URL", default=env.str("CACHE_URL", default="redis://127.0.0.1:6379/1")),
+        "OPTIONS": REDIS_TIMEOUTS,
     }
 }
 

@@ -14,11 +14,12 @@ class TokenScopePermission(permissions.BasePermission):
     """
 
     def has_permission(self, request, view):
-        if not hasattr(view, request.method.lower()):
-            return True  # let DRF answer 405 with Allow, not 403
         is_read = request.method in permissions.SAFE_METHODS
         if not (request.user and request.user.is_authenticated):
+            # 401 for every method before anything is looked up: nothing to learn about what exists.
             return is_read and getattr(view, "allow_anonymous_read", False)
+        if not hasattr(view, request.method.lower()):
+            return True  # let DRF answer 405 with Allow, not 403
         token = request.auth
         if not isinstance(token, ApiToken) and roles_of(request.user).is_api_client:
             return False  # a REST client reads only through its token's scopes, never a session

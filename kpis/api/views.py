@@ -17,7 +17,7 @@ from .. import selectors
 from ..csv_format import table_schema
 from ..filtersets import IndicatorFilterSet, ObservationFilterSet
 from ..models import Indicator, Observation
-from ..services import observation_record
+from ..services import ensure_may_change, observation_record
 from .renderers import ObservationCsvRenderer
 from .serializers import IndicatorDetailSerializer, IndicatorSerializer, ObservationInputSerializer, ObservationSerializer
 
@@ -133,7 +133,7 @@ class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
             409: OpenApiResponse(description=_("他の利用者が先に更新しました（version の不一致）")),
         },
         description="Record the figure of a period (201), or revise it with the version it started from (200). "
-        "Owning division or PMO, logged in (no token scope allows writing KPIs).",
+        "Owning division or PMO: logged in, or with a token of the scope kpi:write.",
     ),
 )
 class ObservationListView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.ListCreateAPIView):
@@ -174,6 +174,8 @@ class ObservationListView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
 
     def create(self, request, *args, **kwargs):
         indicator = self.get_indicator()
+        # Permission before the body: a refused writer learns nothing from what it sent (403 before 400).
+        ensure_may_change(request.user, indicator)
         serializer = ObservationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = dict(serializer.validated_data)

@@ -56,7 +56,8 @@ class ProjectScopedMixin:
 
     def check_permissions(self, request):
         super().check_permissions(request)
-        if request.method not in permissions.SAFE_METHODS and not self.may_write(self.get_project()):
+        writes = request.method not in permissions.SAFE_METHODS and hasattr(self, request.method.lower())
+        if writes and not self.may_write(self.get_project()):
             self.permission_denied(request, message=str(PROJECT_CHANGE_REFUSED))
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.exports import attachment
+from dx_portal.versioned_cache import filter_key, page_number
 from governance.permissions import may_view_portfolio, visibility_key
 from projects.caching import PROJECT_DATA
 from projects.models import Project
@@ -67,6 +68,15 @@ def _query(request, **changes) -> str:
     return query.urlencode()
 
 
+def _known_parameters(query, filterset):
+    """The query string without the parameters the page does not read."""
+    known = query.copy()
+    for name in query:
+        if name not in filterset.form.fields and name not in ("page", "sort"):
+            del known[name]
+    return known
+
+
 def _ordering(filterset) -> str:
     """The first key the valid FilterSet sorts by ("-" before it when descending): the code by default."""
     return (filterset.form.cleaned_data.get("ordering") or ["code"])[0]
@@ -96,9 +106,12 @@ def index(request):
     context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
     if context["valid"]:
         context["ordering"] = ordering = _ordering(filterset)
-        # The results depend on the query string, the language, the day and what the user may see: two
-        # people who may see the same projects share them until a project changes (PROJECT_DATA).
-        parts = (request.get_full_path(), get_language(), today, visibility_key(request.user))
+        # The results depend on the valid filters and page, the language, the day and what the user may
+        # see: two people who may see the same projects share them until a project changes (PROJECT_DATA).
+        # Links in them are built from the known parameters only, so another's junk is never shown.
+        request.GET = _known_parameters(request.GET, filterset)
+        page = page_number(request.GET.get("page"))
+        parts = (filter_key(filterset, page=page), get_language(), today, visibility_key(request.user))
         context["results"] = PROJECT_DATA.cached(
             "portfolio-page", parts, lambda: _results(request, filterset, ordering=ordering, today=today)
         )

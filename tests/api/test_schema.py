@@ -83,7 +83,9 @@ def test_an_operation_names_its_scope_and_says_when_no_token_is_needed():
     assert listed["x-required-scope"] == "governance:read"
     assert "`governance:read`" in listed["description"]
     assert set(listed["responses"]) == {"200", "400", "401", "403", "404", "406", "429"}
-    assert set(probe["paths"]["/api/v1/notes/"]["post"]["responses"]) == {"201", "400", "401", "403", "406", "409", "415", "429"}
+    notes = probe["paths"]["/api/v1/notes/"]["post"]
+    assert set(notes["responses"]) == {"201", "400", "401", "403", "406", "409", "413", "415", "422", "429"}
+    assert {"in": "header", "name": "Idempotency-Key"}.items() <= notes["parameters"][-1].items()
 
 
 def test_the_schema_speaks_english_when_asked(client, db):

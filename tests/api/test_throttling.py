@@ -1,9 +1,12 @@
 """Rate limits: per client address without a token, per token with one; 429 with Retry-After."""
 
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
+
+from dx_portal.api.throttling import hit
 
 pytestmark = pytest.mark.urls("tests.api.probe")
 
@@ -75,3 +78,10 @@ def test_the_message_is_in_english_when_asked(api, db, rates):
         api.get("/api/v1/public/")
         response = api.get("/api/v1/public/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["message"] == "Too many requests. Try again in 60 seconds."
+
+
+def test_concurrent_requests_never_overshoot_the_limit(db, rates):
+    rates(anon="60/min")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        allowed = list(pool.map(lambda _: hit("ip-192.0.2.1", "anon")[0], range(100)))
+    assert allowed.count(True) == 60

@@ -58,6 +58,20 @@ def portal_env(database_url: str, **extra: str) -> dict[str, str]:
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "dx_portal.settings.local", "DATABASE_URL": database_url, **extra}
 
 
+def production_env(database_url: str, redis_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a portal process as deployed (production settings, the cache in ``redis_url``),
+    over plain HTTP on 127.0.0.1."""
+    return portal_env(
+        database_url,
+        DJANGO_SETTINGS_MODULE="dx_portal.settings.production",
+        SECRET_KEY="faults-test-only-" + "x" * 48,
+        SECURE_SSL_REDIRECT="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        REDIS_CACHE_URL=redis_url,
+        **extra,
+    )
+
+
 def manage(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
     """Start ``manage.py <args>`` in the background, its output appended to ``log``."""
     with log.open("ab") as out:
@@ -153,3 +167,36 @@ def postgres_binaries() -> Path | None:
         return found[-1].parent
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb else None
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port (the shared one is never stopped). Its data is saved
+    on ``stop()`` and loaded on ``start()``, as a production Redis with persistence keeps it across a restart."""
+
+    BINARY = shutil.which("redis-server") or "/usr/bin/redis-server"
+    CLI = shutil.which("redis-cli") or "/usr/bin/redis-cli"
+
+    def __init__(self, directory: Path):
+        self.directory, self.port, self.process = directory, free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def _cli(self, *args: str) -> str:
+        return subprocess.run([self.CLI, "-p", str(self.port), *args], capture_output=True, text=True).stdout.strip()
+
+    def start(self) -> None:
+        options = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        files = ["--dir", str(self.directory), "--dbfilename", "dump.rdb", "--logfile", str(self.directory / "redis.log")]
+        self.process = subprocess.Popen([self.BINARY, *options, *files], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: self._cli("ping") == "PONG", "redis-server's first PONG", self.directory / "redis.log", timeout=10)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self._cli("shutdown", "save")
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -22,7 +22,7 @@ from dx_portal.celery import app
 from governance.services import api_token_issue
 from projects.models import Reminder
 from projects.tasks import send_reminders
-from tests.faults.harness import SharedDatabase, delivered, gunicorn, http, portal_env, stop, wait_for
+from tests.faults.harness import SharedDatabase, delivered, gunicorn, http, portal_env, production_env, stop, wait_for
 from tests.projects.factories import ProjectFactory
 from tests.projects.helpers import REPORT
 from tests.projects.test_reminders import DUE
@@ -54,14 +54,7 @@ def redis():
 
 @pytest.fixture
 def webs(database, redis, tmp_path):
-    env = portal_env(
-        database.url,
-        DJANGO_SETTINGS_MODULE="dx_portal.settings.production",
-        SECRET_KEY="faults-test-only-" + "x" * 48,
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        REDIS_CACHE_URL=settings.CELERY_BROKER_URL,
-    )
+    env = production_env(database.url, settings.CELERY_BROKER_URL)
     started = []
     try:
         for name in ("web-1", "web-2"):

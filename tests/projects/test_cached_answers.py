@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects.models import Health
 from projects.services import issue_update
@@ -118,3 +120,28 @@ def test_a_refused_filter_is_refused_every_time_and_caches_nothing(fiona, ours):
     client = token_client(fiona, "projects:read")
     assert [client.get(API, {"health": "purple"}).status_code for _ in range(2)] == [400, 400]
     assert client.get(API).status_code == 200
+
+
+@pytest.mark.parametrize("url", [API, SUMMARY])
+def test_two_divisions_asking_the_same_url_each_see_only_their_own_whoever_asks_first(alice, charlie, ours, theirs, url):
+    first, second = session_client(charlie).get(url).json(), session_client(alice).get(url).json()
+    again = session_client(charlie).get(url).json()
+    if url == API:
+        assert [row["code"] for row in first["results"]] == [row["code"] for row in again["results"]] == ["WA-1"]
+        assert [row["code"] for row in second["results"]] == ["DX-1"]
+    else:
+        assert first == again and first["total"] == second["total"] == 1
+        assert first["by_bureau"] != second["by_bureau"]
+
+
+def test_unknown_parameters_and_other_spellings_are_answered_from_the_same_entry(fiona, ours):
+    client = token_client(fiona, "projects:read")
+    client.get(API)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(API)
+    with CaptureQueriesContext(connection) as junk:
+        response = client.get(API, {"junk": "x" * 100, "page": "01", "health": "", "page_size": "50"})
+    assert response.status_code == 200 and len(junk) == len(warm)
+    with CaptureQueriesContext(connection) as other:
+        client.get(API, {"health": "red"})
+    assert len(other) > len(warm)

@@ -54,7 +54,7 @@ def test_production_sends_https_only_with_hsts_secure_cookies_and_the_policy():
     assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"]
     assert seen["csrf_cookie_secure"] is True
     assert seen["session_cookie"] == [True, True]
-    assert seen["cache"] == ["dx_portal.cache.PooledRedisCache", "redis://cache.internal:6379/2"]
+    assert seen["cache"] == ["dx_portal.cache.ResilientRedisCache", "redis://cache.internal:6379/2"]
 
 
 def test_check_deploy_finds_nothing_to_warn_about():

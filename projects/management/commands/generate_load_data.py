@@ -30,7 +30,6 @@ from governance.models import ApiToken, Bureau, Division
 from governance.roles import GLOBAL_GROUPS, GROUP_CIO, GROUP_PMO
 from governance.services import api_token_issue
 from kpis.models import Indicator, Observation, Target
-from projects.caching import PROJECT_DATA
 from projects.models import HEALTH_RANK, Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
 
 CODE = "LOAD-{:05d}"
@@ -88,8 +87,6 @@ class Command(BaseCommand):
         for start in range(0, len(missing), BATCH):
             with transaction.atomic():
                 _create_projects(missing[start : start + BATCH], today=today, divisions=divisions, users=users)
-        # bulk_create sends no signals: cached portfolio answers must learn of the new projects.
-        PROJECT_DATA.bump()
         indicators = _create_indicators(today=today, divisions=divisions)
         self.stdout.write(
             f"Load projects: {len(missing)} created, {len(existing)} already there "
