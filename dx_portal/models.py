@@ -51,5 +51,24 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.get_kind_display()} {self.username}"
 
 
+class OneTimeToken(models.Model):
+    """A create form's one-time token, claimed by the first submit: a second submit of the same form finds it
+    and is sent to the first one's result instead of making a second record (dx_portal.forms.ServiceForm)."""
+
+    key = models.CharField(_("キー"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("利用者")
+    )
+    claimed_at = models.DateTimeField(_("使用日時"), default=timezone.now)
+    result_url = models.CharField(_("結果のURL"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ワンタイムトークン")
+        verbose_name_plural = _("ワンタイムトークン")
+
+    def __str__(self):
+        return self.key
+
+
 # The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.
 from . import audit  # noqa: E402, F401

@@ -1,0 +1,130 @@
+"""One flow for every page that creates or edits a record through a service.
+
+GET shows the form. POST validates it and calls the service (``perform``) in one transaction with the form's
+one-time token, so a double submit makes one record. A service's refusal shows next to the fields; a stale
+version shows the one conflict screen (templates/includes/conflict.html): what others changed since the edit
+began, with the typed values kept and the current version in the form, so saving again is a deliberate
+choice over the new values.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from .errors import StaleVersionError
+from .formatting import wareki, yen
+from .forms import FLOW_FIELDS
+
+ALREADY_SUBMITTED = _("この内容は既に送信済みです。二重に登録しないよう、最初の送信の結果を表示しています。")
+RESUBMITTED = _("このフォームは既に送信されています。画面を再読み込みしてから、もう一度操作してください。")
+
+
+@dataclass
+class Change:
+    """One field of a record that someone else changed while an edit was open."""
+
+    label: str
+    before: str
+    after: str
+
+
+def _shown(record, field) -> str:
+    value = getattr(record, field.attname)
+    if value in (None, ""):
+        return ""
+    if field.many_to_one:
+        return str(getattr(record, field.name))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return wareki(value)
+    if field.name.endswith("_yen"):
+        return yen(value)
+    return str(value)
+
+
+def conflict_changes(form, conflict: StaleVersionError) -> list[Change]:
+    """The form's fields that others changed since the version the edit started from, read from the record's
+    history (every current value when the history does not reach back that far). Many-to-many fields have no
+    history and are left out."""
+    current = conflict.instance
+    started = current.history.filter(version=conflict.expected_version).order_by("-history_date", "-history_id").first()
+    fields = {field.name: field for field in current._meta.concrete_fields}
+    rows = []
+    for name, form_field in form.fields.items():
+        field = fields.get(name)
+        if field is None or name in FLOW_FIELDS:
+            continue
+        before = _shown(started, field) if started is not None else ""
+        after = _shown(current, field)
+        if before != after:
+            rows.append(Change(label=str(form_field.label), before=before, after=after))
+    return rows
+
+
+class ServiceFormView(LoginRequiredMixin, FormView):
+    """A page whose form a service acts on. Subclasses give ``form_class``, ``get_instance()`` (the record a
+    ModelForm edits, or a new one), ``perform(form)`` (calls the service, returns the saved record) and
+    ``get_success_url()`` (may read ``self.object``, the saved record)."""
+
+    success_message = _("保存しました。")
+
+    def get_instance(self):
+        return None
+
+    @cached_property
+    def instance(self):
+        return self.get_instance()
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.instance is not None:
+            kwargs["instance"] = self.instance
+        return kwargs
+
+    def get_success_message(self) -> str:
+        return str(self.success_message)
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                if not form.claim_token(self.request.user):
+                    return self.already_submitted(form)
+                self.object = self.perform(form)
+                url = self.get_success_url()
+                form.record_result(url)
+        except ValidationError as error:
+            form.add_service_error(error)
+            return self.form_invalid(form)
+        except StaleVersionError as conflict:
+            return self.conflict(form, conflict)
+        messages.success(self.request, self.get_success_message())
+        return redirect(url)
+
+    def already_submitted(self, form):
+        """A second submit of a create form: to the first one's result, or a message when there is none."""
+        if url := form.earlier_result(self.request.user):
+            messages.info(self.request, ALREADY_SUBMITTED)
+            return redirect(url)
+        form.add_error(None, RESUBMITTED)
+        return self.form_invalid(form)
+
+    def conflict(self, form, conflict: StaleVersionError):
+        changes = conflict_changes(form, conflict)
+        data = form.data.copy()
+        data["version"] = conflict.current_version
+        form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data, "instance": conflict.instance})
+        form.is_valid()
+        form.add_error(None, str(conflict))
+        return self.render_to_response(self.get_context_data(form=form, conflict=True, conflict_changes=changes))
