@@ -9,9 +9,9 @@ NAVIGATION = [
     ("projects:my-projects", _("担当案件"), lambda r: bool(r.division_ids)),
     ("projects:list", _("案件一覧"), lambda r: r.authenticated),
     ("kpis:index", _("KPI"), lambda r: True),
-    ("governance:committee-meetings", _("ステアリング・コミッティ"), lambda r: r.authenticated),
-    ("governance:action-items", _("対応事項"), lambda r: r.authenticated),
-    ("governance:council-meetings", _("県市町村デジタル推進会議"), lambda r: r.authenticated),
+    ("governance:committee-meeting-list", _("ステアリング・コミッティ"), lambda r: r.authenticated),
+    ("governance:action-item-list", _("対応事項"), lambda r: r.authenticated),
+    ("governance:council-meeting-list", _("県市町村デジタル推進会議"), lambda r: r.authenticated),
     ("governance:dx-matrix", _("自治体DX状況"), lambda r: r.authenticated),
 ]
 

@@ -7,6 +7,7 @@ began, with the typed values kept and the current version in the form, so saving
 choice over the new values.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass
 
@@ -90,7 +91,8 @@ class ServiceFormView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         if self.instance is not None:
-            kwargs["instance"] = self.instance
+            # A copy: a bound ModelForm writes the typed values onto its instance, and the page shows the saved ones.
+            kwargs["instance"] = copy.copy(self.instance)
         return kwargs
 
     def get_success_message(self) -> str:

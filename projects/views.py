@@ -267,8 +267,7 @@ class ProjectUpdateView(ProjectFormView):
     success_message = _("案件情報を更新しました。")
 
     def get_instance(self):
-        # A fresh copy: the form writes typed values onto its instance, and the page header shows the saved ones.
-        return Project.objects.get(pk=self.project.pk)
+        return self.project
 
     def perform(self, form):
         return services.project_update(project=self.instance, actor=self.request.user, **form.service_arguments())
