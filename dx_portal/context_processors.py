@@ -8,7 +8,7 @@ NAVIGATION = [
     ("portfolio:index", _("ポートフォリオ"), lambda r: r.sees_portfolio),
     ("projects:my-projects", _("担当案件"), lambda r: bool(r.division_ids)),
     ("projects:list", _("案件一覧"), lambda r: r.authenticated),
-    ("kpis:index", _("KPI"), lambda r: True),
+    ("kpis:indicator-list", _("KPI"), lambda r: True),
     ("governance:committee-meeting-list", _("ステアリング・コミッティ"), lambda r: r.authenticated),
     ("governance:action-item-list", _("対応事項"), lambda r: r.authenticated),
     ("governance:council-meeting-list", _("県市町村デジタル推進会議"), lambda r: r.authenticated),

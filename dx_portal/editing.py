@@ -41,6 +41,8 @@ def _shown(record, field) -> str:
     value = getattr(record, field.attname)
     if value in (None, ""):
         return ""
+    if isinstance(value, bool):
+        return str(_("はい") if value else _("いいえ"))
     if field.many_to_one:
         return str(getattr(record, field.name))
     if field.choices:
