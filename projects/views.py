@@ -121,7 +121,7 @@ class ProjectFormView(ServiceFormView):
         )
 
     def get_success_url(self):
-        return reverse("projects:detail", args=[self.project.code]) + (f"#{self.anchor}" if self.anchor else "")
+        return reverse("projects:project-detail", args=[self.project.code]) + (f"#{self.anchor}" if self.anchor else "")
 
 
 class ReportCreateView(ProjectFormView):
@@ -294,4 +294,4 @@ class FindingCloseView(LoginRequiredMixin, View):
             messages.error(request, str(conflict))
         else:
             messages.success(request, _("助言・指摘を完了にしました。"))
-        return redirect(reverse("projects:detail", args=[code]) + "#findings")
+        return redirect(reverse("projects:project-detail", args=[code]) + "#findings")
