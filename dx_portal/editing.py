@@ -23,6 +23,7 @@ from django.views.generic import FormView
 from .errors import StaleVersionError
 from .formatting import wareki, yen
 from .forms import FLOW_FIELDS
+from .models import OneTimeToken
 
 ALREADY_SUBMITTED = _("この内容は既に送信済みです。二重に登録しないよう、最初の送信の結果を表示しています。")
 RESUBMITTED = _("このフォームは既に送信されています。画面を再読み込みしてから、もう一度操作してください。")
@@ -100,6 +101,19 @@ class ServiceFormView(LoginRequiredMixin, FormView):
     def get_success_message(self) -> str:
         return str(self.success_message)
 
+    def post(self, request, *args, **kwargs):
+        # Before validating: the first submit may have made what a second one would now find invalid (a number
+        # already used, a record that now has a version).
+        if url := OneTimeToken.earlier_result(request.POST.get("token"), request.user):
+            messages.info(request, ALREADY_SUBMITTED)
+            return redirect(url)
+        form = self.get_form()
+        return self.form_valid(form) if self.validate(form) else self.form_invalid(form)
+
+    def validate(self, form) -> bool:
+        """Whether the posted input is valid (a view with a formset beside its form validates both)."""
+        return form.is_valid()
+
     def form_valid(self, form):
         try:
             with transaction.atomic():
@@ -117,8 +131,9 @@ class ServiceFormView(LoginRequiredMixin, FormView):
         return redirect(url)
 
     def already_submitted(self, form):
-        """A second submit of a create form: to the first one's result, or a message when there is none."""
-        if url := form.earlier_result(self.request.user):
+        """A submit that lost the race for its token to one at the same moment: to that one's result, or a message
+        when there is none."""
+        if url := OneTimeToken.earlier_result(form.cleaned_data["token"], self.request.user):
             messages.info(self.request, ALREADY_SUBMITTED)
             return redirect(url)
         form.add_error(None, RESUBMITTED)

@@ -71,11 +71,6 @@ class ServiceForm(forms.ModelForm):
         if self.cleaned_data.get("token"):
             OneTimeToken.objects.filter(key=self.cleaned_data["token"]).update(result_url=url)
 
-    def earlier_result(self, user) -> str:
-        """Where the submit that claimed this form's token led ('' when it was someone else's or led nowhere)."""
-        token = OneTimeToken.objects.filter(key=self.cleaned_data["token"], user=user).first()
-        return token.result_url if token else ""
-
 
 class VersionedForm(ServiceForm):
     """An edit carries the version it started from; the service refuses it when the record moved on since.

@@ -69,6 +69,13 @@ class OneTimeToken(models.Model):
     def __str__(self):
         return self.key
 
+    @classmethod
+    def earlier_result(cls, key: str | None, user) -> str:
+        """Where the submit that claimed ``key`` led; '' when none did, or it was someone else's."""
+        if not key:
+            return ""
+        return cls.objects.filter(key=key, user=user).values_list("result_url", flat=True).first() or ""
+
 
 # The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.
 from . import audit  # noqa: E402, F401

@@ -111,11 +111,8 @@ class CommitteeMeetingCreateView(RecordsGovernance, ServiceFormView):
     def agenda(self):
         return agenda_formset(self.instance, self.request.POST if self.request.method == "POST" else None)
 
-    def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        if all([form.is_valid(), self.agenda.is_valid()]):
-            return self.form_valid(form)
-        return self.form_invalid(form)
+    def validate(self, form):
+        return all([form.is_valid(), self.agenda.is_valid()])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(agenda=self.agenda, meeting=self.instance, **kwargs)
