@@ -8,7 +8,6 @@ choice over the new values.
 """
 
 import copy
-import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from .errors import StaleVersionError
-from .formatting import wareki, yen
+from .formatting import field_value
 from .forms import FLOW_FIELDS
 from .models import OneTimeToken
 
@@ -38,23 +37,6 @@ class Change:
     after: str
 
 
-def _shown(record, field) -> str:
-    value = getattr(record, field.attname)
-    if value in (None, ""):
-        return ""
-    if isinstance(value, bool):
-        return str(_("はい") if value else _("いいえ"))
-    if field.many_to_one:
-        return str(getattr(record, field.name))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date):
-        return wareki(value)
-    if field.name.endswith("_yen"):
-        return yen(value)
-    return str(value)
-
-
 def conflict_changes(form, conflict: StaleVersionError) -> list[Change]:
     """The form's fields that others changed since the version the edit started from, read from the record's
     history (every current value when the history does not reach back that far). Many-to-many fields have no
@@ -67,8 +49,8 @@ def conflict_changes(form, conflict: StaleVersionError) -> list[Change]:
         field = fields.get(name)
         if field is None or name in FLOW_FIELDS:
             continue
-        before = _shown(started, field) if started is not None else ""
-        after = _shown(current, field)
+        before = field_value(started, field) if started is not None else ""
+        after = field_value(current, field)
         if before != after:
             rows.append(Change(label=str(form_field.label), before=before, after=after))
     return rows

@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from dx_portal import fiscal
 
@@ -48,3 +49,22 @@ def person_name(user) -> str:
     if user is None:
         return ""
     return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+
+
+def field_value(record, field) -> str:
+    """A record's stored value of a model field as pages show it ('' when empty): choice labels, related records,
+    yes or no, dates in 和暦, yen."""
+    value = getattr(record, field.attname)
+    if value in (None, ""):
+        return ""
+    if isinstance(value, bool):
+        return _("はい") if value else _("いいえ")
+    if field.many_to_one:
+        return str(getattr(record, field.name))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return wareki(value)
+    if field.name.endswith("_yen"):
+        return yen(value)
+    return str(value)

@@ -78,16 +78,25 @@ class RecordsCouncil(UserPassesTestMixin):
 # --- steering committee ------------------------------------------------------------------------------
 
 
-class CommitteeMeetingListView(LoginRequiredMixin, FilteredListView):
-    template_name = "governance/committee_meeting_list.html"
-    filterset_class = CommitteeMeetingFilterSet
+class RegisterListView(LoginRequiredMixin, FilteredListView):
+    """A register of records: the rows the user may see (``rows``), a page at a time, and whether they may record
+    new ones (``may_record``)."""
+
     paginate_by = PAGE_SIZE
+    may_record = staticmethod(may_record_governance)
+    rows = None
 
     def get_queryset(self):
-        return committee_meeting_list(user=self.request.user)
+        return self.rows(user=self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_record=may_record_governance(self.request.user), **kwargs)
+        return super().get_context_data(can_record=self.may_record(self.request.user), **kwargs)
+
+
+class CommitteeMeetingListView(RegisterListView):
+    template_name = "governance/committee_meeting_list.html"
+    filterset_class = CommitteeMeetingFilterSet
+    rows = staticmethod(committee_meeting_list)
 
 
 class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
@@ -136,16 +145,10 @@ class CommitteeMeetingUpdateView(CommitteeMeetingCreateView):
         )
 
 
-class DecisionListView(LoginRequiredMixin, FilteredListView):
+class DecisionListView(RegisterListView):
     template_name = "governance/decision_list.html"
     filterset_class = DecisionFilterSet
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        return decision_list(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(can_record=may_record_governance(self.request.user), **kwargs)
+    rows = staticmethod(decision_list)
 
 
 class DecisionMixin:
@@ -303,16 +306,11 @@ class ActionItemDetailView(ServiceFormView):
 # --- council -----------------------------------------------------------------------------------------
 
 
-class CouncilMeetingListView(LoginRequiredMixin, FilteredListView):
+class CouncilMeetingListView(RegisterListView):
     template_name = "governance/council_meeting_list.html"
     filterset_class = CouncilMeetingFilterSet
-    paginate_by = PAGE_SIZE
-
-    def get_queryset(self):
-        return council_meeting_list(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(can_record=may_record_council(self.request.user), **kwargs)
+    rows = staticmethod(council_meeting_list)
+    may_record = staticmethod(may_record_council)
 
 
 class CouncilMeetingDetailView(LoginRequiredMixin, TemplateView):

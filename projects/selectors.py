@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.formatting import person_name, wareki, yen
+from dx_portal.formatting import field_value, person_name, wareki
 from governance.roles import roles_of
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
@@ -106,19 +106,6 @@ class HistoryEntry:
 HISTORY_KIND = {"+": _("作成"), "~": _("変更"), "-": _("削除")}
 
 
-def _display(record, field: models.Field) -> str:
-    value = getattr(record, field.attname)
-    if value in (None, ""):
-        return ""
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date):
-        return wareki(value)
-    if field.name.endswith("_yen"):
-        return yen(value)
-    return str(value)
-
-
 def _changes(model: type[models.Model], before, after) -> list[Change]:
     """Field by field, what differs between two versions of a record (``before`` None for a creation)."""
     rows = []
@@ -126,8 +113,8 @@ def _changes(model: type[models.Model], before, after) -> list[Change]:
         # Relations are who and where (shown beside the entry); fields left out of the history have no value.
         if field.is_relation or field.name in HISTORY_IGNORED_FIELDS or not hasattr(after, field.attname):
             continue
-        old = _display(before, field) if before is not None else ""
-        new = _display(after, field)
+        old = field_value(before, field) if before is not None else ""
+        new = field_value(after, field)
         if old != new:
             rows.append(Change(label=str(field.verbose_name), before=old, after=new))
     return rows
@@ -169,10 +156,3 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
             previous = row
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
-
-
-def version_changes(current: models.Model, expected_version: int) -> list[Change]:
-    """What others changed in a record since the version an edit started from (read from its history);
-    every current value when the history does not reach back that far."""
-    started_from = current.history.filter(version=expected_version).order_by("-history_date", "-history_id").first()
-    return _changes(type(current), started_from, current)
