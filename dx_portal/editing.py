@@ -8,7 +8,6 @@ choice over the new values.
 """
 
 import copy
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -19,22 +18,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
+from .changes import Change, changes
 from .errors import StaleVersionError
-from .formatting import field_value
 from .forms import FLOW_FIELDS
 from .models import OneTimeToken
 
 ALREADY_SUBMITTED = _("この内容は既に送信済みです。二重に登録しないよう、最初の送信の結果を表示しています。")
 RESUBMITTED = _("このフォームは既に送信されています。画面を再読み込みしてから、もう一度操作してください。")
-
-
-@dataclass
-class Change:
-    """One field of a record that someone else changed while an edit was open."""
-
-    label: str
-    before: str
-    after: str
 
 
 def conflict_changes(form, conflict: StaleVersionError) -> list[Change]:
@@ -44,16 +34,11 @@ def conflict_changes(form, conflict: StaleVersionError) -> list[Change]:
     current = conflict.instance
     started = current.history.filter(version=conflict.expected_version).order_by("-history_date", "-history_id").first()
     fields = {field.name: field for field in current._meta.concrete_fields}
-    rows = []
-    for name, form_field in form.fields.items():
-        field = fields.get(name)
-        if field is None or name in FLOW_FIELDS:
-            continue
-        before = field_value(started, field) if started is not None else ""
-        after = field_value(current, field)
-        if before != after:
-            rows.append(Change(label=str(form_field.label), before=before, after=after))
-    return rows
+    shown = [
+        (form_field.label, fields[name]) for name, form_field in form.fields.items()
+        if name in fields and name not in FLOW_FIELDS
+    ]
+    return changes(shown, started, current)
 
 
 class ServiceFormView(LoginRequiredMixin, FormView):

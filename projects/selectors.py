@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.formatting import field_value, person_name, wareki
+from dx_portal.changes import Change, changes
+from dx_portal.formatting import person_name, wareki
 from governance.roles import roles_of
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
@@ -83,15 +84,6 @@ def project_page(*, project: Project) -> ProjectPage:
 
 
 @dataclass
-class Change:
-    """One field's change in a history entry."""
-
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
 class HistoryEntry:
     """One create, change or delete of a record of the project, with who and when."""
 
@@ -108,16 +100,12 @@ HISTORY_KIND = {"+": _("作成"), "~": _("変更"), "-": _("削除")}
 
 def _changes(model: type[models.Model], before, after) -> list[Change]:
     """Field by field, what differs between two versions of a record (``before`` None for a creation)."""
-    rows = []
-    for field in model._meta.concrete_fields:
-        # Relations are who and where (shown beside the entry); fields left out of the history have no value.
-        if field.is_relation or field.name in HISTORY_IGNORED_FIELDS or not hasattr(after, field.attname):
-            continue
-        old = field_value(before, field) if before is not None else ""
-        new = field_value(after, field)
-        if old != new:
-            rows.append(Change(label=str(field.verbose_name), before=old, after=new))
-    return rows
+    # Relations are who and where (shown beside the entry); fields left out of the history have no value.
+    fields = [
+        (field.verbose_name, field) for field in model._meta.concrete_fields
+        if not (field.is_relation or field.name in HISTORY_IGNORED_FIELDS or not hasattr(after, field.attname))
+    ]
+    return changes(fields, before, after)
 
 
 def _record_label(row) -> str:
