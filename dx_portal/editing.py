@@ -18,27 +18,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from .changes import Change, changes
 from .errors import StaleVersionError
-from .forms import FLOW_FIELDS
+from .history import changes_since
 from .models import OneTimeToken
 
 ALREADY_SUBMITTED = _("この内容は既に送信済みです。二重に登録しないよう、最初の送信の結果を表示しています。")
 RESUBMITTED = _("このフォームは既に送信されています。画面を再読み込みしてから、もう一度操作してください。")
-
-
-def conflict_changes(form, conflict: StaleVersionError) -> list[Change]:
-    """The form's fields that others changed since the version the edit started from, read from the record's
-    history (every current value when the history does not reach back that far). Many-to-many fields have no
-    history and are left out."""
-    current = conflict.instance
-    started = current.history.filter(version=conflict.expected_version).order_by("-history_date", "-history_id").first()
-    fields = {field.name: field for field in current._meta.concrete_fields}
-    shown = [
-        (form_field.label, fields[name]) for name, form_field in form.fields.items()
-        if name in fields and name not in FLOW_FIELDS
-    ]
-    return changes(shown, started, current)
 
 
 class ServiceFormView(LoginRequiredMixin, FormView):
@@ -107,7 +92,7 @@ class ServiceFormView(LoginRequiredMixin, FormView):
         return self.form_invalid(form)
 
     def conflict(self, form, conflict: StaleVersionError):
-        changes = conflict_changes(form, conflict)
+        changes = changes_since(conflict.instance, conflict.expected_version)
         data = form.data.copy()
         data["version"] = conflict.current_version
         form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data, "instance": conflict.instance})

@@ -1,6 +1,14 @@
-"""Errors that services raise and every interface (form, API, admin) turns into a clear message."""
+"""Errors that services raise and every interface (form, API, admin) turns into a clear message, and the
+refusals that a service and a view both give: each written once, so it reads (and is translated) alike."""
 
 from django.utils.translation import gettext_lazy as _
+
+NOT_ALLOWED = _("この操作を行う権限がありません。")
+PROJECT_CHANGE_REFUSED = _("この案件を更新する権限がありません。")
+GOVERNANCE_RECORDERS_ONLY = _("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。")
+COUNCIL_SECRETARIAT_ONLY = _("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。")
+ACTION_ITEM_OWNERS_ONLY = _("この対応事項を更新できるのは担当所属とPMOです。")
+AS_OF_IN_FUTURE = _("基準日に未来の日付は指定できません。")
 
 
 class StaleVersionError(Exception):

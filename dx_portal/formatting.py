@@ -1,16 +1,23 @@
 """How the portal shows values to people: dates in 和暦 (or English), fiscal years, yen and person names.
 
 Selectors, templates (through the ``dx`` template library) and exports all import from here, so a value
-reads the same on a page, in a table and in a file.
+reads the same on a page, in a table and in a file. Every function here is total: whatever a table holds,
+old rows and history rows included, it gives a string and never raises.
 """
 
 import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from dx_portal import fiscal
+
+# The dates the portal shows in 和暦: Heisei onwards, to a horizon no plan reaches. dx_portal.validators keeps
+# stored dates inside them; a date outside (written before they were bounded) shows in ISO 8601.
+FIRST_DATE = datetime.date(1989, 1, 8)
+LAST_DATE = datetime.date(2100, 12, 31)
+FIRST_FISCAL_YEAR = fiscal.fiscal_year_of(FIRST_DATE) + 1
+LAST_FISCAL_YEAR = LAST_DATE.year
 
 
 def japanese() -> bool:
@@ -22,8 +29,15 @@ def wareki(value) -> str:
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
-        local = timezone.localtime(value)
+        try:
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+        except OverflowError:  # 9999-12-31 23:59 UTC has no Tokyo time
+            return value.isoformat(sep=" ", timespec="minutes")
         return f"{wareki(local.date())} {local:%H:%M}"
+    if not isinstance(value, datetime.date):
+        return str(value)
+    if not FIRST_DATE <= value <= LAST_DATE:
+        return value.isoformat()
     if japanese():
         return fiscal.wareki_date(value)
     return formats.date_format(value, "j M Y")
@@ -33,15 +47,33 @@ def fiscal_year(value) -> str:
     """令和4年度 / FY2022, from a fiscal year number."""
     if value in (None, ""):
         return ""
-    return fiscal.fiscal_year_name(int(value)) if japanese() else fiscal.fiscal_year_name_en(int(value))
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not japanese():
+        return fiscal.fiscal_year_name_en(year)
+    return fiscal.fiscal_year_name(year) if FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR else f"{year}年度"
 
 
 def yen(value) -> str:
     """1,234,567円 / ¥1,234,567 (whole yen)."""
     if value in (None, ""):
         return ""
-    amount = f"{int(value):,}"
+    try:
+        amount = f"{int(value):,}"
+    except (TypeError, ValueError):
+        return str(value)
     return f"{amount}円" if japanese() else f"¥{amount}"
+
+
+def plain_decimal(value) -> str:
+    """92.7, 141162: plain digits, no exponent and no trailing zeros (decimal columns store two places)."""
+    try:
+        text = format(value, "f")
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def person_name(user) -> str:
@@ -49,22 +81,3 @@ def person_name(user) -> str:
     if user is None:
         return ""
     return f"{user.last_name} {user.first_name}".strip() or user.get_username()
-
-
-def field_value(record, field) -> str:
-    """A record's stored value of a model field as pages show it ('' when empty): choice labels, related records,
-    yes or no, dates in 和暦, yen."""
-    value = getattr(record, field.attname)
-    if value in (None, ""):
-        return ""
-    if isinstance(value, bool):
-        return _("はい") if value else _("いいえ")
-    if field.many_to_one:
-        return str(getattr(record, field.name))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date):
-        return wareki(value)
-    if field.name.endswith("_yen"):
-        return yen(value)
-    return str(value)

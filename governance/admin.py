@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
+
+from . import services
 from .models import (
     ActionItem,
     AgendaItem,
@@ -16,7 +18,6 @@ from .models import (
     MunicipalDxStatus,
     Municipality,
 )
-from .services import api_token_revoke
 
 
 class DivisionInline(admin.TabularInline):
@@ -71,101 +72,123 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("選択したトークンを失効させる"))
     def revoke(self, request, queryset):
         for token in queryset:
-            api_token_revoke(token=token)
+            services.api_token_revoke(token=token)
         self.message_user(request, _("トークンを失効させました。"), messages.SUCCESS)
 
 
 # --- the bodies that decide and coordinate ---------------------------------------------------------
+# Meetings and decisions are recorded on the portal's pages: a meeting's agenda is replaced whole by its service,
+# and a decision moves only by its own rules (superseded only by recording its successor). Here they are read.
 
 
-class VersionedHistoryAdmin(SimpleHistoryAdmin):
-    """Edits in the admin move the version on, so that a form opened elsewhere meets a conflict, not an overwrite."""
-
-    readonly_fields = ["version"]
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
-
-
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ViewOnlyMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["order", "title", "kind", "presenter"]
+    readonly_fields = fields
 
 
 @admin.register(CommitteeMeeting)
-class CommitteeMeetingAdmin(VersionedHistoryAdmin):
+class CommitteeMeetingAdmin(ReadOnlyAdmin):
     list_display = ["number", "held_on", "title"]
     list_filter = ["held_on"]
     search_fields = ["title", "minutes", "agenda_items__title"]
     date_hierarchy = "held_on"
-    filter_horizontal = ["attendees"]
     inlines = [AgendaItemInline]
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(ViewOnlyMixin, admin.TabularInline):
     model = ActionItem
     extra = 0
     fields = ["title", "owner_division", "due_on", "status", "completed_on"]
-    readonly_fields = ["completed_on"]
-    can_delete = False
+    readonly_fields = fields
     show_change_link = True
 
 
 @admin.register(Decision)
-class DecisionAdmin(VersionedHistoryAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     """Decisions are never deleted, here or anywhere: a change of mind is a new decision that supersedes it."""
 
     list_display = ["reference", "title", "kind", "status", "meeting"]
     list_filter = ["status", "kind", "bureaus", "meeting"]
     search_fields = ["reference", "title", "context", "decision_text", "rationale"]
     list_select_related = ["meeting"]
-    readonly_fields = ["meeting", "sequence", "reference", "supersedes", "version"]
-    filter_horizontal = ["agreed_by", "bureaus", "related_projects"]
     inlines = [ActionItemInline]
-
-    def has_add_permission(self, request):
-        # Recorded through the portal's pages (numbered per meeting, supersession linked).
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(VersionedHistoryAdmin):
+class ActionItemAdmin(ServiceAdmin):
+    """Given from a decision (action_item_create); then only moved on, as its owning division does on the portal."""
+
     list_display = ["title", "owner_division", "due_on", "status", "completed_on", "decision"]
     list_filter = ["status", "owner_division__bureau", "owner_division"]
     search_fields = ["title", "detail", "completion_note", "decision__reference", "decision__title"]
     list_select_related = ["owner_division", "decision"]
     autocomplete_fields = ["decision"]
     date_hierarchy = "due_on"
+    fields = ["decision", "title", "detail", "owner_division", "due_on", "status", "completion_note", "completed_on"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["status", "completion_note", "completed_on"]
+        return ["decision", "title", "detail", "owner_division", "due_on", "completed_on"]
+
+    def write(self, request, obj, form, change):
+        values = form.cleaned_data
+        if change:
+            return services.action_item_update(
+                item=obj, actor=request.user, expected_version=values["expected_version"], status=values["status"],
+                completion_note=values["completion_note"],
+            )
+        return services.action_item_create(
+            decision=values["decision"], actor=request.user, title=values["title"], detail=values["detail"],
+            owner_division=values["owner_division"], due_on=values["due_on"],
+        )
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ReadOnlyAdmin):
+    """The 33 municipalities and the prefecture, with their national codes: reference data, loaded by load_demo."""
+
     list_display = ["code", "name", "kana", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "kana"]
 
 
 @admin.register(CouncilMeeting)
-class CouncilMeetingAdmin(VersionedHistoryAdmin):
+class CouncilMeetingAdmin(ServiceAdmin):
     list_display = ["held_on", "kind", "number", "title"]
     list_filter = ["kind"]
     search_fields = ["title", "agenda", "minutes", "follow_ups"]
     date_hierarchy = "held_on"
     filter_horizontal = ["attendees"]
+    fields = ["kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups"]
+
+    def write(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in self.fields}
+        if change:
+            return services.council_meeting_update(
+                meeting=obj, actor=request.user, expected_version=form.cleaned_data["expected_version"], **values
+            )
+        return services.council_meeting_record(actor=request.user, **values)
 
 
 @admin.register(MunicipalDxStatus)
-class MunicipalDxStatusAdmin(VersionedHistoryAdmin):
+class MunicipalDxStatusAdmin(ServiceAdmin):
     list_display = ["municipality", "focus_area", "status", "as_of"]
     list_filter = ["focus_area", "status", "municipality__kind"]
     search_fields = ["municipality__name", "municipality__code", "note"]
     list_select_related = ["municipality"]
+    fields = ["municipality", "focus_area", "status", "as_of", "note"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A cell is one municipality's one focus area: another is another cell.
+        return ["municipality", "focus_area"] if obj else []
+
+    def write(self, request, obj, form, change):
+        values = form.cleaned_data
+        return services.municipal_dx_status_set(
+            municipality=obj.municipality, focus_area=obj.focus_area, actor=request.user,
+            expected_version=values["expected_version"] if change else None, status=values["status"],
+            as_of=values["as_of"], note=values["note"],
+        )

@@ -46,8 +46,24 @@ USERS = [
 
 FEED_SCOPES = ["kpi:read", "projects:read", "governance:read"]
 
+# Printed by load_demo, so that whoever tries the portal knows whom to log in as for what.
+WHO_MANAGES_WHAT = """\
+Who may manage what:
+  pmo       PMO: every project, report review and finding, committee and council records, KPIs; the admin
+            for those records (no deleting there, no users)
+  cio       CIO/CDO: reads everything; records steering-committee decisions
+  staff     デジタル戦略本部室 staff: that division's projects (reports, issues, milestones), answers findings,
+            its action items; manager is its 所属長 and also receives overdue reminders
+  staff2    水道施設課 staff (企業局): that division's projects only
+  director  政策局長: reads the bureau's projects and the committee records
+  auditor   reads everything, history included; changes nothing
+  feed      a REST client: API token only, no login
+  Nobody in the demo adds people: a superuser does, in the admin (/admin/), after
+  `python manage.py createsuperuser`."""
 
-def load(out) -> None:
+
+def load(out, story) -> None:
+    """The organisation has no dates: ``story`` does not change it."""
     for group in GLOBAL_GROUPS:
         Group.objects.get_or_create(name=group)
     for order, (code, name, name_en, divisions) in enumerate(BUREAUS, start=1):
@@ -90,3 +106,4 @@ def load(out) -> None:
         f"Demo users: {', '.join(u[0] for u in USERS if u[0] != 'feed')}; "
         f"password: {settings.DX_DEMO_PASSWORD}"
     )
+    out.write(WHO_MANAGES_WHAT)

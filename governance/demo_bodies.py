@@ -7,13 +7,19 @@ initiatives; the days within a month and the DX status matrix are illustrative.
 
 Runs after governance.demo (divisions, users) and projects.demo (projects, which may be absent: a
 relation to a missing project is skipped). Idempotent: a row is written only when it differs, so a
-second run adds no history either.
+second run adds no history either. The dates below are the source's; ``story`` moves them to the day the
+demo is loaded (dx_portal.demo), and the committee's titles name the fiscal year their meetings then fall in.
 """
 
+import csv
 import datetime
+from itertools import groupby
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
+from dx_portal.demo import SOURCE_DATE, Story
+from dx_portal.fiscal import fiscal_year_name, fiscal_year_of
 from projects.models import Project
 
 from .models import (
@@ -31,42 +37,10 @@ from .models import (
 
 D = datetime.date
 PREFECTURE = ("140007", "神奈川県", "かながわけん", Municipality.Kind.PREFECTURE)
-# reference/kanagawa-municipalities.csv: code, name, kana, kind
-MUNICIPALITIES = [
-    ("141003", "横浜市", "よこはまし", "designated_city"),
-    ("141305", "川崎市", "かわさきし", "designated_city"),
-    ("141500", "相模原市", "さがみはらし", "designated_city"),
-    ("142018", "横須賀市", "よこすかし", "city"),
-    ("142034", "平塚市", "ひらつかし", "city"),
-    ("142042", "鎌倉市", "かまくらし", "city"),
-    ("142051", "藤沢市", "ふじさわし", "city"),
-    ("142069", "小田原市", "おだわらし", "city"),
-    ("142077", "茅ヶ崎市", "ちがさきし", "city"),
-    ("142085", "逗子市", "ずしし", "city"),
-    ("142107", "三浦市", "みうらし", "city"),
-    ("142115", "秦野市", "はだのし", "city"),
-    ("142123", "厚木市", "あつぎし", "city"),
-    ("142131", "大和市", "やまとし", "city"),
-    ("142140", "伊勢原市", "いせはらし", "city"),
-    ("142158", "海老名市", "えびなし", "city"),
-    ("142166", "座間市", "ざまし", "city"),
-    ("142174", "南足柄市", "みなみあしがらし", "city"),
-    ("142182", "綾瀬市", "あやせし", "city"),
-    ("143014", "葉山町", "はやままち", "town"),
-    ("143219", "寒川町", "さむかわまち", "town"),
-    ("143413", "大磯町", "おおいそまち", "town"),
-    ("143421", "二宮町", "にのみやまち", "town"),
-    ("143618", "中井町", "なかいまち", "town"),
-    ("143626", "大井町", "おおいまち", "town"),
-    ("143634", "松田町", "まつだまち", "town"),
-    ("143642", "山北町", "やまきたまち", "town"),
-    ("143669", "開成町", "かいせいまち", "town"),
-    ("143821", "箱根町", "はこねまち", "town"),
-    ("143839", "真鶴町", "まなづるまち", "town"),
-    ("143847", "湯河原町", "ゆがわらまち", "town"),
-    ("144011", "愛川町", "あいかわまち", "town"),
-    ("144029", "清川村", "きよかわむら", "village"),
-]
+# The product's own reference data: the 33 municipalities with their national codes (code, name_ja, name_kana, kind).
+MUNICIPALITIES_CSV = Path(__file__).with_name("demo_data") / "kanagawa-municipalities.csv"
+with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as _file:
+    MUNICIPALITIES = list(csv.DictReader(_file))
 
 COUNCIL_MEETINGS = [
     # kind, number, held on, title, agenda, minutes, follow-ups, absent member codes
@@ -98,26 +72,26 @@ COUNCIL_MEETINGS = [
 
 # The committee: CIO/CDO and bureau directors agree DX matters (合意形成), share issues, commission studies.
 COMMITTEE_MEETINGS = [
-    # number, held on, title, agenda [(title, kind, presenter division)], minutes
-    (1, D(2021, 6, 22), "令和3年度第1回ステアリング・コミッティ", [
+    # number, held on, agenda [(title, kind, presenter division)], minutes
+    (1, D(2021, 6, 22), [
         ("公金収納のキャッシュレス化の進め方", AgendaKind.DECISION, "treasury"),
         ("RPAの全庁展開", AgendaKind.DECISION, "dx-office"),
         ("電子決裁の原則化", AgendaKind.DECISION, "documents"),
     ], "CIO兼CDOから、コロナ禍で顕在化したデジタル化の遅れに対応するため、行政のデジタル化を加速する方針が示された。"
        "キャッシュレス化、RPAの展開、電子決裁の原則化について合意した。"),
-    (2, D(2021, 11, 16), "令和3年度第2回ステアリング・コミッティ", [
+    (2, D(2021, 11, 16), [
         ("電子契約の実証実験", AgendaKind.DECISION, "contracts"),
         ("収入証紙の廃止", AgendaKind.CONSULTATION, "treasury"),
         ("次期神奈川情報セキュリティクラウドの調達", AgendaKind.DECISION, "dx-office"),
     ], "電子契約の実証実験と次期KSCの調達方針について合意した。収入証紙の廃止は論点を整理して次回に再協議することとした。"),
-    (3, D(2022, 3, 15), "令和3年度第3回ステアリング・コミッティ", [
+    (3, D(2022, 3, 15), [
         ("RPA・AI-OCRの利用拡大", AgendaKind.DECISION, "dx-office"),
         ("収入証紙の廃止（再協議）", AgendaKind.DECISION, "treasury"),
         ("神奈川県デジタル人材育成方針", AgendaKind.REPORT, "dx-office"),
         ("企業局における現場業務の遠隔化", AgendaKind.REPORT, "water"),
     ], "RPAとAI-OCRの利用拡大、収入証紙の廃止方針について合意した。"
        "デジタル人材育成方針の策定と企業局の遠隔化の取組が報告された。"),
-    (4, D(2022, 9, 13), "令和4年度第1回ステアリング・コミッティ", [
+    (4, D(2022, 9, 13), [
         ("電子契約の導入", AgendaKind.DECISION, "contracts"),
         ("電子決裁率100%に向けた取組", AgendaKind.DECISION, "documents"),
         ("次期KSCへの移行", AgendaKind.REPORT, "dx-office"),
@@ -272,25 +246,53 @@ def _put(model, lookup: dict, values: dict, actor):
     return obj
 
 
+def _committee_titles(held: list[datetime.date]) -> list[str]:
+    """令和N年度第M回ステアリング・コミッティ: numbered within the fiscal year each meeting falls in."""
+    titles = []
+    for fiscal_year, days in groupby(held, key=fiscal_year_of):
+        titles += [f"{fiscal_year_name(fiscal_year)}第{n}回ステアリング・コミッティ" for n, _ in enumerate(days, start=1)]
+    return titles
+
+
 def _projects(codes: list[str]) -> list:
     """The demo projects with these codes; those missing (projects.demo did not run) are skipped."""
     return list(Project.objects.filter(code__in=codes))
 
 
-def load(out) -> None:
+def loaded_as_of() -> datetime.date | None:
+    """The day the bodies' records in the database were replayed for (None when there are none)."""
+    as_of = MunicipalDxStatus.objects.values_list("as_of", flat=True).first()
+    return None if as_of is None else SOURCE_DATE + (as_of - DX_STATUS_AS_OF)
+
+
+def clear() -> None:
+    """The dated records of the bodies, with their history: for a replay on another day."""
+    ActionItem.objects.all().delete()
+    Decision.objects.update(supersedes=None)
+    Decision.objects.all().delete()
+    AgendaItem.objects.all().delete()
+    CommitteeMeeting.objects.all().delete()
+    CouncilMeeting.objects.all().delete()
+    MunicipalDxStatus.objects.all().delete()
+    for model in (ActionItem, Decision, CommitteeMeeting, CouncilMeeting, MunicipalDxStatus):
+        model.history.all().delete()
+
+
+def load(out, story: Story) -> None:
     User = get_user_model()
     secretariat = User.objects.filter(username="pmo").first()
     members = list(User.objects.filter(username__in=["cio", "director"]))
 
     prefecture, *municipalities = (
         _put(Municipality, {"code": code}, {"name": name, "kana": kana, "kind": kind}, None)
-        for code, name, kana, kind in [PREFECTURE, *MUNICIPALITIES]
+        for code, name, kana, kind in [PREFECTURE, *(tuple(row.values()) for row in MUNICIPALITIES)]
     )
 
     for kind, number, held_on, title, agenda, minutes, follow_ups, absent in COUNCIL_MEETINGS:
         meeting = _put(
             CouncilMeeting, {"kind": kind, "number": number},
-            {"held_on": held_on, "title": title, "agenda": agenda, "minutes": minutes, "follow_ups": follow_ups},
+            {"held_on": story.on_business_day(held_on), "title": title, "agenda": agenda, "minutes": minutes,
+             "follow_ups": follow_ups},
             secretariat,
         )
         meeting.attendees.set([prefecture, *(m for m in municipalities if m.code not in absent)])
@@ -299,13 +301,15 @@ def load(out) -> None:
         for area in MunicipalDxStatus.FocusArea.values:
             _put(
                 MunicipalDxStatus, {"municipality": municipality, "focus_area": area},
-                {"status": _status_for(index, municipality.kind, area), "note": DX_NOTES[area], "as_of": DX_STATUS_AS_OF},
+                {"status": _status_for(index, municipality.kind, area), "note": DX_NOTES[area],
+                 "as_of": story.on(DX_STATUS_AS_OF)},
                 secretariat,
             )
 
     divisions = {d.code: d for d in Division.objects.all()}
     meetings = {}
-    for number, held_on, title, agenda, minutes in COMMITTEE_MEETINGS:
+    held = [story.on_business_day(row[1]) for row in COMMITTEE_MEETINGS]
+    for (number, _, agenda, minutes), held_on, title in zip(COMMITTEE_MEETINGS, held, _committee_titles(held), strict=True):
         meeting = _put(
             CommitteeMeeting, {"number": number}, {"held_on": held_on, "title": title, "minutes": minutes}, secretariat
         )
@@ -335,8 +339,8 @@ def load(out) -> None:
         if division not in divisions:
             continue
         _put(ActionItem, {"decision": decisions[reference], "title": title}, {
-            "owner_division": divisions[division], "due_on": due_on, "status": status,
-            "completed_on": completed_on, "completion_note": note,
+            "owner_division": divisions[division], "due_on": story.on_business_day(due_on), "status": status,
+            "completed_on": story.on_business_day(completed_on), "completion_note": note,
         }, secretariat)
 
     out.write(

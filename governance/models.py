@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 from simple_history.models import HistoricalRecords
 
+from dx_portal.validators import DATE_VALIDATORS
+
 from .permissions import may_read_governance
 
 
@@ -148,7 +150,7 @@ class CommitteeMeeting(models.Model):
     """A meeting (第N回) of the steering committee of the CIO/CDO and the bureau directors."""
 
     number = models.PositiveSmallIntegerField(_("回"), unique=True, validators=[MinValueValidator(1)])
-    held_on = models.DateField(_("開催日"))
+    held_on = models.DateField(_("開催日"), validators=DATE_VALIDATORS)
     title = models.CharField(_("会議名"), max_length=200)
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="committee_meetings", verbose_name=_("出席者")
@@ -252,10 +254,10 @@ class ActionItem(models.Model):
     owner_division = models.ForeignKey(
         Division, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("担当所属")
     )
-    due_on = models.DateField(_("期限"))
+    due_on = models.DateField(_("期限"), validators=DATE_VALIDATORS)
     status = models.CharField(_("状態"), max_length=12, choices=Status.choices, default=Status.OPEN)
     completion_note = models.TextField(_("完了報告"), blank=True)
-    completed_on = models.DateField(_("完了日"), null=True, blank=True)
+    completed_on = models.DateField(_("完了日"), null=True, blank=True, validators=DATE_VALIDATORS)
     version = models.PositiveIntegerField(_("版"), default=1)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
@@ -339,7 +341,7 @@ class CouncilMeeting(models.Model):
 
     kind = models.CharField(_("会議の種類"), max_length=10, choices=Kind.choices)
     number = models.PositiveSmallIntegerField(_("回"), validators=[MinValueValidator(1)])
-    held_on = models.DateField(_("開催日"))
+    held_on = models.DateField(_("開催日"), validators=DATE_VALIDATORS)
     title = models.CharField(_("会議名"), max_length=200)
     agenda = models.TextField(_("議題"), blank=True)
     attendees = models.ManyToManyField(Municipality, blank=True, related_name="council_meetings", verbose_name=_("出席団体"))
@@ -384,7 +386,7 @@ class MunicipalDxStatus(models.Model):
     focus_area = models.CharField(_("重点取組事項"), max_length=20, choices=FocusArea.choices)
     status = models.CharField(_("対応状況"), max_length=12, choices=Status.choices)
     note = models.TextField(_("備考"), blank=True)
-    as_of = models.DateField(_("基準日"))
+    as_of = models.DateField(_("基準日"), validators=DATE_VALIDATORS)
     version = models.PositiveIntegerField(_("版"), default=1)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()

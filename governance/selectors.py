@@ -9,7 +9,6 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, V
 from django.utils.translation import gettext as _
 
 from dx_portal.exports import Table
-from dx_portal.formatting import wareki
 
 from .models import (
     ActionItem,
@@ -71,52 +70,6 @@ def committee_meetings_with_records(*, user) -> QuerySet[CommitteeMeeting]:
 
 def decision_list(*, user) -> QuerySet[Decision]:
     return _with_relations(Decision.objects.visible_to(user))
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field's change between two versions of a record, as the history page shows it."""
-
-    field: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    record: object
-    changes: list[Change]
-
-
-def history_of(instance) -> list[HistoryEntry]:
-    """The record's history, newest first, each version with the fields it changed from the one before."""
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older, excluded_fields=["version", "created_at", "updated_at"])
-            for change in delta.changes:
-                field = instance._meta.get_field(change.field)
-                old, new = display_value(field, change.old), display_value(field, change.new)
-                changes.append(Change(str(field.verbose_name), old, new))
-        entries.append(HistoryEntry(newer, changes))
-    return entries
-
-
-def display_value(field, value) -> str:
-    """A field's stored value as the pages show it: choice labels, related names, dates in 和暦."""
-    if field.many_to_many:
-        return "、".join(str(v) for v in value) or "—"
-    if value in (None, ""):
-        return "—"
-    if field.many_to_one:
-        return str(field.related_model._base_manager.filter(pk=value).first() or value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date):
-        return wareki(value)
-    return str(value)
 
 
 def decision_chain(decision: Decision) -> list[Decision]:

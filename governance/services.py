@@ -15,7 +15,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dx_portal.errors import StaleVersionError
+from dx_portal.errors import (
+    ACTION_ITEM_OWNERS_ONLY,
+    AS_OF_IN_FUTURE,
+    COUNCIL_SECRETARIAT_ONLY,
+    GOVERNANCE_RECORDERS_ONLY,
+    StaleVersionError,
+)
 from dx_portal.versioning import lock_at_version, save_audited
 
 from .models import (
@@ -54,12 +60,12 @@ def api_token_revoke(*, token: ApiToken) -> None:
 
 def _ensure_may_record(actor) -> None:
     if not may_record_governance(actor):
-        raise PermissionDenied(_("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。"))
+        raise PermissionDenied(GOVERNANCE_RECORDERS_ONLY)
 
 
 def _ensure_council_secretariat(actor) -> None:
     if not may_record_council(actor):
-        raise PermissionDenied(_("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。"))
+        raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
 
 
 def _ensure_committee_members(users: Iterable, field: str) -> None:
@@ -234,7 +240,7 @@ def action_item_update(
 ) -> ActionItem:
     """The owning division (or PMO) moves its action item on; marking it done needs a completion note."""
     if not may_change_division_record(actor, division_id=item.owner_division_id):
-        raise PermissionDenied(_("この対応事項を更新できるのは担当所属とPMOです。"))
+        raise PermissionDenied(ACTION_ITEM_OWNERS_ONLY)
     current = lock_at_version(ActionItem, pk=item.pk, expected_version=expected_version)
     completion_note = completion_note.strip()
     if status == ActionItem.Status.DONE:
@@ -314,7 +320,7 @@ def municipal_dx_status_set(
     if municipality.kind == Municipality.Kind.PREFECTURE:
         raise ValidationError({"municipality": _("県自身の対応状況は登録できません。")})
     if as_of > timezone.localdate():
-        raise ValidationError({"as_of": _("基準日に未来の日付は指定できません。")})
+        raise ValidationError({"as_of": AS_OF_IN_FUTURE})
     cells = MunicipalDxStatus.objects.select_for_update().filter(municipality=municipality, focus_area=focus_area)
     existing = cells.first()
     if existing is not None and existing.version != expected_version:

@@ -17,6 +17,8 @@ from django.views.generic import TemplateView
 
 from dx_portal import exports
 from dx_portal.editing import ServiceFormView
+from dx_portal.errors import ACTION_ITEM_OWNERS_ONLY, COUNCIL_SECRETARIAT_ONLY, GOVERNANCE_RECORDERS_ONLY
+from dx_portal.history import record_history
 from dx_portal.pagination import FilteredListView
 
 from . import services
@@ -49,18 +51,16 @@ from .selectors import (
     decision_list,
     dx_matrix,
     dx_matrix_table,
-    history_of,
     municipalities_with_dx_status,
 )
 
 PAGE_SIZE = 20
-COUNCIL_ONLY = _("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。")
 
 
 class RecordsGovernance(UserPassesTestMixin):
     """Committee records are written by PMO and the CIO: 403 for the others, the login page for a visitor."""
 
-    permission_denied_message = _("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。")
+    permission_denied_message = GOVERNANCE_RECORDERS_ONLY
 
     def test_func(self):
         return may_record_governance(self.request.user)
@@ -69,7 +69,7 @@ class RecordsGovernance(UserPassesTestMixin):
 class RecordsCouncil(UserPassesTestMixin):
     """Council records and the municipal DX status are kept by its secretariat."""
 
-    permission_denied_message = COUNCIL_ONLY
+    permission_denied_message = COUNCIL_SECRETARIAT_ONLY
 
     def test_func(self):
         return may_record_council(self.request.user)
@@ -168,7 +168,7 @@ class DecisionDetailView(LoginRequiredMixin, DecisionMixin, TemplateView):
             decision=decision,
             chain=decision_chain(decision),
             action_items=decision.action_items.select_related("owner_division__bureau"),
-            history=history_of(decision),
+            history=record_history(decision),
             can_record=may_record_governance(self.request.user),
             today=timezone.localdate(),
             **kwargs,
@@ -288,12 +288,12 @@ class ActionItemDetailView(ServiceFormView):
 
     def post(self, request, *args, **kwargs):
         if not self.may_change:
-            raise PermissionDenied(_("この対応事項を更新できるのは担当所属とPMOです。"))
+            raise PermissionDenied(ACTION_ITEM_OWNERS_ONLY)
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            item=self.instance, history=history_of(self.instance), today=timezone.localdate(), **kwargs
+            item=self.instance, history=record_history(self.instance), today=timezone.localdate(), **kwargs
         )
 
     def perform(self, form):
@@ -422,7 +422,7 @@ class DxStatusCellView(ServiceFormView):
 
     def post(self, request, *args, **kwargs):
         if not may_record_council(request.user):
-            raise PermissionDenied(COUNCIL_ONLY)
+            raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
         return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -430,7 +430,7 @@ class DxStatusCellView(ServiceFormView):
             municipality=self.municipality,
             area_label=MunicipalDxStatus.FocusArea(self.kwargs["area"]).label,
             cell=self.cell,
-            history=history_of(self.cell) if self.cell else [],
+            history=record_history(self.cell) if self.cell else [],
             **kwargs,
         )
 

@@ -5,7 +5,6 @@ import, and validate it against ``/api/v1/kpis/observations.schema.json`` (Frict
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from .models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, Indicator, Observation
 
@@ -72,8 +71,4 @@ def table_schema() -> dict:
     }
 
 
-def format_decimal(value: Decimal) -> str:
-    """92.7, 141162: plain digits, no exponent and no trailing zeros (the column stores two decimals)."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 

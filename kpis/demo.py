@@ -94,7 +94,8 @@ def _upsert(model, lookup: dict, values: dict):
     return instance
 
 
-def load(out) -> None:
+def load(out, story) -> None:
+    """KPI figures keep the source's real fiscal years, whatever day ``story`` replays the rest on."""
     divisions = dict(Division.objects.values_list("code", "pk"))
     with FIGURES.open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.dates import MONTHS
@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dx_portal import fiscal
+from dx_portal.formatting import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
+from dx_portal.validators import DATE_VALIDATORS, FISCAL_YEAR_VALIDATORS
 from governance.permissions import may_view_unpublished_kpis
 
-# Fiscal years the portal can hold: from the start of Heisei (the source goes back to FY2015) to far ahead.
-FISCAL_YEAR_MIN = 1989
-FISCAL_YEAR_MAX = 2100
-FISCAL_YEAR_VALIDATORS = [MinValueValidator(FISCAL_YEAR_MIN), MaxValueValidator(FISCAL_YEAR_MAX)]
+# Fiscal years the portal can hold: those it shows in 和暦 (the source goes back to FY2015).
+FISCAL_YEAR_MIN = FIRST_FISCAL_YEAR
+FISCAL_YEAR_MAX = LAST_FISCAL_YEAR
 VALUE_MAX_DIGITS = 15
 VALUE_DECIMAL_PLACES = 2
 PERCENT_MAX = Decimal(100)
@@ -129,13 +130,15 @@ class Observation(models.Model):
     value = models.DecimalField(
         _("値"), max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, validators=[MinValueValidator(0)]
     )
-    as_of = models.DateField(_("時点"), help_text=_("値の基準日（例: 年度途中の速報値なら集計した日）"))
+    as_of = models.DateField(
+        _("時点"), help_text=_("値の基準日（例: 年度途中の速報値なら集計した日）"), validators=DATE_VALIDATORS
+    )
     is_provisional = models.BooleanField(_("速報値"), default=False)
     is_estimate = models.BooleanField(_("概数（約）"), default=False, help_text=_("「約3万2千件」のような概数"))
     note = models.CharField(_("備考"), max_length=300, blank=True)
     source_document = models.CharField(_("出典資料"), max_length=300, blank=True)
     source_meeting_or_survey = models.CharField(_("会議・調査名"), max_length=300, blank=True)
-    source_date = models.DateField(_("出典の日付"), null=True, blank=True)
+    source_date = models.DateField(_("出典の日付"), null=True, blank=True, validators=DATE_VALIDATORS)
     source_page = models.CharField(_("掲載ページ"), max_length=20, blank=True)
 
     version = models.PositiveIntegerField(_("版"), default=1)

@@ -6,14 +6,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Max, Prefetch, QuerySet, Sum
-from django.utils.translation import gettext as _
 
 from dx_portal import fiscal
-from dx_portal.formatting import person_name, wareki
+from dx_portal.formatting import fiscal_year
+from dx_portal.history import HistoryEntry, Source, history
 from governance.permissions import may_change_division_record
 from governance.roles import roles_of
 
-from .csv_format import format_decimal
 from .models import Indicator, Observation, Target
 
 
@@ -161,82 +160,17 @@ def indicator_months(indicator: Indicator) -> list[Observation]:
 # --- history ----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Change:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    """One change to an indicator, one of its observations or targets: when, who, what, and the values it changed."""
-
-    when: datetime.datetime
-    user: str
-    subject: str
-    action: str
-    changes: list[Change]
-    kind: str  # simple_history's type: + created, ~ changed, - deleted
-
-
-HISTORY_IGNORED = {"id", "version", "created_at", "updated_at", "indicator", "sort_order"}
-
-
-def _display(model, name: str, record) -> str:
-    value = getattr(record, name)
-    model_field = model._meta.get_field(name)
-    if name == "division":
-        return str(value) if value else "—"
-    if value is None or value == "":
-        return "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("はい") if value else _("いいえ")
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    if isinstance(value, datetime.date):
-        return wareki(value)
-    return str(value)
-
-
-def _entries(model, records, subject) -> list[HistoryEntry]:
-    actions = {"+": _("登録"), "~": _("変更"), "-": _("削除")}
-    names = [f.name for f in model._meta.fields if f.name not in HISTORY_IGNORED]
-    previous: dict[int, object] = {}
-    entries = []
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        before = previous.get(record.id)
-        changes = [
-            Change(str(model._meta.get_field(name).verbose_name), _display(model, name, before) if before else "—",
-                   _display(model, name, record))
-            for name in names
-            if before is None or getattr(before, f"{name}_id" if name == "division" else name)
-            != getattr(record, f"{name}_id" if name == "division" else name)
-        ]
-        if record.history_type == "+":
-            changes = [c for c in changes if c.new != "—"]
-        previous[record.id] = record
-        if changes or record.history_type != "~":
-            user = person_name(record.history_user)
-            entries.append(HistoryEntry(
-                record.history_date, user, subject(record), actions[record.history_type], changes, record.history_type
-            ))
-    return entries
-
-
 def indicator_history(indicator: Indicator) -> list[HistoryEntry]:
     """Every change to the indicator, its observations and its targets, newest first, with what each changed."""
-    observations = Observation.history.filter(indicator_id=indicator.pk).select_related("history_user")
-    targets = Target.history.filter(indicator_id=indicator.pk).select_related("history_user")
-    own = Indicator.history.filter(id=indicator.pk).select_related("history_user", "division")
-    entries = [
-        *_entries(Indicator, own, lambda r: _("指標の情報")),
-        *_entries(Observation, observations, lambda r: _("実績値 %(period)s") % {"period": r.instance.period_label}),
-        *_entries(Target, targets, lambda r: _("目標値 %(year)s") % {"year": fiscal.fiscal_year_name(r.fiscal_year)}),
-    ]
-    return sorted(entries, key=lambda e: e.when, reverse=True)
+    # Every observation and target row is the indicator's; the sort order only places it in lists.
+    hidden = frozenset({"indicator", "sort_order"})
+    return history(
+        Source(Indicator.history.filter(id=indicator.pk), label=lambda row: row.name_ja, exclude=hidden),
+        Source(Observation.history.filter(indicator_id=indicator.pk), label=lambda row: row.instance.period_label,
+               exclude=hidden),
+        Source(Target.history.filter(indicator_id=indicator.pk), label=lambda row: fiscal_year(row.fiscal_year),
+               exclude=hidden),
+    )
 
 
 # --- feed validators -----------------------------------------------------------------------------------------

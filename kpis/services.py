@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dx_portal.errors import StaleVersionError
+from dx_portal.formatting import plain_decimal
 from dx_portal.versioning import lock_at_version, save_audited
 from governance.permissions import may_change_division_record
 
-from .csv_format import COLUMN_NAMES, REQUIRED_COLUMNS, format_decimal
+from .csv_format import COLUMN_NAMES, REQUIRED_COLUMNS
 from .forms import ObservationRowForm
 from .models import Indicator, Observation, Target
 
@@ -71,7 +72,7 @@ def _check_cumulative(observation: Observation) -> None:
         neighbour, message = later[0], _("累計値が次の期間（%(period)s: %(value)s%(unit)s）より大きくなっています。")
     else:
         return
-    message %= {"period": neighbour.period_label, "value": format_decimal(neighbour.value), "unit": unit}
+    message %= {"period": neighbour.period_label, "value": plain_decimal(neighbour.value), "unit": unit}
     raise ValidationError({"value": message + _("理由を備考に記入すると登録できます。")})
 
 

@@ -5,39 +5,13 @@ Reports, issues, findings and milestones are written on the portal's pages, wher
 division's rights apply; here they are only viewed.
 """
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from dx_portal.errors import StaleVersionError
+from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
 
 from . import services
 from .models import Finding, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
-
-
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """History is for reading: no revert button, and a revert posted anyway is refused."""
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class ViewOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StatusReportInline(ViewOnlyMixin, admin.TabularInline):
@@ -65,36 +39,17 @@ class MilestoneInline(ViewOnlyMixin, admin.TabularInline):
     extra = 0
 
 
-class ProjectAdminForm(forms.ModelForm):
-    """Carries the version the page was opened at, so that a save over someone else's change is refused."""
-
-    class Meta:
-        model = Project
-        fields = ["code", "name", "name_en", "division", "pmo_contact", "phase", "planned_start", "planned_end", "budget_yen",
-                  "actual_cost_yen", "cadence", "grace_days", "description", "version"]
-        widgets = {"version": forms.HiddenInput}
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            current = Project.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if current != cleaned.get("version"):
-                # The service refuses it too (a race after this check); here it gets a message on the form.
-                raise ValidationError(str(StaleVersionError(Project(version=current), cleaned.get("version"))))
-        return cleaned
-
-
 @admin.register(Project)
-class ProjectAdmin(ReadOnlyHistoryAdmin):
-    form = ProjectAdminForm
+class ProjectAdmin(ServiceAdmin):
     list_display = ["code", "name", "division", "phase", "health", "last_reported_on", "report_due_on", "budget_yen"]
     list_filter = ["phase", "health", "cadence", "division__bureau", "division"]
     search_fields = ["code", "name", "name_en", "description", "division__name"]
     list_select_related = ["division"]
     date_hierarchy = "planned_end"
     autocomplete_fields = ["pmo_contact"]
-    fields = [*ProjectAdminForm.Meta.fields, "health", "last_reported_on", "report_due_on", "report_overdue_on",
-              "report_escalate_on"]
+    fields = ["code", "name", "name_en", "division", "pmo_contact", "phase", "planned_start", "planned_end", "budget_yen",
+              "actual_cost_yen", "cadence", "grace_days", "description", "health", "last_reported_on", "report_due_on",
+              "report_overdue_on", "report_escalate_on"]
     readonly_fields = ["health", "last_reported_on", "report_due_on", "report_overdue_on", "report_escalate_on"]
     inlines = [StatusReportInline, ProjectIssueInline, MilestoneInline]
 
@@ -102,24 +57,19 @@ class ProjectAdmin(ReadOnlyHistoryAdmin):
         # The code names the project in URLs and API clients: fixed once registered.
         return [*self.readonly_fields, "code"] if obj else self.readonly_fields
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        """Through the services, as every write; the form has already checked the values and the version."""
+    def write(self, request, obj, form, change):
         editable = services.PROJECT_EDITABLE | services.PROJECT_PMO_EDITABLE
         if change:
             changes = {name: form.cleaned_data[name] for name in form.changed_data if name in editable}
-            saved = services.project_update(project=obj, actor=request.user,
-                expected_version=form.cleaned_data["version"], **changes)
-        else:
-            fields = {name: value for name, value in form.cleaned_data.items() if name in editable | {"code"}}
-            saved = services.project_create(actor=request.user, **fields)
-        obj.pk, obj.version, obj._state = saved.pk, saved.version, saved._state
+            return services.project_update(
+                project=obj, actor=request.user, expected_version=form.cleaned_data["expected_version"], **changes
+            )
+        fields = {name: value for name, value in form.cleaned_data.items() if name in editable | {"code"}}
+        return services.project_create(actor=request.user, **fields)
 
 
 @admin.register(StatusReport)
-class StatusReportAdmin(ViewOnlyMixin, ReadOnlyHistoryAdmin):
+class StatusReportAdmin(ReadOnlyAdmin):
     list_display = ["project", "as_of", "health", "pmo_health", "actual_progress", "submitted_by", "reviewed_by"]
     list_filter = ["health", "pmo_health", "project__division__bureau", "project__division"]
     search_fields = ["project__code", "project__name", "summary", "pmo_comment"]
@@ -128,7 +78,7 @@ class StatusReportAdmin(ViewOnlyMixin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(ProjectIssue)
-class ProjectIssueAdmin(ViewOnlyMixin, ReadOnlyHistoryAdmin):
+class ProjectIssueAdmin(ReadOnlyAdmin):
     list_display = ["title", "project", "kind", "severity", "status", "owner", "due_on", "raised_on", "resolved_on"]
     list_filter = ["kind", "severity", "status", "project__division"]
     search_fields = ["title", "description", "owner", "project__code", "project__name"]
@@ -136,7 +86,7 @@ class ProjectIssueAdmin(ViewOnlyMixin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(ViewOnlyMixin, ReadOnlyHistoryAdmin):
+class FindingAdmin(ReadOnlyAdmin):
     list_display = ["title", "project", "category", "severity", "status", "response_due_on", "written_by"]
     list_filter = ["status", "category", "severity", "project__division"]
     search_fields = ["title", "body", "response", "project__code", "project__name"]
@@ -145,7 +95,7 @@ class FindingAdmin(ViewOnlyMixin, ReadOnlyHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ViewOnlyMixin, ReadOnlyHistoryAdmin):
+class MilestoneAdmin(ReadOnlyAdmin):
     list_display = ["name", "project", "planned_on", "forecast_on", "actual_on"]
     list_filter = ["project__division"]
     search_fields = ["name", "project__code", "project__name"]

@@ -1,5 +1,7 @@
 """Demo projects: the large systems of the source document, as the PMO saw them on 令和4年10月4日.
 
+The dates below are the source's; ``story`` moves them all to the day the demo is loaded (dx_portal.demo).
+Twelve monthly reports, from October 2021, for the projects running then; from April 2022 for the others.
 Everything is written through the services (so the history says who did what), dated as it would
 have happened, and only when missing: a second run changes nothing. Divisions with a demo user
 (``staff`` in デジタル戦略本部室, ``staff2`` in 水道施設課) file their own reports; for the others the
@@ -13,15 +15,18 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from dx_portal.demo import SOURCE_DATE, Story
 from governance.models import Division
 
 from . import services
 from .caching import PROJECT_DATA
-from .models import Finding, Health, Milestone, Project, ProjectIssue, StatusReport
+from .models import Finding, Health, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
 
-SNAPSHOT = datetime.date(2022, 10, 4)
-REGISTERED = datetime.date(2022, 4, 1)
-# Month-end as-of dates of the reports of FY2022 up to the snapshot.
+# The portal's first month: a project is registered then, or on its planned start if later.
+PORTAL_OPENED = datetime.date(2021, 10, 1)
+# Month-end as-of dates of the reports: October 2021 to March 2022 (``before``), then FY2022 up to the snapshot.
+EARLIER = [datetime.date(2021, 10, 31), datetime.date(2021, 11, 30), datetime.date(2021, 12, 31), datetime.date(2022, 1, 31),
+           datetime.date(2022, 2, 28), datetime.date(2022, 3, 31)]
 MONTHS = [datetime.date(2022, 4, 30), datetime.date(2022, 5, 31), datetime.date(2022, 6, 30), datetime.date(2022, 7, 31),
           datetime.date(2022, 8, 31), datetime.date(2022, 9, 30)]
 REPORTERS = {"dx-office": "staff", "water": "staff2"}
@@ -52,6 +57,7 @@ class DemoProject:
     description: str
     # One letter per month from April (G/Y/R, '.' for no report); a short string is a project gone quiet.
     health: str
+    before: str = ""  # the same, October 2021 to March 2022, for projects running then
     progress: tuple[int, int] = (0, 50)  # planned % in April and in September
     cadence: str = Project.Cadence.MONTHLY
     weak: tuple[str, ...] = ()  # parts that follow the overall rating (schedule if none); the rest stay green
@@ -91,6 +97,7 @@ PROJECTS = [
         description="県庁内外に散在するデータを収集・統合し、EBPMや官民データの連携に活用する。新型コロナウイルス感染症対策で"
                     "先行導入し、県と市町村での共同利用に向けて有識者等による検討会を実施、防災分野で市町村との実証事業を行う。",
         health="GGGYYY",
+        before="GGGGGG",
         notes={3: "共同利用における個人情報の扱い等のルール策定が有識者検討会で継続審議となった。",
                5: "防災分野の実証事業は2市と開始。共同利用ルールは次回検討会で素案を提示する予定。"},
         reviews={5: ("R", "共同利用ルールが未確定のまま市町村との実証が先行しており、スコープと工程の見直しが必要。")},
@@ -155,6 +162,7 @@ PROJECTS = [
         description="平成30年度より順次、職員が利用するパソコンのモバイル化を進め、令和4年2月末に完了した（13,323台）。"
                     "運用状況と残る課題を報告する。",
         health="GGGG",
+        before="GGYYGG",
         notes={3: "13,323台のモバイル化は完了。リモートアクセス回線の増強を検討している。"},
         issues=[dict(kind="risk", title="テレワーク時のリモートアクセス回線の逼迫", severity="medium", status="open",
                      owner="庁内ネットワーク担当", raised_on=D(2022, 7, 11), due_on=D(2022, 12, 28), likelihood=3, impact=3,
@@ -181,6 +189,7 @@ PROJECTS = [
         description="令和4年1月から5月まで実証実験を実施。電子署名を行う権限、セキュリティ対策などを検討し、"
                     "契約相手方となる事業者にも十分な説明を行った上で導入を推進する。",
         health="GYY",
+        before="...GGG",
         notes={1: "実証実験を5月に終了。電子署名を行う権限の整理に時間を要している。"},
         reviews={2: ("R", "電子署名の権限規程の改正時期が定まらず、要件定義が止まっている。")},
         issues=[dict(kind="issue", title="電子署名を行う権限の規程整備", severity="high", status="open", owner="契約制度担当",
@@ -195,6 +204,7 @@ PROJECTS = [
         description="県民利用施設の使用料、行政機関窓口の手数料、納付書による納付のキャッシュレス化を推進する。"
                     "令和3年度に県直営の4施設、令和4年度にかながわ労働プラザ、武道館、愛川ふれあいの村、西湘スポーツセンターに導入。",
         health="GGGYYY",
+        before="GGYYGG",
         notes={3: "武道館（7月）に導入。年間1,000件未満の施設は決済手数料が割高となり、費用対効果の整理が必要。",
                4: "愛川ふれあいの村、西湘スポーツセンター（8月）に導入。"},
         issues=[dict(kind="risk", title="小規模施設の決済手数料負担", severity="medium", status="open", owner="収納担当",
@@ -219,6 +229,7 @@ PROJECTS = [
         description="県立学校等の教育機関が利用する教育委員会ネットワークで、情報機器の安定利用と情報セキュリティの向上を図り、"
                     "既存サーバの一部をクラウドに移行する。",
         health="GYYRRR",
+        before="GGGGGG",
         notes={3: "サーバのクラウド移行で、校務系アプリケーションの一部が動作検証で不具合となった。",
                5: "移行第2陣を延期。不具合の原因調査を事業者と進めている。"},
         reviews={3: ("R", "動作検証の不具合が移行計画全体に影響する。切戻し計画を準備すること。"), 5: ("R", "")},
@@ -242,6 +253,7 @@ PROJECTS = [
         description="国のGIGAスクール構想によりタブレット型端末の利用など教育活動でのネットワーク利用が常態化する中、"
                     "その基盤となる校内無線LANを整備する。",
         health="GGGG",
+        before="YYRYGG",
         notes={3: "第2期の整備校のうち9割で工事を完了した。"},
     ),
     DemoProject(
@@ -251,6 +263,7 @@ PROJECTS = [
         description="令和3年度から相模発電所に設備の状態信号等を遠隔で収集・解析できるスマート保安システムを導入し、"
                     "遠隔化の検証を実施する。",
         health="GGGGGG",
+        before="GGGGGG",
         notes={5: "遠隔監視の検証で、巡視点検の一部を遠隔に置き換えられる見通しを得た。"},
         milestones=[("遠隔化検証の中間評価", D(2022, 9, 30), None, D(2022, 9, 29))],
     ),
@@ -295,6 +308,7 @@ PROJECTS = [
         description="水道の使用開始・休止など取扱件数の多い手続を、e-kanagawa電子申請に加えLINEやウェブサービスで"
                     "オンライン化する（令和3年度実績 約3万2千件）。給水装置工事申請の進捗確認も提供している。",
         health="GGGGG",
+        before="GGGYGG",
         notes={2: "令和3年度のオンライン受付は約3万2千件。LINEでの転居手続の受付を追加した。"},
     ),
     DemoProject(
@@ -311,6 +325,10 @@ PROJECTS = [
                      description="収納データの文字コード不一致。")],
     ),
 ]
+
+
+def _registered(spec: DemoProject) -> datetime.date:
+    return max(spec.planned_start, PORTAL_OPENED)
 
 
 def _at(day: datetime.date) -> datetime.datetime:
@@ -342,9 +360,10 @@ def _on(day: datetime.date, *models):
 
 
 def _report_values(spec: DemoProject, index: int, letter: str) -> dict:
+    """The report of month ``index`` (0 = April 2022; negative for the months before)."""
     health = HEALTH[letter]
     first, last = spec.progress
-    planned = round(first + (last - first) * index / (len(MONTHS) - 1))
+    planned = min(100, max(0, round(first + (last - first) * index / (len(MONTHS) - 1))))
     weak = spec.weak or ("schedule",)
     return {
         "health": health,
@@ -356,16 +375,16 @@ def _report_values(spec: DemoProject, index: int, letter: str) -> dict:
     }
 
 
-def _project(spec: DemoProject, pmo) -> tuple[Project, bool]:
+def _project(spec: DemoProject, story: Story, pmo) -> tuple[Project, bool]:
     values = {
         "name": spec.name, "name_en": spec.name_en, "division": Division.objects.get(code=spec.division), "pmo_contact": pmo,
-        "phase": spec.phase, "planned_start": spec.planned_start, "planned_end": spec.planned_end,
+        "phase": spec.phase, "planned_start": story.on(spec.planned_start), "planned_end": story.on(spec.planned_end),
         "budget_yen": spec.budget_yen, "actual_cost_yen": spec.actual_cost_yen, "cadence": spec.cadence,
         "description": spec.description,
     }
     project = Project.objects.filter(code=spec.code).first()
     if project is None:
-        with _on(REGISTERED, Project):
+        with _on(story.on(_registered(spec)), Project):
             return services.project_create(actor=pmo, code=spec.code, **values), True
     changed = {name: value for name, value in values.items() if getattr(project, name) != value}
     if changed:
@@ -373,11 +392,12 @@ def _project(spec: DemoProject, pmo) -> tuple[Project, bool]:
     return project, False
 
 
-def _reports(spec: DemoProject, project: Project, reporter, pmo) -> None:
-    for index, letter in enumerate(spec.health):
-        if letter == "." or project.status_reports.filter(as_of=MONTHS[index]).exists():
+def _reports(spec: DemoProject, story: Story, project: Project, reporter, pmo) -> None:
+    letters = spec.before.rjust(len(EARLIER), ".") + spec.health
+    for index, (letter, month_end) in enumerate(zip(letters, EARLIER + MONTHS, strict=False), start=-len(EARLIER)):
+        as_of = story.on(month_end)
+        if letter == "." or project.status_reports.filter(as_of=as_of).exists():
             continue
-        as_of = MONTHS[index]
         with _on(as_of + datetime.timedelta(days=3), StatusReport, Project):
             report = services.status_report_submit(project=project, actor=reporter, as_of=as_of,
                                                    **_report_values(spec, index, letter))
@@ -389,12 +409,12 @@ def _reports(spec: DemoProject, project: Project, reporter, pmo) -> None:
                                               pmo_comment=comment)
 
 
-def _issues(spec: DemoProject, project: Project, reporter) -> None:
+def _issues(spec: DemoProject, story: Story, project: Project, reporter) -> None:
     for item in spec.issues:
         if project.issues.filter(title=item["title"]).exists():
             continue
-        item = dict(item)
-        status, resolved_on = item.pop("status"), item.pop("resolved_on", None)
+        item = {**item, "raised_on": story.on_business_day(item["raised_on"]), "due_on": story.on_business_day(item["due_on"])}
+        status, resolved_on = item.pop("status"), story.on_business_day(item.pop("resolved_on", None))
         with _on(item["raised_on"], ProjectIssue):
             issue = services.issue_raise(project=project, actor=reporter, **item)
         if status != ProjectIssue.Status.OPEN:
@@ -403,13 +423,14 @@ def _issues(spec: DemoProject, project: Project, reporter) -> None:
                     expected_version=issue.version, status=status, resolved_on=resolved_on)
 
 
-def _findings(spec: DemoProject, project: Project, reporter, pmo) -> None:
+def _findings(spec: DemoProject, story: Story, project: Project, reporter, pmo) -> None:
     for item in spec.findings:
         if project.findings.filter(title=item["title"]).exists():
             continue
-        item = dict(item)
-        written_on, answer = item.pop("written_on"), item.pop("answer", None)
-        answered_on, closed_on = item.pop("answered_on", None), item.pop("closed_on", None)
+        item = {**item, "response_due_on": story.on_business_day(item["response_due_on"])}
+        written_on, answer = story.on_business_day(item.pop("written_on")), item.pop("answer", None)
+        answered_on = story.on_business_day(item.pop("answered_on", None))
+        closed_on = story.on_business_day(item.pop("closed_on", None))
         with _on(written_on, Finding):
             finding = services.finding_write(project=project, actor=pmo, **item)
         if answer:
@@ -421,28 +442,46 @@ def _findings(spec: DemoProject, project: Project, reporter, pmo) -> None:
                 services.finding_close(finding=finding, actor=pmo, expected_version=finding.version)
 
 
-def _milestones(spec: DemoProject, project: Project, reporter) -> None:
-    for name, planned_on, forecast_on, actual_on in spec.milestones:
+def _milestones(spec: DemoProject, story: Story, project: Project, reporter) -> None:
+    for name, *dates in spec.milestones:
         if project.milestones.filter(name=name).exists():
             continue
-        with _on(REGISTERED, Milestone):
+        planned_on, forecast_on, actual_on = (story.on(day) for day in dates)
+        with _on(story.on(_registered(spec)), Milestone):
             milestone = services.milestone_create(project=project, actor=reporter, name=name, planned_on=planned_on)
         if forecast_on or actual_on:
-            with _on(actual_on or SNAPSHOT, Milestone):
+            with _on(actual_on or story.as_of, Milestone):
                 services.milestone_update(milestone=milestone, actor=reporter, expected_version=milestone.version,
                                           forecast_on=forecast_on, actual_on=actual_on)
 
 
-def load(out) -> None:
+def loaded_as_of() -> datetime.date | None:
+    """The day the demo projects in the database were replayed for (None when there are none)."""
+    anchor = PROJECTS[0]
+    start = Project.objects.filter(code=anchor.code).values_list("planned_start", flat=True).first()
+    return None if start is None else SOURCE_DATE + (start - anchor.planned_start)
+
+
+def clear() -> None:
+    """Every project and what was logged about it, with their history: for a replay on another day."""
+    Reminder.objects.all().delete()
+    PmoDigest.objects.all().delete()
+    Project.objects.all().delete()
+    for model in (Project, StatusReport, ProjectIssue, Finding, Milestone):
+        model.history.all().delete()
+    PROJECT_DATA.bump()
+
+
+def load(out, story: Story) -> None:
     users = get_user_model().objects.filter(username__in=["pmo", *REPORTERS.values()]).in_bulk(field_name="username")
     pmo = users["pmo"]
     created = 0
     for spec in PROJECTS:
         reporter = users[REPORTERS[spec.division]] if spec.division in REPORTERS else pmo
-        project, new = _project(spec, pmo)
+        project, new = _project(spec, story, pmo)
         created += new
-        _reports(spec, project, reporter, pmo)
-        _issues(spec, project, reporter)
-        _findings(spec, project, reporter, pmo)
-        _milestones(spec, project, reporter)
-    out.write(f"Projects: {len(PROJECTS)} large systems as of {SNAPSHOT.isoformat()} ({created} new).")
+        _reports(spec, story, project, reporter, pmo)
+        _issues(spec, story, project, reporter)
+        _findings(spec, story, project, reporter, pmo)
+        _milestones(spec, story, project, reporter)
+    out.write(f"Projects: {len(PROJECTS)} large systems as of {story.as_of.isoformat()} ({created} new).")

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dx_portal.validators import DATE_VALIDATORS
 from governance.permissions import visible_division_filter
 
 
@@ -95,8 +96,8 @@ class Project(models.Model):
         verbose_name=_("PMO担当"),
     )
     phase = models.CharField(_("フェーズ"), max_length=20, choices=Phase.choices, default=Phase.PLANNING)
-    planned_start = models.DateField(_("開始予定日"))
-    planned_end = models.DateField(_("終了予定日"))
+    planned_start = models.DateField(_("開始予定日"), validators=DATE_VALIDATORS)
+    planned_end = models.DateField(_("終了予定日"), validators=DATE_VALIDATORS)
     budget_yen = models.PositiveBigIntegerField(_("予算額（円）"), default=0)
     actual_cost_yen = models.PositiveBigIntegerField(_("執行額（円）"), default=0)
     cadence = models.CharField(_("報告頻度"), max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY)
@@ -110,7 +111,7 @@ class Project(models.Model):
         "StatusReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("最新報告")
     )
     health = models.CharField(_("健全度"), max_length=10, choices=Health.choices, blank=True)
-    last_reported_on = models.DateField(_("最終報告基準日"), null=True, blank=True)
+    last_reported_on = models.DateField(_("最終報告基準日"), null=True, blank=True, validators=DATE_VALIDATORS)
     # Derived from the above and the cadence in save(): the reminder sweep and the stale filter use them.
     report_due_on = models.DateField(_("次回報告期限"), null=True, blank=True)
     report_overdue_on = models.DateField(_("報告遅延日"), null=True, blank=True)
@@ -188,7 +189,7 @@ class StatusReport(models.Model):
     """A status report (進捗報告): the division's self-assessment and, once reviewed, PMO's rating."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_reports", verbose_name=_("案件"))
-    as_of = models.DateField(_("基準日"))
+    as_of = models.DateField(_("基準日"), validators=DATE_VALIDATORS)
     health = models.CharField(_("全体評価"), max_length=10, choices=Health.choices)
     schedule_health = models.CharField(_("スケジュール"), max_length=10, choices=Health.choices)
     cost_health = models.CharField(_("コスト"), max_length=10, choices=Health.choices)
@@ -265,9 +266,9 @@ class ProjectIssue(models.Model):
     severity = models.CharField(_("重要度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
     status = models.CharField(_("状態"), max_length=12, choices=Status.choices, default=Status.OPEN)
     owner = models.CharField(_("担当"), max_length=100, blank=True)
-    due_on = models.DateField(_("対応期限"), null=True, blank=True)
-    raised_on = models.DateField(_("発生日"))
-    resolved_on = models.DateField(_("解決日"), null=True, blank=True)
+    due_on = models.DateField(_("対応期限"), null=True, blank=True, validators=DATE_VALIDATORS)
+    raised_on = models.DateField(_("発生日"), validators=DATE_VALIDATORS)
+    resolved_on = models.DateField(_("解決日"), null=True, blank=True, validators=DATE_VALIDATORS)
     likelihood = models.PositiveSmallIntegerField(
         _("発生可能性（1-5）"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -342,7 +343,7 @@ class Finding(models.Model):
     title = models.CharField(_("件名"), max_length=200)
     body = models.TextField(_("助言・指摘内容"))
     severity = models.CharField(_("重要度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM)
-    response_due_on = models.DateField(_("回答期限"))
+    response_due_on = models.DateField(_("回答期限"), validators=DATE_VALIDATORS)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("記載者")
     )
@@ -372,9 +373,9 @@ class Milestone(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("案件"))
     name = models.CharField(_("マイルストーン"), max_length=200)
-    planned_on = models.DateField(_("計画日"))
-    forecast_on = models.DateField(_("見込日"), null=True, blank=True)
-    actual_on = models.DateField(_("実績日"), null=True, blank=True)
+    planned_on = models.DateField(_("計画日"), validators=DATE_VALIDATORS)
+    forecast_on = models.DateField(_("見込日"), null=True, blank=True, validators=DATE_VALIDATORS)
+    actual_on = models.DateField(_("実績日"), null=True, blank=True, validators=DATE_VALIDATORS)
     version = models.PositiveIntegerField(_("版"), default=1)
     history = HistoricalRecords()
 

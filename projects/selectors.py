@@ -1,6 +1,5 @@
 """Reads that span relations; each owns its joins so that a page or endpoint runs a fixed number of queries."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -8,17 +7,16 @@ from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
-from dx_portal.changes import Change, changes
-from dx_portal.formatting import person_name, wareki
+from dx_portal.formatting import wareki
+from dx_portal.history import HistoryEntry, Source, history
 from governance.roles import roles_of
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
-# Fields that change on every save or are derived: noise in a change history.
-HISTORY_IGNORED_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
+# Every row of a project's history concerns the project: naming it again is noise.
+_PARENT = frozenset({"project"})
 
 
 def count_per_project(model: type[models.Model], condition: Q) -> Coalesce:
@@ -83,64 +81,12 @@ def project_page(*, project: Project) -> ProjectPage:
     )
 
 
-@dataclass
-class HistoryEntry:
-    """One create, change or delete of a record of the project, with who and when."""
-
-    when: datetime.datetime
-    who: str
-    kind: str
-    record_type: str
-    record: str
-    changes: list[Change]
-
-
-HISTORY_KIND = {"+": _("作成"), "~": _("変更"), "-": _("削除")}
-
-
-def _changes(model: type[models.Model], before, after) -> list[Change]:
-    """Field by field, what differs between two versions of a record (``before`` None for a creation)."""
-    # Relations are who and where (shown beside the entry); fields left out of the history have no value.
-    fields = [
-        (field.verbose_name, field) for field in model._meta.concrete_fields
-        if not (field.is_relation or field.name in HISTORY_IGNORED_FIELDS or not hasattr(after, field.attname))
-    ]
-    return changes(fields, before, after)
-
-
-def _record_label(row) -> str:
-    if hasattr(row, "as_of"):
-        return wareki(row.as_of)
-    if hasattr(row, "code"):
-        return f"{row.code} {row.name}"
-    return getattr(row, "title", None) or row.name
-
-
 def project_history(*, project: Project) -> list[HistoryEntry]:
     """The change history of the project and of its reports, issues, findings and milestones, newest first."""
-    entries = []
-    for model, rows in (
-        (Project, Project.history.filter(id=project.pk)),
-        (StatusReport, StatusReport.history.filter(project_id=project.pk)),
-        (ProjectIssue, ProjectIssue.history.filter(project_id=project.pk)),
-        (Finding, Finding.history.filter(project_id=project.pk)),
-        (Milestone, Milestone.history.filter(project_id=project.pk)),
-    ):
-        previous = None
-        for row in rows.select_related("history_user").order_by("id", "history_date", "history_id"):
-            if previous is not None and previous.id != row.id:
-                previous = None
-            user = row.history_user
-            entries.append(
-                HistoryEntry(
-                    when=row.history_date,
-                    who=person_name(user),
-                    kind=str(HISTORY_KIND[row.history_type]),
-                    record_type=str(model._meta.verbose_name),
-                    record=_record_label(row),
-                    changes=[] if row.history_type == "-" else _changes(model, previous, row),
-                )
-            )
-            previous = row
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries
+    return history(
+        Source(Project.history.filter(id=project.pk), label=lambda row: f"{row.code} {row.name}"),
+        Source(StatusReport.history.filter(project_id=project.pk), label=lambda row: wareki(row.as_of), exclude=_PARENT),
+        Source(ProjectIssue.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
+        Source(Finding.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
+        Source(Milestone.history.filter(project_id=project.pk), label=lambda row: row.name, exclude=_PARENT),
+    )

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
+from dx_portal.errors import AS_OF_IN_FUTURE, PROJECT_CHANGE_REFUSED
 from dx_portal.versioning import lock_at_version, save_audited
 from governance.models import Division
 from governance.permissions import may_change_division_record, may_write_findings
@@ -28,12 +29,12 @@ ISSUE_EDITABLE = frozenset(
      "likelihood", "impact"}
 )
 MILESTONE_EDITABLE = frozenset({"name", "planned_on", "forecast_on", "actual_on"})
-ACTUAL_IN_FUTURE = _lazy("実績日に未来の日付は指定できません。予定は見込日に入力してください。")
+ACTUAL_IN_FUTURE = gettext_lazy("実績日に未来の日付は指定できません。予定は見込日に入力してください。")
 
 
 def _ensure_may_change(actor, project: Project) -> None:
     if not may_change_division_record(actor, division_id=project.division_id):
-        raise PermissionDenied(_("この案件を更新する権限がありません。"))
+        raise PermissionDenied(PROJECT_CHANGE_REFUSED)
 
 
 def _ensure_pmo(actor) -> None:
@@ -128,7 +129,7 @@ def status_report_submit(
 ) -> StatusReport:
     """File a status report; it becomes the project's current health when it is the latest."""
     _ensure_may_change(actor, project)
-    _ensure_not_future("as_of", as_of, _("基準日に未来の日付は指定できません。"))
+    _ensure_not_future("as_of", as_of, AS_OF_IN_FUTURE)
     duplicate = {"as_of": _("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")}
     # The unique constraint still guards a race (save_audited turns it into the same field error).
     if StatusReport.objects.filter(project=project, as_of=as_of).exists():

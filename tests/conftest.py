@@ -13,8 +13,9 @@ from tests.governance.factories import (
     UserFactory,
 )
 
-# Playwright, Chromium and axe for any test module that asks for ``page`` (tests/browser/harness.py).
-pytest_plugins = ["tests.browser.harness"]
+# Playwright, Chromium and axe for any test module that asks for ``page`` (tests/browser/harness.py); one
+# block at the end of the run naming the tests a missing system part kept from running (tests/missing_dependencies.py).
+pytest_plugins = ["tests.missing_dependencies", "tests.browser.harness"]
 
 
 @pytest.fixture

@@ -34,3 +34,21 @@ def test_fiscal_years_are_named_in_the_era():
         assert render("{{ y|fiscal_year }}", y=2022) == "令和4年度"
     with translation.override("en"):
         assert render("{{ y|fiscal_year }}", y=2022) == "FY2022"
+
+
+def test_a_date_outside_the_shown_range_reads_in_iso_in_either_language():
+    for language in ("ja", "en"):
+        with translation.override(language):
+            assert render("{{ d|wareki }}", d=datetime.date(9999, 12, 31)) == "9999-12-31"
+            assert render("{{ d|wareki }}", d=datetime.date(1, 1, 1)) == "0001-01-01"
+    with translation.override("ja"):
+        assert render("{{ d|wareki }}", d=datetime.date(1989, 1, 8)) == "平成元年1月8日"
+
+
+def test_every_filter_gives_text_for_any_stored_value():
+    far = datetime.datetime(9999, 12, 31, 23, 59, tzinfo=datetime.UTC)
+    with translation.override("ja"):
+        assert render("{{ t|wareki }}", t=far) == "9999-12-31 23:59+00:00"
+        assert render("{{ y|fiscal_year }}", y=9999) == "9999年度"
+        assert render("{{ y|fiscal_year }}", y=2019) == "令和元年度"
+        assert render("{{ v|yen }}", v="n/a") == "n/a"

@@ -23,7 +23,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from dx_portal.errors import StaleVersionError
+from dx_portal.errors import NOT_ALLOWED, StaleVersionError
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ MESSAGES = {
     "parse_error": _("リクエストの本文を読み取れません。JSON の形式を確認してください。"),
     "authentication_failed": _("トークンが無効です。正しいキーか、期限切れ・失効していないかを確認してください。"),
     "not_authenticated": _("認証が必要です。Authorization: Token <キー> ヘッダーを付けてください。"),
-    "permission_denied": _("この操作を行う権限がありません。"),
+    "permission_denied": NOT_ALLOWED,
     "not_found": _("指定されたものは見つかりません。"),
     "method_not_allowed": _("このメソッドは使えません。"),
     "not_acceptable": _("要求された形式では応答できません。"),

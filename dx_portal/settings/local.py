@@ -9,7 +9,10 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.file
 # Without Redis, kombu's filesystem transport carries tasks between the web process, beat and the worker.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 _queue = BASE_DIR / "var" / "celery"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(_queue), "data_folder_out": str(_queue)}
+# kombu keeps its exchange table in "control_folder", relative to the working directory unless told.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "data_folder_in": str(_queue), "data_folder_out": str(_queue), "control_folder": str(_queue / "control"),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

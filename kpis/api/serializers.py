@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.urls import reverse
 from rest_framework import serializers
 
-from ..csv_format import format_decimal
+from dx_portal.formatting import plain_decimal
+
 from ..models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS, Indicator, Observation, Target
 
 
@@ -18,7 +19,7 @@ class PlainDecimalField(serializers.DecimalField):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return format_decimal(Decimal(value))
+        return plain_decimal(Decimal(value))
 
 
 class DivisionSerializer(serializers.Serializer):

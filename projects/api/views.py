@@ -6,13 +6,13 @@ before the input so the answer does not depend on what was sent.
 """
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.response import Response
 
 from dx_portal.api.caching import VersionCachedGetMixin
+from dx_portal.errors import PROJECT_CHANGE_REFUSED
 from governance.permissions import may_change_division_record, may_write_findings
 
 from .. import selectors, services
@@ -51,7 +51,7 @@ class ProjectScopedMixin:
     def check_permissions(self, request):
         super().check_permissions(request)
         if request.method not in permissions.SAFE_METHODS and not self.may_write(self.get_project()):
-            self.permission_denied(request, message=_("この案件を更新する権限がありません。"))
+            self.permission_denied(request, message=str(PROJECT_CHANGE_REFUSED))
 
 
 class VersionedUpdateMixin:

@@ -17,7 +17,10 @@ from django.core.management import call_command
 from django.test import Client
 from pytest_django.live_server_helper import LiveServer
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.missing_dependencies import CHROMIUM as CHROMIUM_PACKAGE
+
+# Debian's; CHROMIUM names another (or a missing one, to see the suite without a browser).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -35,7 +38,7 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=_drives_a_browser)
     if CHROMIUM.exists():
         return
-    skip = pytest.mark.skip(reason="Chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    skip = CHROMIUM_PACKAGE.skip()
     for item in items:
         if _drives_a_browser(item):
             item.add_marker(skip)

@@ -18,12 +18,13 @@ import pytest
 from django.conf import settings
 
 from tests.faults.harness import free_port, get, gunicorn, portal_env, postgres_binaries, stop
+from tests.missing_dependencies import POSTGRESQL_SERVER
 
 pytestmark = pytest.mark.faults
 
 BIN = postgres_binaries()
 if BIN is None:
-    pytest.skip("no PostgreSQL server binaries (initdb): apt-get install postgresql", allow_module_level=True)
+    pytest.skip(POSTGRESQL_SERVER.reason, allow_module_level=True)
 if os.geteuid() != 0:
     pytest.skip("initdb runs as the postgres user through runuser: run as root", allow_module_level=True)
 

@@ -1,5 +1,7 @@
 """The admin for the governance bodies: PMO sees and corrects them there; decisions are never deleted."""
 
+import datetime
+
 import pytest
 
 from governance.models import Decision
@@ -10,8 +12,9 @@ from tests.governance.factories import (
     MunicipalDxStatusFactory,
     UserFactory,
 )
+from tests.projects.helpers import FROZEN, served_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, FROZEN]
 MODELS = ["committeemeeting", "decision", "actionitem", "municipality", "councilmeeting", "municipaldxstatus"]
 
 
@@ -36,16 +39,14 @@ def test_a_decision_cannot_be_deleted_there_even_by_a_superuser(client, request,
     assert Decision.objects.filter(pk=decision.pk).exists()
 
 
-def test_an_admin_edit_moves_the_version_on_and_is_kept_in_history(client, petra):
+def test_an_admin_edit_goes_through_the_service_moves_the_version_on_and_is_kept_in_history(client, petra):
     item = ActionItemFactory()
     client.force_login(petra)
-    response = client.post(f"/admin/governance/actionitem/{item.pk}/change/", {
-        "decision": item.decision.pk, "title": "管理画面で修正", "detail": "", "owner_division": item.owner_division.pk,
-        "due_on": "2022-12-28", "status": "open", "completion_note": "",
-    })
+    url = f"/admin/governance/actionitem/{item.pk}/change/"
+    response = client.post(url, served_form(client, url, status="done", completion_note="説明資料を配布した。"))
     assert response.status_code == 302
     item.refresh_from_db()
-    assert (item.title, item.version) == ("管理画面で修正", 2)
+    assert (item.status, item.completed_on, item.version) == ("done", datetime.date(2022, 10, 4), 2)
     assert item.history.first().history_user == petra
 
 

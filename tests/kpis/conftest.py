@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from dx_portal.demo import Story
 from governance import demo as governance_demo
 from governance.services import api_token_issue
 from kpis import demo as kpis_demo
@@ -53,6 +54,6 @@ def same_query_count(django_assert_num_queries):
 def demo(db):
     """The demo organisation, users (the feed client and its token) and KPIs, as load_demo loads them."""
     out = io.StringIO()
-    governance_demo.load(out)
-    kpis_demo.load(out)
+    governance_demo.load(out, Story())
+    kpis_demo.load(out, Story())
     return out.getvalue()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from dx_portal.demo import Story
 from kpis import demo as kpis_demo
 from kpis.models import Indicator, Observation, Target
 
@@ -61,7 +62,7 @@ def test_most_indicators_are_public_and_the_water_cashless_one_is_not(demo):
 
 def test_loading_again_changes_nothing_not_even_the_history(demo):
     counts = [Observation.history.count(), Indicator.history.count(), Target.history.count()]
-    kpis_demo.load(io.StringIO())
+    kpis_demo.load(io.StringIO(), Story())
     assert [Observation.history.count(), Indicator.history.count(), Target.history.count()] == counts
     assert Observation.objects.filter(version__gt=1).count() == 0
 

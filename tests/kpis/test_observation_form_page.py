@@ -118,7 +118,7 @@ class TestRevising:
         html = response.content.decode()
         assert response.status_code == 200
         assert "編集中に他の利用者が更新しました" in html
-        assert "値（%） 92.70 94.00" in text(response) and "速報値 はい いいえ" in text(response)
+        assert "値 92.7 94 時点 令和4年8月31日 令和4年9月30日 速報値 はい いいえ" in text(response)
         assert 'value="95.1"' in html and 'value="確定値"' in html
         assert 'name="version" value="2"' in html
         assert Observation.objects.get().value == Decimal("94.0")

@@ -3,6 +3,7 @@
 import datetime
 import re
 import zoneinfo
+from html.parser import HTMLParser
 
 import pytest
 from rest_framework.test import APIClient
@@ -60,3 +61,58 @@ def field_error(response, field: str) -> str:
     """The error text shown next to one form field ('' when there is none)."""
     match = re.search(rf'<div class="field-errors" id="id_{field}_error">(.*?)</div>', response.content.decode(), re.S)
     return re.sub(r"<[^>]+>", "", match.group(1)).strip() if match else ""
+
+
+class FormValues(HTMLParser):
+    """What a browser would post back from the admin's form, as served."""
+
+    def __init__(self):
+        super().__init__()
+        self.values, self._select, self._textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox"):
+            self.values[name] = attrs.get("value", "")
+        elif tag == "select":
+            self._select = name
+            self.values.setdefault(name, [] if "multiple" in attrs else "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            if isinstance(self.values[self._select], list):
+                self.values[self._select].append(attrs.get("value", ""))
+            else:
+                self.values[self._select] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = name
+            self.values[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea] += data
+
+
+def served_form(client, url, **changes) -> dict:
+    parser = FormValues()
+    parser.feed(client.get(url).content.decode())
+    return {**parser.values, **changes}
+
+
+def test_pmo_finds_projects_by_filter_and_search(client, petra, project):
+    client.force_login(petra)
+    page = text(client.get("/admin/projects/project/", {"q": "電子申請", "phase__exact": "development"}))
+    assert "EAPP" in page and "e-kanagawa 電子申請システム" in page
+    assert "フェーズ" in page and "健全度" in page
+
+
+def test_the_project_shows_its_reports_issues_and_milestones_inline(client, petra, project):
+    client.force_login(petra)
+    page = text(client.get(f"/admin/projects/project/{project.pk}/change/"))
+    assert "進捗報告" in page and "2022年9月30日" in page
+    assert "帳票の確定遅れ" in page and "総合テスト完了" in page

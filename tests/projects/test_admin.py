@@ -1,14 +1,13 @@
 """The projects in the admin: PMO registers and corrects projects through the services; the rest is read-only."""
 
 import datetime
-from html.parser import HTMLParser
 
 import pytest
 
 from projects.models import Project
 from projects.services import issue_raise, milestone_create, status_report_submit
 from tests.projects.factories import FindingFactory, ProjectFactory
-from tests.projects.helpers import FROZEN, REPORT, text
+from tests.projects.helpers import FROZEN, REPORT, served_form, text
 
 pytestmark = FROZEN
 
@@ -20,58 +19,6 @@ def project(division, alice):
     issue_raise(project=project, actor=alice, title="帳票の確定遅れ")
     milestone_create(project=project, actor=alice, name="総合テスト完了", planned_on=datetime.date(2022, 12, 1))
     return project
-
-
-class FormValues(HTMLParser):
-    """What a browser would post back from the admin's form, as served."""
-
-    def __init__(self):
-        super().__init__()
-        self.values, self._select, self._textarea = {}, None, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox"):
-            self.values[name] = attrs.get("value", "")
-        elif tag == "select":
-            self._select = name
-            self.values.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select] = attrs.get("value", "")
-        elif tag == "textarea":
-            self._textarea = name
-            self.values[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
-def served_form(client, url, **changes) -> dict:
-    parser = FormValues()
-    parser.feed(client.get(url).content.decode())
-    return {**parser.values, **changes}
-
-
-def test_pmo_finds_projects_by_filter_and_search(client, petra, project):
-    client.force_login(petra)
-    page = text(client.get("/admin/projects/project/", {"q": "電子申請", "phase__exact": "development"}))
-    assert "EAPP" in page and "e-kanagawa 電子申請システム" in page
-    assert "フェーズ" in page and "健全度" in page
-
-
-def test_the_project_shows_its_reports_issues_and_milestones_inline(client, petra, project):
-    client.force_login(petra)
-    page = text(client.get(f"/admin/projects/project/{project.pk}/change/"))
-    assert "進捗報告" in page and "2022年9月30日" in page
-    assert "帳票の確定遅れ" in page and "総合テスト完了" in page
 
 
 def test_pmo_corrects_a_project_through_the_service_with_history(client, petra, project):

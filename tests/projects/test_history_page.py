@@ -33,7 +33,7 @@ def test_pmo_cio_and_auditors_read_who_changed_what(request, client, time_machin
     assert "状態 : 未対応 → 対応中" in page[newest:] and "担当 : 担当 横浜 → 担当 鎌倉" in page[newest:]
     created = page.index(f"令和4年10月4日 09:30 {person_name(alice)} 進捗報告 令和4年9月30日 作成")
     assert newest < created
-    assert f"{person_name(alice)} 案件 " in page and "健全度 : 注意" in page
+    assert f"{person_name(alice)} 案件 " in page and "健全度 : — → 注意" in page
 
 
 @pytest.mark.parametrize("person", ["alice", "mallory", "dana", "fiona"])

@@ -1,0 +1,147 @@
+"""load_demo lives in the present: the source's story replayed on the day it is loaded, the source's own
+snapshot with --as-of 2022-10-04, idempotent on the day it was built for, moved by --rebuild, never ahead of
+today."""
+
+import datetime
+import io
+import zoneinfo
+from collections import Counter
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+
+from dx_portal.business_days import is_business_day
+from dx_portal.demo import SOURCE_DATE, loaded_as_of
+from governance.demo_bodies import ACTION_ITEMS
+from governance.models import ActionItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus
+from governance.selectors import action_items_past_due
+from projects.demo import MONTHS, PROJECTS
+from projects.models import Finding, Milestone, Project, ProjectIssue, ReportState, StatusReport
+from projects.portfolio.selectors import portfolio_health_history
+
+pytestmark = pytest.mark.django_db
+TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
+# What the source's morning looked like, and so every replay of it: most current, a few stale.
+STATES = {ReportState.FRESH: 12, ReportState.DUE: 1, ReportState.OVERDUE: 2, ReportState.ESCALATED: 1}
+DATED = [Project, StatusReport, ProjectIssue, Finding, Milestone, CommitteeMeeting, Decision, ActionItem, CouncilMeeting,
+         MunicipalDxStatus]
+
+
+def on(day: datetime.date):
+    """The clock at 9:00 in Tokyo on ``day``."""
+    return time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=TOKYO), tick=False)
+
+
+def load_demo(*args: str) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def states(today: datetime.date) -> Counter:
+    return Counter(project.report_state(today) for project in Project.objects.all())
+
+
+def rows() -> dict:
+    """Row and history counts of every dated model, and the latest report dates."""
+    return {
+        **{model.__name__: (model.objects.count(), model.history.count()) for model in DATED},
+        "reported": dict(Project.objects.values_list("code", "last_reported_on")),
+    }
+
+
+def sweep(now: str) -> str:
+    out = io.StringIO()
+    call_command("send_reminders", "--dry-run", "--now", now, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("today", [datetime.date(2026, 12, 7), datetime.date(2028, 2, 29)], ids=str)
+def test_on_the_load_day_most_projects_are_current_a_few_are_due_or_overdue_and_one_is_escalated(today):
+    with on(today):
+        assert f"Demo data loaded as of {today.isoformat()}." in load_demo()
+
+    assert states(today) == STATES
+    newest = max(Project.objects.values_list("last_reported_on", flat=True))
+    assert 0 < (today - newest).days <= 14
+    assert not StatusReport.objects.filter(as_of__gt=today).exists()
+
+    # Findings and action items, some still open in time and some past due.
+    open_findings = Finding.objects.filter(status=Finding.Status.OPEN)
+    assert open_findings.filter(response_due_on__lt=today).exists() and open_findings.filter(response_due_on__gt=today).exists()
+    not_done = ActionItem.objects.exclude(status=ActionItem.Status.DONE)
+    assert 0 < action_items_past_due(today=today).count() < not_done.count()
+
+    # Meetings and due dates fall on days the offices are open, none after today for what has happened.
+    for day in [*CommitteeMeeting.objects.values_list("held_on", flat=True), *not_done.values_list("due_on", flat=True),
+                *Finding.objects.values_list("response_due_on", flat=True)]:
+        assert is_business_day(day)
+    assert max(CommitteeMeeting.objects.values_list("held_on", flat=True)) <= today
+
+    # Twelve months of health that move: every month has projects, and the months differ.
+    history = portfolio_health_history(Project.objects.all(), today=today)
+    assert len(history) == 12 and all(sum(month.by_health.values()) for month in history)
+    assert len({tuple(month.by_health.values()) for month in history}) >= 6
+
+    # The morning sweep reminds the few, not everyone.
+    reminders = sweep(f"{today.isoformat()}T09:00+09:00")
+    for code in ("WATER-ONLINE", "COMMON-PC", "E-CONTRACT"):
+        assert code in reminders
+    assert "KSC-NEXT" not in reminders
+
+
+def test_as_of_the_source_date_it_is_the_sources_snapshot_whatever_the_clock_says():
+    load_demo("--as-of", SOURCE_DATE.isoformat())
+
+    assert loaded_as_of() == SOURCE_DATE
+    assert states(SOURCE_DATE) == STATES
+    for spec in PROJECTS:
+        project = Project.objects.get(code=spec.code)
+        assert (project.planned_start, project.planned_end) == (spec.planned_start, spec.planned_end)
+        assert project.last_reported_on == MONTHS[len(spec.health) - 1]
+        assert sorted(project.findings.values_list("title", "response_due_on")) == sorted(
+            (item["title"], item["response_due_on"]) for item in spec.findings
+        )
+        assert sorted(project.issues.values_list("title", "raised_on", "due_on")) == sorted(
+            (item["title"], item["raised_on"], item["due_on"]) for item in spec.issues
+        )
+        assert sorted(project.milestones.values_list("name", "planned_on", "forecast_on", "actual_on")) == sorted(spec.milestones)
+    assert sorted(ActionItem.objects.values_list("title", "due_on", "completed_on")) == sorted(
+        (title, due_on, completed_on) for _, title, _, due_on, _, completed_on, _ in ACTION_ITEMS
+    )
+    assert list(CommitteeMeeting.objects.order_by("number").values_list("title", flat=True)) == [
+        "令和3年度第1回ステアリング・コミッティ", "令和3年度第2回ステアリング・コミッティ",
+        "令和3年度第3回ステアリング・コミッティ", "令和4年度第1回ステアリング・コミッティ",
+    ]
+    # The README's example: the reminders as they would have gone out that morning.
+    reminders = sweep("2022-10-04T09:00+09:00")
+    assert "WATER-ONLINE  due" in reminders and "COMMON-PC  overdue" in reminders and "E-CONTRACT  escalated" in reminders
+
+
+def test_a_day_in_the_future_is_refused():
+    today = datetime.date(2026, 12, 7)
+    with on(today), pytest.raises(CommandError, match="2026-12-08 is in the future"):
+        load_demo("--as-of", "2026-12-08")
+    assert not Project.objects.exists()
+
+
+def test_loading_again_on_another_day_keeps_the_demo_and_rebuild_replays_it_on_that_day():
+    built, later = datetime.date(2026, 12, 7), datetime.date(2027, 3, 3)
+    with on(built):
+        load_demo()
+    first = rows()
+
+    with on(later):
+        out = load_demo()
+        assert "stays as of 2026-12-07" in out and "load_demo --rebuild" in out
+        assert rows() == first
+        with pytest.raises(CommandError, match="Add --rebuild"):
+            load_demo("--as-of", later.isoformat())
+
+        load_demo("--rebuild")
+    assert loaded_as_of() == later
+    assert states(later) == STATES
+    # Nothing of the first replay is left, not even in the history.
+    shift = later - built
+    assert rows() == {**first, "reported": {code: day + shift for code, day in first["reported"].items()}}
