@@ -6,12 +6,12 @@ from governance.roles import roles_of
 # (url name, label, who sees it): a link appears only when the role may use the page.
 NAVIGATION = [
     ("portfolio:index", _("ポートフォリオ"), lambda r: r.sees_portfolio),
-    ("projects:my-projects", _("担当案件"), lambda r: bool(r.division_ids)),
-    ("projects:list", _("案件一覧"), lambda r: r.authenticated),
-    ("kpis:index", _("KPI"), lambda r: True),
-    ("governance:committee-meetings", _("ステアリング・コミッティ"), lambda r: r.authenticated),
-    ("governance:action-items", _("対応事項"), lambda r: r.authenticated),
-    ("governance:council-meetings", _("県市町村デジタル推進会議"), lambda r: r.authenticated),
+    ("projects:my-project-list", _("担当案件"), lambda r: bool(r.division_ids)),
+    ("projects:project-list", _("案件一覧"), lambda r: r.authenticated),
+    ("kpis:indicator-list", _("KPI"), lambda r: True),
+    ("governance:committee-meeting-list", _("ステアリング・コミッティ"), lambda r: r.authenticated),
+    ("governance:action-item-list", _("対応事項"), lambda r: r.authenticated),
+    ("governance:council-meeting-list", _("県市町村デジタル推進会議"), lambda r: r.authenticated),
     ("governance:dx-matrix", _("自治体DX状況"), lambda r: r.authenticated),
 ]
 

@@ -23,7 +23,7 @@ def _absolute_url(path: str) -> str:
 
 
 def _project_url(project) -> str:
-    return _absolute_url(reverse("projects:detail", args=[project.code]))
+    return _absolute_url(reverse("projects:project-detail", args=[project.code]))
 
 
 def _build(kind: str, context: dict, to: list[str]) -> EmailMultiAlternatives:

@@ -75,5 +75,31 @@ class IdempotentRequest(models.Model):
         return f"{self.key} ({self.status_code})"
 
 
+class OneTimeToken(models.Model):
+    """A create form's one-time token, claimed by the first submit: a second submit of the same form finds it
+    and is sent to the first one's result instead of making a second record (dx_portal.forms.ServiceForm)."""
+
+    key = models.CharField(_("キー"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("利用者")
+    )
+    claimed_at = models.DateTimeField(_("使用日時"), default=timezone.now)
+    result_url = models.CharField(_("結果のURL"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ワンタイムトークン")
+        verbose_name_plural = _("ワンタイムトークン")
+
+    def __str__(self):
+        return self.key
+
+    @classmethod
+    def earlier_result(cls, key: str | None, user) -> str:
+        """Where the submit that claimed ``key`` led; '' when none did, or it was someone else's."""
+        if not key:
+            return ""
+        return cls.objects.filter(key=key, user=user).values_list("result_url", flat=True).first() or ""
+
+
 # The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.
 from . import audit  # noqa: E402, F401

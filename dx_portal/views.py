@@ -18,7 +18,7 @@ def start_page_for(user) -> str:
     roles = roles_of(user)
     if roles.sees_portfolio:
         return reverse("portfolio:index")
-    return reverse("projects:my-projects" if roles.division_ids else "kpis:index")
+    return reverse("projects:my-project-list" if roles.division_ids else "kpis:indicator-list")
 
 
 @login_required

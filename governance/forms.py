@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import person_name
+from dx_portal.forms import DateInput, ServiceForm, VersionedForm
 from projects.models import Project
 
 from .models import (
@@ -18,35 +19,6 @@ from .models import (
     Municipality,
 )
 from .selectors import committee_members
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class ServiceForm(forms.ModelForm):
-    """A model form that only validates its fields: the service builds, validates and saves the record."""
-
-    def _post_clean(self):
-        pass
-
-
-class VersionedForm(ServiceForm):
-    """An edit form carries the version it started from; the service refuses it if the record moved on."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].required = True
-            self.fields["version"].initial = self.instance.version
-
-    def fields_for_service(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
 def _users_with_names(queryset):
@@ -70,8 +42,8 @@ class CommitteeMeetingForm(VersionedForm):
             self.fields["number"].initial = last + 1
 
 
-class AgendaItemForm(ServiceForm):
-    """One row of the agenda; a row left blank is skipped."""
+class AgendaItemForm(forms.ModelForm):
+    """One row of the agenda; a row left blank is skipped. The meeting's service saves the rows."""
 
     class Meta:
         model = AgendaItem
@@ -108,6 +80,8 @@ def agenda_formset(meeting: CommitteeMeeting | None = None, data=None) -> BaseAg
 
 
 class DecisionForm(VersionedForm):
+    not_for_service = ("meeting", "supersedes")
+
     meeting = forms.ModelChoiceField(
         queryset=CommitteeMeeting.objects.order_by("-held_on"), label=_("会議"), to_field_name="number"
     )
@@ -145,8 +119,6 @@ class DecisionForm(VersionedForm):
         self.fields["status"].choices = status_choices
         self.order_fields(["meeting", "supersedes"])
 
-    def fields_for_service(self) -> dict:
-        return {k: v for k, v in super().fields_for_service().items() if k not in ("meeting", "supersedes")}
 
 class ActionItemCreateForm(ServiceForm):
     class Meta:
@@ -190,6 +162,4 @@ class DxStatusForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A cell set for the first time has no version yet.
-        self.fields["version"].required = bool(self.instance.pk)
         self.fields["status"].choices = MunicipalDxStatus.Status.choices

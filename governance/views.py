@@ -1,27 +1,25 @@
-"""Web pages of the governance app: the steering committee, the council and the municipal DX matrix.
+"""Web pages of the governance app: the steering committee, the council and the municipal DX status.
 
-Views read through selectors and write through services; the rules live there.
+Class-based views on the shared layer (dx_portal.pagination, dx_portal.editing), as in every app: they read
+through selectors and write through services; the rules live there.
 """
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
 
 from dx_portal import exports
-from dx_portal.errors import (
-    ACTION_ITEM_OWNERS_ONLY,
-    COUNCIL_SECRETARIAT_ONLY,
-    GOVERNANCE_RECORDERS_ONLY,
-    StaleVersionError,
-)
-from dx_portal.history import display, record_history
+from dx_portal.editing import ServiceFormView
+from dx_portal.errors import ACTION_ITEM_OWNERS_ONLY, COUNCIL_SECRETARIAT_ONLY, GOVERNANCE_RECORDERS_ONLY
+from dx_portal.history import record_history
+from dx_portal.pagination import FilteredListView
 
 from . import services
 from .filtersets import (
@@ -59,390 +57,388 @@ from .selectors import (
 PAGE_SIZE = 20
 
 
-# --- helpers -----------------------------------------------------------------------------------------
+class RecordsGovernance(UserPassesTestMixin):
+    """Committee records are written by PMO and the CIO: 403 for the others, the login page for a visitor."""
+
+    permission_denied_message = GOVERNANCE_RECORDERS_ONLY
+
+    def test_func(self):
+        return may_record_governance(self.request.user)
 
 
-def _paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"page_obj": Paginator(queryset, per_page).get_page(request.GET.get("page")), "query_without_page": query.urlencode()}
+class RecordsCouncil(UserPassesTestMixin):
+    """Council records and the municipal DX status are kept by its secretariat."""
 
+    permission_denied_message = COUNCIL_SECRETARIAT_ONLY
 
-def _ensure_may_record(request) -> None:
-    if not may_record_governance(request.user):
-        raise PermissionDenied(GOVERNANCE_RECORDERS_ONLY)
-
-
-def _show_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors next to the fields they concern."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _current_if_differs(instance, name: str, typed) -> str | None:
-    """The record's current value for a form field, as shown, when it is not what the user typed."""
-    field = instance._meta.get_field(name)
-    if field.many_to_many:
-        differs = set(getattr(instance, name).all()) != set(typed or ())
-    else:
-        current = field.value_from_object(instance)
-        differs = current != (typed.pk if field.many_to_one and typed is not None else typed)
-    return (display(field, instance) or "—") if differs else None
-
-
-def _show_conflict(form, exc: StaleVersionError) -> list[tuple[str, str]]:
-    """Keep what the user typed, say who moved on, and list the current values that differ from it.
-
-    The form now carries the current version, so saving again (after reading the differences) applies
-    the user's values on top of the other person's.
-    """
-    current = exc.instance
-    rows = []
-    for name, field in form.fields.items():
-        if name != "version" and hasattr(current, name):
-            shown = _current_if_differs(current, name, form.cleaned_data.get(name))
-            if shown is not None:
-                rows.append((str(field.label), shown))
-    data = form.data.copy()
-    data["version"] = current.version
-    form.data = data
-    form.add_error(None, str(exc))
-    return rows
+    def test_func(self):
+        return may_record_council(self.request.user)
 
 
 # --- steering committee ------------------------------------------------------------------------------
 
 
-@login_required
-def committee_meeting_list_view(request):
-    filterset = CommitteeMeetingFilterSet(request.GET or None, queryset=committee_meeting_list(user=request.user))
-    context = {"filterset": filterset, "can_record": may_record_governance(request.user)}
-    return render(request, "governance/committee_meeting_list.html", context | _paginate(request, filterset.qs))
+class RegisterListView(LoginRequiredMixin, FilteredListView):
+    """A register of records: the rows the user may see (``rows``), a page at a time, and whether they may record
+    new ones (``may_record``)."""
+
+    paginate_by = PAGE_SIZE
+    may_record = staticmethod(may_record_governance)
+    rows = None
+
+    def get_queryset(self):
+        return self.rows(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_record=self.may_record(self.request.user), **kwargs)
 
 
-@login_required
-def committee_meeting_detail(request, number: int):
-    meeting = get_object_or_404(committee_meetings_with_records(user=request.user), number=number)
-    context = {"meeting": meeting, "can_record": may_record_governance(request.user), "today": timezone.localdate()}
-    return render(request, "governance/committee_meeting_detail.html", context)
+class CommitteeMeetingListView(RegisterListView):
+    template_name = "governance/committee_meeting_list.html"
+    filterset_class = CommitteeMeetingFilterSet
+    rows = staticmethod(committee_meeting_list)
 
 
-def _committee_meeting_form(request, meeting: CommitteeMeeting | None):
-    _ensure_may_record(request)
-    data = request.POST if request.method == "POST" else None
-    form = CommitteeMeetingForm(data, instance=meeting)
-    agenda = agenda_formset(meeting, data)
-    conflict = None
-    # Validate both, so that every error shows at once.
-    if data is not None and all([form.is_valid(), agenda.is_valid()]):
-        fields = form.fields_for_service() | {"agenda_items": agenda.items()}
-        try:
-            if meeting is None:
-                saved = services.committee_meeting_record(actor=request.user, **fields)
-            else:
-                saved = services.committee_meeting_update(
-                    meeting=meeting, actor=request.user, expected_version=form.cleaned_data["version"], **fields
-                )
-        except StaleVersionError as exc:
-            conflict = _show_conflict(form, exc)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("会議を記録しました。続けて合意事項を追加できます。"))
-            return redirect("governance:committee-meeting", number=saved.number)
-    context = {"form": form, "agenda": agenda, "meeting": meeting, "conflict": conflict}
-    return render(request, "governance/committee_meeting_form.html", context)
+class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "governance/committee_meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = get_object_or_404(committee_meetings_with_records(user=self.request.user), number=kwargs["number"])
+        return super().get_context_data(
+            meeting=meeting, can_record=may_record_governance(self.request.user), today=timezone.localdate(), **kwargs
+        )
 
 
-@login_required
-def committee_meeting_create(request):
-    return _committee_meeting_form(request, None)
+class CommitteeMeetingCreateView(RecordsGovernance, ServiceFormView):
+    """The meeting and its agenda (a formset) in one form; both are validated, so every error shows at once."""
+
+    template_name = "governance/committee_meeting_form.html"
+    form_class = CommitteeMeetingForm
+    success_message = _("会議を記録しました。続けて合意事項を追加できます。")
+
+    @cached_property
+    def agenda(self):
+        return agenda_formset(self.instance, self.request.POST if self.request.method == "POST" else None)
+
+    def validate(self, form):
+        return all([form.is_valid(), self.agenda.is_valid()])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agenda=self.agenda, meeting=self.instance, **kwargs)
+
+    def perform(self, form):
+        return services.committee_meeting_record(
+            actor=self.request.user, agenda_items=self.agenda.items(), **form.service_arguments()
+        )
+
+    def get_success_url(self):
+        return reverse("governance:committee-meeting-detail", kwargs={"number": self.object.number})
 
 
-@login_required
-def committee_meeting_edit(request, number: int):
-    meeting = get_object_or_404(CommitteeMeeting.objects.visible_to(request.user), number=number)
-    return _committee_meeting_form(request, meeting)
+class CommitteeMeetingUpdateView(CommitteeMeetingCreateView):
+    def get_instance(self):
+        return get_object_or_404(CommitteeMeeting.objects.visible_to(self.request.user), number=self.kwargs["number"])
+
+    def perform(self, form):
+        return services.committee_meeting_update(
+            meeting=self.instance, actor=self.request.user, agenda_items=self.agenda.items(), **form.service_arguments()
+        )
 
 
-@login_required
-def decision_list_view(request):
-    filterset = DecisionFilterSet(request.GET or None, queryset=decision_list(user=request.user))
-    context = {"filterset": filterset, "can_record": may_record_governance(request.user)}
-    return render(request, "governance/decision_list.html", context | _paginate(request, filterset.qs))
+class DecisionListView(RegisterListView):
+    template_name = "governance/decision_list.html"
+    filterset_class = DecisionFilterSet
+    rows = staticmethod(decision_list)
 
 
-def _decision_or_404(request, reference: str) -> Decision:
-    return get_object_or_404(decision_list(user=request.user), reference=reference)
+class DecisionMixin:
+    """The decision of the URL's reference, among those the user may see."""
+
+    @cached_property
+    def decision(self) -> Decision:
+        return get_object_or_404(decision_list(user=self.request.user), reference=self.kwargs["reference"])
 
 
-@login_required
-def decision_detail(request, reference: str):
-    decision = _decision_or_404(request, reference)
-    context = {
-        "decision": decision,
-        "chain": decision_chain(decision),
-        "action_items": decision.action_items.select_related("owner_division__bureau"),
-        "history": record_history(decision),
-        "can_record": may_record_governance(request.user),
-        "today": timezone.localdate(),
-    }
-    return render(request, "governance/decision_detail.html", context)
+class DecisionDetailView(LoginRequiredMixin, DecisionMixin, TemplateView):
+    template_name = "governance/decision_detail.html"
+
+    def get_context_data(self, **kwargs):
+        decision = self.decision
+        return super().get_context_data(
+            decision=decision,
+            chain=decision_chain(decision),
+            action_items=decision.action_items.select_related("owner_division__bureau"),
+            history=record_history(decision),
+            can_record=may_record_governance(self.request.user),
+            today=timezone.localdate(),
+            **kwargs,
+        )
 
 
-def _decision_initial(request) -> dict:
-    """The meeting from ?meeting=N (else the latest), and what a superseding decision starts from."""
-    initial = {}
-    number = request.GET.get("meeting", "")
-    meetings = CommitteeMeeting.objects.order_by("-held_on", "-number")
-    meeting = meetings.filter(number=int(number)).first() if number.isdigit() else meetings.first()
-    if meeting is not None:
-        initial["meeting"] = meeting
-    reference = request.GET.get("supersedes")
-    old = Decision.objects.filter(reference=reference).first() if reference else None
-    if old is not None:
-        initial["supersedes"] = old
-        for name in ("title", "kind", "context", "options", "decision_text", "rationale", "consequences"):
-            initial[name] = getattr(old, name)
-        initial["bureaus"] = list(old.bureaus.all())
-        initial["related_projects"] = list(old.related_projects.all())
-    return initial
+class DecisionCreateView(RecordsGovernance, ServiceFormView):
+    """A new decision at a meeting, or one that supersedes an earlier decision (which becomes superseded)."""
 
+    template_name = "governance/decision_form.html"
+    form_class = DecisionForm
 
-@login_required
-def decision_create(request):
-    _ensure_may_record(request)
-    form = DecisionForm(request.POST or None, initial=None if request.method == "POST" else _decision_initial(request))
-    if request.method == "POST" and form.is_valid():
+    def get_initial(self):
+        """The meeting from ?meeting=N (else the latest), and what a superseding decision starts from."""
+        initial = {}
+        number = self.request.GET.get("meeting", "")
+        meetings = CommitteeMeeting.objects.order_by("-held_on", "-number")
+        meeting = meetings.filter(number=int(number)).first() if number.isdigit() else meetings.first()
+        if meeting is not None:
+            initial["meeting"] = meeting
+        reference = self.request.GET.get("supersedes")
+        old = Decision.objects.filter(reference=reference).first() if reference else None
+        if old is not None:
+            initial["supersedes"] = old
+            for name in ("title", "kind", "context", "options", "decision_text", "rationale", "consequences"):
+                initial[name] = getattr(old, name)
+            initial["bureaus"] = list(old.bureaus.all())
+            initial["related_projects"] = list(old.related_projects.all())
+        return initial
+
+    def perform(self, form):
         meeting, old = form.cleaned_data["meeting"], form.cleaned_data["supersedes"]
-        try:
-            if old is None:
-                decision = services.decision_record(meeting=meeting, actor=request.user, **form.fields_for_service())
-            else:
-                decision = services.decision_supersede(
-                    decision=old, meeting=meeting, actor=request.user, **form.fields_for_service()
-                )
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("合意事項 %(ref)s を記録しました。") % {"ref": decision.reference})
-            then = request.POST.get("then")
-            if then == "decision":
-                return redirect(f"{reverse('governance:decision-create')}?meeting={meeting.number}")
-            if then == "action-item":
-                return redirect("governance:action-item-create", reference=decision.reference)
-            return redirect("governance:committee-meeting", number=meeting.number)
-    return render(request, "governance/decision_form.html", {"form": form})
+        if old is None:
+            return services.decision_record(meeting=meeting, actor=self.request.user, **form.service_arguments())
+        return services.decision_supersede(decision=old, meeting=meeting, actor=self.request.user, **form.service_arguments())
+
+    def get_success_message(self):
+        return _("合意事項 %(ref)s を記録しました。") % {"ref": self.object.reference}
+
+    def get_success_url(self):
+        then = self.request.POST.get("then")
+        if then == "decision":
+            return f"{reverse('governance:decision-create')}?meeting={self.object.meeting.number}"
+        if then == "action-item":
+            return reverse("governance:action-item-create", kwargs={"reference": self.object.reference})
+        return reverse("governance:committee-meeting-detail", kwargs={"number": self.object.meeting.number})
 
 
-@login_required
-def decision_edit(request, reference: str):
-    _ensure_may_record(request)
-    decision = _decision_or_404(request, reference)
-    form = DecisionForm(request.POST or None, instance=decision)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_update(
-                decision=decision, actor=request.user, expected_version=form.cleaned_data["version"],
-                **form.fields_for_service(),
-            )
-        except StaleVersionError as exc:
-            conflict = _show_conflict(form, exc)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("合意事項を更新しました。"))
-            return redirect("governance:decision", reference=decision.reference)
-    return render(request, "governance/decision_form.html", {"form": form, "decision": decision, "conflict": conflict})
+class DecisionUpdateView(RecordsGovernance, DecisionMixin, ServiceFormView):
+    template_name = "governance/decision_form.html"
+    form_class = DecisionForm
+    success_message = _("合意事項を更新しました。")
+
+    def get_instance(self):
+        return self.decision
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(decision=self.decision, **kwargs)
+
+    def perform(self, form):
+        return services.decision_update(decision=self.instance, actor=self.request.user, **form.service_arguments())
+
+    def get_success_url(self):
+        return reverse("governance:decision-detail", kwargs={"reference": self.object.reference})
 
 
-@login_required
-def action_item_create(request, reference: str):
-    _ensure_may_record(request)
-    decision = _decision_or_404(request, reference)
-    form = ActionItemCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_create(decision=decision, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("対応事項を追加しました。"))
-            if request.POST.get("then") == "action-item":
-                return redirect("governance:action-item-create", reference=decision.reference)
-            return redirect("governance:committee-meeting", number=decision.meeting.number)
-    return render(request, "governance/action_item_form.html", {"form": form, "decision": decision})
+class ActionItemCreateView(RecordsGovernance, DecisionMixin, ServiceFormView):
+    template_name = "governance/action_item_form.html"
+    form_class = ActionItemCreateForm
+    success_message = _("対応事項を追加しました。")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(decision=self.decision, **kwargs)
+
+    def perform(self, form):
+        return services.action_item_create(decision=self.decision, actor=self.request.user, **form.service_arguments())
+
+    def get_success_url(self):
+        if self.request.POST.get("then") == "action-item":
+            return reverse("governance:action-item-create", kwargs={"reference": self.decision.reference})
+        return reverse("governance:committee-meeting-detail", kwargs={"number": self.decision.meeting.number})
 
 
-@login_required
-def action_item_list_view(request):
-    today = timezone.localdate()
-    queryset = action_item_list(user=request.user, today=today)
-    filterset = ActionItemFilterSet(request.GET or None, queryset=queryset, request=request)
-    context = {"filterset": filterset, "today": today, "has_division": bool(roles_of(request.user).division_ids)}
-    context |= _paginate(request, filterset.qs)
-    context["rows"] = [
-        (item, may_change_division_record(request.user, division_id=item.owner_division_id))
-        for item in context["page_obj"]
-    ]
-    return render(request, "governance/action_item_list.html", context)
+class ActionItemListView(LoginRequiredMixin, FilteredListView):
+    template_name = "governance/action_item_list.html"
+    filterset_class = ActionItemFilterSet
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return action_item_list(user=self.request.user, today=timezone.localdate())
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        context = super().get_context_data(today=timezone.localdate(), has_division=bool(roles_of(user).division_ids), **kwargs)
+        context["rows"] = [
+            (item, may_change_division_record(user, division_id=item.owner_division_id)) for item in context["page_obj"]
+        ]
+        return context
 
 
-@login_required
-def action_item_detail(request, pk: int):
-    today = timezone.localdate()
-    item = get_object_or_404(action_item_list(user=request.user, today=today), pk=pk)
-    may_change = may_change_division_record(request.user, division_id=item.owner_division_id)
-    form = ActionItemUpdateForm(request.POST or None, instance=item) if may_change else None
-    if request.method == "POST" and form is None:
-        raise PermissionDenied(ACTION_ITEM_OWNERS_ONLY)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_item_update(
-                item=item, actor=request.user, expected_version=form.cleaned_data["version"],
-                status=form.cleaned_data["status"], completion_note=form.cleaned_data["completion_note"],
-            )
-        except StaleVersionError as exc:
-            conflict = _show_conflict(form, exc)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("対応事項を更新しました。"))
-            return redirect("governance:action-item", pk=item.pk)
-    context = {"item": item, "form": form, "conflict": conflict, "history": record_history(item), "today": today}
-    return render(request, "governance/action_item_detail.html", context)
+class ActionItemDetailView(ServiceFormView):
+    """An action item with its history; its owner division and PMO update it on the same page."""
+
+    template_name = "governance/action_item_detail.html"
+    form_class = ActionItemUpdateForm
+    success_message = _("対応事項を更新しました。")
+
+    def get_instance(self):
+        return get_object_or_404(action_item_list(user=self.request.user, today=timezone.localdate()), pk=self.kwargs["pk"])
+
+    @cached_property
+    def may_change(self) -> bool:
+        return may_change_division_record(self.request.user, division_id=self.instance.owner_division_id)
+
+    def get_form(self, form_class=None):
+        return super().get_form(form_class) if self.may_change else None
+
+    def post(self, request, *args, **kwargs):
+        if not self.may_change:
+            raise PermissionDenied(ACTION_ITEM_OWNERS_ONLY)
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            item=self.instance, history=record_history(self.instance), today=timezone.localdate(), **kwargs
+        )
+
+    def perform(self, form):
+        return services.action_item_update(item=self.instance, actor=self.request.user, **form.service_arguments())
+
+    def get_success_url(self):
+        return reverse("governance:action-item-detail", kwargs={"pk": self.instance.pk})
 
 
 # --- council -----------------------------------------------------------------------------------------
 
 
-@login_required
-def council_meeting_list_view(request):
-    filterset = CouncilMeetingFilterSet(request.GET or None, queryset=council_meeting_list(user=request.user))
-    context = {"filterset": filterset, "can_record": may_record_council(request.user)}
-    return render(request, "governance/council_meeting_list.html", context | _paginate(request, filterset.qs))
+class CouncilMeetingListView(RegisterListView):
+    template_name = "governance/council_meeting_list.html"
+    filterset_class = CouncilMeetingFilterSet
+    rows = staticmethod(council_meeting_list)
+    may_record = staticmethod(may_record_council)
 
 
-@login_required
-def council_meeting_detail(request, pk: int):
-    meeting = get_object_or_404(council_meetings_with_attendees(user=request.user), pk=pk)
-    context = {
-        "meeting": meeting,
-        "member_count": Municipality.objects.count(),
-        "can_record": may_record_council(request.user),
-    }
-    return render(request, "governance/council_meeting_detail.html", context)
+class CouncilMeetingDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "governance/council_meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = get_object_or_404(council_meetings_with_attendees(user=self.request.user), pk=kwargs["pk"])
+        return super().get_context_data(
+            meeting=meeting,
+            member_count=Municipality.objects.count(),
+            can_record=may_record_council(self.request.user),
+            **kwargs,
+        )
 
 
-def _council_meeting_form(request, meeting: CouncilMeeting | None):
-    if not may_record_council(request.user):
-        raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
-    form = CouncilMeetingForm(request.POST or None, instance=meeting)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            if meeting is None:
-                saved = services.council_meeting_record(actor=request.user, **form.fields_for_service())
-            else:
-                saved = services.council_meeting_update(
-                    meeting=meeting, actor=request.user, expected_version=form.cleaned_data["version"],
-                    **form.fields_for_service(),
-                )
-        except StaleVersionError as exc:
-            conflict = _show_conflict(form, exc)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("会議を記録しました。"))
-            return redirect("governance:council-meeting", pk=saved.pk)
-    return render(request, "governance/council_meeting_form.html", {"form": form, "meeting": meeting, "conflict": conflict})
+class CouncilMeetingCreateView(RecordsCouncil, ServiceFormView):
+    template_name = "governance/council_meeting_form.html"
+    form_class = CouncilMeetingForm
+    success_message = _("会議を記録しました。")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.instance, **kwargs)
+
+    def perform(self, form):
+        return services.council_meeting_record(actor=self.request.user, **form.service_arguments())
+
+    def get_success_url(self):
+        return reverse("governance:council-meeting-detail", kwargs={"pk": self.object.pk})
 
 
-@login_required
-def council_meeting_create(request):
-    return _council_meeting_form(request, None)
+class CouncilMeetingUpdateView(CouncilMeetingCreateView):
+    def get_instance(self):
+        return get_object_or_404(CouncilMeeting.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        return services.council_meeting_update(meeting=self.instance, actor=self.request.user, **form.service_arguments())
 
 
-@login_required
-def council_meeting_edit(request, pk: int):
-    return _council_meeting_form(request, get_object_or_404(CouncilMeeting.objects.visible_to(request.user), pk=pk))
+class MunicipalityListView(LoginRequiredMixin, FilteredListView):
+    template_name = "governance/municipality_list.html"
+    filterset_class = MunicipalityFilterSet
+    paginate_by = 50
 
-
-@login_required
-def municipality_list(request):
-    filterset = MunicipalityFilterSet(request.GET or None, queryset=Municipality.objects.visible_to(request.user))
-    return render(request, "governance/municipality_list.html", {"filterset": filterset} | _paginate(request, filterset.qs, 50))
+    def get_queryset(self):
+        return Municipality.objects.visible_to(self.request.user)
 
 
 # --- municipal DX status -----------------------------------------------------------------------------
 
 
-def _matrix_filterset(request) -> MunicipalityFilterSet:
-    return MunicipalityFilterSet(request.GET or None, queryset=municipalities_with_dx_status(user=request.user))
+class DxMatrixMixin(LoginRequiredMixin):
+    """The matrix of the municipalities the filter selects, shared by the page and its exports."""
+
+    def matrix(self):
+        queryset = municipalities_with_dx_status(user=self.request.user)
+        self.filterset = MunicipalityFilterSet(self.request.GET or None, queryset=queryset, request=self.request)
+        return dx_matrix(self.filterset.qs)
 
 
-@login_required
-def dx_matrix_view(request):
-    filterset = _matrix_filterset(request)
-    query = request.GET.urlencode()
-    context = {
-        "filterset": filterset,
-        "matrix": dx_matrix(filterset.qs),
-        "statuses": MunicipalDxStatus.Status.choices,
-        "export_query": f"?{query}" if query else "",
-    }
-    return render(request, "governance/dx_matrix.html", context)
+class DxMatrixView(DxMatrixMixin, TemplateView):
+    template_name = "governance/dx_matrix.html"
+
+    def get_context_data(self, **kwargs):
+        matrix = self.matrix()
+        query = self.request.GET.urlencode()
+        return super().get_context_data(
+            filterset=self.filterset,
+            matrix=matrix,
+            statuses=MunicipalDxStatus.Status.choices,
+            export_query=f"?{query}" if query else "",
+            **kwargs,
+        )
 
 
-@login_required
-@require_GET
-def dx_matrix_export(request, fmt: str):
-    if fmt not in exports.CONTENT_TYPES:
-        raise Http404
-    table = dx_matrix_table(dx_matrix(_matrix_filterset(request).qs))
-    return exports.download(table, fmt=fmt, name=f"dx-status-{timezone.localdate():%Y%m%d}")
+class DxMatrixExportView(DxMatrixMixin, View):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, fmt: str):
+        if fmt not in exports.CONTENT_TYPES:
+            raise Http404
+        return exports.download(dx_matrix_table(self.matrix()), fmt=fmt, name=f"dx-status-{timezone.localdate():%Y%m%d}")
 
 
-@login_required
-def dx_status_cell(request, code: str, area: str):
-    municipality = get_object_or_404(Municipality.objects.visible_to(request.user).municipal(), code=code)
-    if area not in MunicipalDxStatus.FocusArea.values:
-        raise Http404
-    cell = MunicipalDxStatus.objects.filter(municipality=municipality, focus_area=area).first()
-    may_record = may_record_council(request.user)
-    if request.method == "POST" and not may_record:
-        raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
-    form, conflict = None, None
-    if may_record:
-        blank = MunicipalDxStatus(
-            municipality=municipality, focus_area=area, status=MunicipalDxStatus.Status.NOT_STARTED,
+class DxStatusCellView(ServiceFormView):
+    """One municipality's status in one focus area, with its history; the council's secretariat sets it here."""
+
+    template_name = "governance/dx_status_cell.html"
+    form_class = DxStatusForm
+    success_message = _("対応状況を更新しました。")
+
+    @cached_property
+    def municipality(self) -> Municipality:
+        if self.kwargs["area"] not in MunicipalDxStatus.FocusArea.values:
+            raise Http404
+        return get_object_or_404(Municipality.objects.visible_to(self.request.user).municipal(), code=self.kwargs["code"])
+
+    @cached_property
+    def cell(self) -> MunicipalDxStatus | None:
+        return MunicipalDxStatus.objects.filter(municipality=self.municipality, focus_area=self.kwargs["area"]).first()
+
+    def get_instance(self):
+        return self.cell or MunicipalDxStatus(
+            municipality=self.municipality, focus_area=self.kwargs["area"], status=MunicipalDxStatus.Status.NOT_STARTED,
             as_of=timezone.localdate(),
         )
-        form = DxStatusForm(request.POST or None, instance=cell or blank)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.municipal_dx_status_set(
-                municipality=municipality, focus_area=area, actor=request.user,
-                expected_version=form.cleaned_data["version"] if cell else None, **form.fields_for_service(),
-            )
-        except StaleVersionError as exc:
-            conflict = _show_conflict(form, exc)
-        except ValidationError as exc:
-            _show_errors(form, exc)
-        else:
-            messages.success(request, _("対応状況を更新しました。"))
-            return redirect(f"{reverse('governance:dx-matrix')}#m-{municipality.code}")
-    context = {
-        "municipality": municipality,
-        "area_label": MunicipalDxStatus.FocusArea(area).label,
-        "cell": cell,
-        "form": form,
-        "conflict": conflict,
-        "history": record_history(cell) if cell else [],
-    }
-    return render(request, "governance/dx_status_cell.html", context)
+
+    def get_form(self, form_class=None):
+        return super().get_form(form_class) if may_record_council(self.request.user) else None
+
+    def post(self, request, *args, **kwargs):
+        if not may_record_council(request.user):
+            raise PermissionDenied(COUNCIL_SECRETARIAT_ONLY)
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            municipality=self.municipality,
+            area_label=MunicipalDxStatus.FocusArea(self.kwargs["area"]).label,
+            cell=self.cell,
+            history=record_history(self.cell) if self.cell else [],
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.municipal_dx_status_set(
+            municipality=self.municipality, focus_area=self.kwargs["area"], actor=self.request.user,
+            **{"expected_version": None, **form.service_arguments()},
+        )
+
+    def get_success_url(self):
+        return f"{reverse('governance:dx-matrix')}#m-{self.municipality.code}"

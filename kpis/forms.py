@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.forms import DateInput, VersionedForm
+
 from .csv_format import FALSE_VALUES, TRUE_VALUES
 from .models import (
     FISCAL_YEAR_MAX,
@@ -19,17 +21,8 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SOURCE_FIELDS = ["source_document", "source_meeting_or_survey", "source_date", "source_page"]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class ObservationForm(forms.ModelForm):
+class ObservationForm(VersionedForm):
     """Record or revise the figure of a period; a revision carries the version it started from."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Observation
@@ -39,7 +32,6 @@ class ObservationForm(forms.ModelForm):
         widgets = {"as_of": DateInput(), "source_date": DateInput()}
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
-        kwargs.setdefault("instance", Observation(indicator=indicator))
         super().__init__(*args, **kwargs)
         self.fields["month"].choices = [("", _("年度全体")), *Observation._meta.get_field("month").choices]
         self.fields["value"].label = _("値（%(unit)s）") % {"unit": indicator.get_unit_display()}
@@ -47,23 +39,6 @@ class ObservationForm(forms.ModelForm):
             # The period is what identifies the figure: a revision keeps it.
             self.fields["fiscal_year"].disabled = True
             self.fields["month"].disabled = True
-            self.fields["version"].initial = self.instance.version
-
-    def clean_value(self):
-        # Checked here too, so that it shows with the other fields' errors.
-        value = self.cleaned_data["value"]
-        if message := self.instance.indicator.value_error(value):
-            raise ValidationError(message)
-        return value
-
-    def _post_clean(self):
-        """The rules of a figure are observation_record's, which reports them all at once (here, after the fields)."""
-
-    def service_arguments(self) -> dict:
-        data = dict(self.cleaned_data)
-        version = data.pop("version")
-        data["expected_version"] = version if self.instance.pk else None
-        return data
 
 
 class ObservationRowForm(forms.Form):

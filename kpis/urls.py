@@ -6,9 +6,9 @@ from . import views
 
 app_name = "kpis"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("import/", views.observation_import, name="import"),
-    path("<slug:code>/", views.detail, name="detail"),
-    path("<slug:code>/observations/new/", views.observation_create, name="observation-create"),
-    path("<slug:code>/observations/<int:pk>/edit/", views.observation_edit, name="observation-edit"),
+    path("", views.IndicatorListView.as_view(), name="indicator-list"),
+    path("import/", views.ObservationImportView.as_view(), name="observation-import"),
+    path("<slug:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("<slug:code>/observations/new/", views.ObservationFormView.as_view(), name="observation-create"),
+    path("<slug:code>/observations/<int:pk>/edit/", views.ObservationFormView.as_view(), name="observation-update"),
 ]

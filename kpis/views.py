@@ -1,20 +1,23 @@
-"""KPI pages: the list of indicators, an indicator's series, recording a figure and importing a CSV."""
+"""KPI pages: the list of indicators, an indicator's series, recording a figure and importing a CSV.
 
-from functools import wraps
+Class-based views on the shared layer (dx_portal.pagination, dx_portal.editing), as in every app.
+"""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
 
 from dx_portal import charts, fiscal
-from dx_portal.errors import StaleVersionError
+from dx_portal.editing import ServiceFormView
+from dx_portal.pagination import FilteredListView, paginate
 from governance.permissions import may_change_division_record
 from governance.roles import roles_of
 
@@ -22,22 +25,12 @@ from . import selectors
 from .csv_format import COLUMNS
 from .filtersets import IndicatorFilterSet
 from .forms import SOURCE_FIELDS, ObservationForm, ObservationImportForm
-from .models import Indicator
+from .models import Indicator, Observation
 from .services import ensure_may_change, observation_record, observations_import
 from .templatetags.kpis import kpi_amount
 
 PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 20
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _may_change(user, indicator: Indicator) -> bool:
-    return may_change_division_record(user, division_id=indicator.division_id)
 
 
 def _fiscal_year_label(year: int) -> str:
@@ -54,39 +47,46 @@ def _trend(summary: selectors.IndicatorSummary):
     return charts.sparkline(summary.trend, label=label, hollow_last=provisional)
 
 
-def index(request):
+class IndicatorListView(FilteredListView):
     """Every indicator the user may see, with its latest figure, the change on the year before, target and trend."""
-    roles = roles_of(request.user)
-    filterset = IndicatorFilterSet(request.GET or None, queryset=selectors.indicators_for_list(user=request.user))
-    if not roles.authenticated:
-        del filterset.form.fields["is_public"]
-    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [selectors.indicator_summary(indicator) for indicator in page_obj]
-    for row in rows:
-        row.sparkline = _trend(row)
-    return render(request, "kpis/index.html", {
-        "filterset": filterset,
-        "page_obj": page_obj,
-        "rows": rows,
-        "query_without_page": _query_without_page(request),
-        "may_import": roles.authenticated and bool(selectors.indicators_changeable_by(request.user)),
-    })
+
+    template_name = "kpis/index.html"
+    filterset_class = IndicatorFilterSet
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return selectors.indicators_for_list(user=self.request.user)
+
+    def get_filterset(self):
+        filterset = super().get_filterset()
+        if not roles_of(self.request.user).authenticated:
+            del filterset.form.fields["is_public"]
+        return filterset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [selectors.indicator_summary(indicator) for indicator in context["page_obj"]]
+        for row in context["rows"]:
+            row.sparkline = _trend(row)
+        user = self.request.user
+        context["may_import"] = roles_of(user).authenticated and bool(selectors.indicators_changeable_by(user))
+        return context
 
 
-def with_indicator(view):
-    """Load the indicator of the URL's code: 404 when there is none, the login page when it is not public."""
+class IndicatorMixin:
+    """The indicator of the URL's code: 404 when there is none, the login page when it is not public."""
 
-    @wraps(view)
-    def wrapper(request, code: str, **kwargs):
+    @cached_property
+    def indicator(self) -> Indicator:
+        return selectors.indicator_for_page(user=self.request.user, code=self.kwargs["code"])
+
+    def dispatch(self, request, *args, **kwargs):
         try:
-            indicator = selectors.indicator_for_page(user=request.user, code=code)
+            return super().dispatch(request, *args, **kwargs)
         except selectors.IndicatorHidden:
             return redirect_to_login(request.get_full_path())
         except Indicator.DoesNotExist:
             raise Http404 from None
-        return view(request, indicator, **kwargs)
-
-    return wrapper
 
 
 def _series_chart(indicator: Indicator, years: list[selectors.YearFigure]) -> charts.Chart:
@@ -113,97 +113,93 @@ def _series_chart(indicator: Indicator, years: list[selectors.YearFigure]) -> ch
     )
 
 
-@with_indicator
-def detail(request, indicator: Indicator):
+class IndicatorDetailView(IndicatorMixin, TemplateView):
     """An indicator's series per fiscal year against its targets, with a chart, sources and the history of changes."""
-    years = selectors.indicator_years(indicator)
-    context = {
-        "indicator": indicator,
-        "years": years,
-        "months": selectors.indicator_months(indicator),
-        "chart": _series_chart(indicator, years) if years else None,
-        "may_change": _may_change(request.user, indicator),
-        "feed_url": reverse("kpis_api:observation-list", args=[indicator.code]),
-        "metadata_url": reverse("kpis_api:indicator-detail", args=[indicator.code]),
-        "schema_url": reverse("kpis_api:observation-schema"),
-    }
-    if roles_of(request.user).authenticated:
-        history = selectors.indicator_history(indicator)
-        context["page_obj"] = Paginator(history, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-        context["query_without_page"] = _query_without_page(request)
-    return render(request, "kpis/detail.html", context)
+
+    template_name = "kpis/detail.html"
+
+    def get_context_data(self, **kwargs):
+        indicator = self.indicator
+        years = selectors.indicator_years(indicator)
+        context = super().get_context_data(
+            indicator=indicator,
+            years=years,
+            months=selectors.indicator_months(indicator),
+            chart=_series_chart(indicator, years) if years else None,
+            may_change=may_change_division_record(self.request.user, division_id=indicator.division_id),
+            feed_url=reverse("kpis_api:observation-list", args=[indicator.code]),
+            metadata_url=reverse("kpis_api:indicator-detail", args=[indicator.code]),
+            schema_url=reverse("kpis_api:observation-schema"),
+            **kwargs,
+        )
+        if roles_of(self.request.user).authenticated:
+            context.update(paginate(self.request, selectors.indicator_history(indicator), HISTORY_PAGE_SIZE))
+        return context
 
 
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """Put each message next to its field; what has no field of the form goes above it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
+class ObservationFormView(IndicatorMixin, ServiceFormView):
+    """Record the figure of a period, or revise one (given the version the revision started from)."""
 
+    template_name = "kpis/observation_form.html"
+    form_class = ObservationForm
 
-def _observation_form_page(request, indicator: Indicator, observation=None):
-    ensure_may_change(request.user, indicator)
-    initial = {}
-    if observation is None and indicator.yearly_observations:
+    def get_instance(self):
+        ensure_may_change(self.request.user, self.indicator)
+        if "pk" in self.kwargs:
+            return get_object_or_404(self.indicator.observations, pk=self.kwargs["pk"])
+        return Observation(indicator=self.indicator)
+
+    def get_initial(self):
+        if self.instance.pk or not self.indicator.yearly_observations:
+            return {}
         # A new figure usually comes from the same document as the last one.
-        latest = indicator.yearly_observations[-1]
-        initial = {name: getattr(latest, name) for name in SOURCE_FIELDS}
-    kwargs = {"indicator": indicator, "instance": observation} if observation else {"indicator": indicator}
-    form = ObservationForm(request.POST if request.method == "POST" else None, initial=initial, **kwargs)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = observation_record(actor=request.user, indicator=indicator, **form.service_arguments())
-        except StaleVersionError as exc:
-            # Keep what the user typed; the next save may overwrite, now that they have seen the current figure.
-            current = exc.instance
-            data = request.POST.copy()
-            data["version"] = exc.current_version
-            form = ObservationForm(data, **kwargs)
-            form.is_valid()
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(period)sの実績値を保存しました。") % {"period": saved.period_label})
-            return redirect("kpis:detail", code=indicator.code)
-    return render(request, "kpis/observation_form.html", {
-        "indicator": indicator, "form": form, "observation": observation, "current": current,
-    })
+        latest = self.indicator.yearly_observations[-1]
+        return {name: getattr(latest, name) for name in SOURCE_FIELDS}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "indicator": self.indicator}
+
+    def get_context_data(self, **kwargs):
+        observation = self.instance if self.instance.pk else None
+        return super().get_context_data(indicator=self.indicator, observation=observation, **kwargs)
+
+    def perform(self, form):
+        return observation_record(
+            actor=self.request.user, indicator=self.indicator, **{"expected_version": None, **form.service_arguments()}
+        )
+
+    def get_success_message(self):
+        return _("%(period)sの実績値を保存しました。") % {"period": self.object.period_label}
+
+    def get_success_url(self):
+        return reverse("kpis:indicator-detail", kwargs={"code": self.indicator.code})
 
 
-@login_required
-@with_indicator
-def observation_create(request, indicator: Indicator):
-    return _observation_form_page(request, indicator)
-
-
-@login_required
-@with_indicator
-def observation_edit(request, indicator: Indicator, pk: int):
-    observation = get_object_or_404(indicator.observations, pk=pk)
-    return _observation_form_page(request, indicator, observation)
-
-
-@login_required
-def observation_import(request):
+class ObservationImportView(LoginRequiredMixin, FormView):
     """Upload a CSV of observations: all rows are checked, every rejected one reported, and nothing saved unless
     every row is right."""
-    changeable = selectors.indicators_changeable_by(request.user)
-    if not changeable:
-        raise PermissionDenied(_("実績値を登録できる指標がありません。"))
-    posted = request.method == "POST"
-    form = ObservationImportForm(request.POST if posted else None, request.FILES if posted else None)
-    result = None
-    if posted and form.is_valid():
-        result = observations_import(actor=request.user, data=form.cleaned_data["file"].read())
-        if result.ok:
-            messages.success(request, _("%(created)s件を新たに登録し、%(updated)s件を更新しました。") % {
-                "created": result.created, "updated": result.updated})
-            return redirect("kpis:index")
-    return render(request, "kpis/import.html", {
-        "form": form, "result": result, "columns": COLUMNS, "changeable": changeable,
-        "schema_url": reverse("kpis_api:observation-schema"),
-    })
+
+    template_name = "kpis/import.html"
+    form_class = ObservationImportForm
+
+    @cached_property
+    def changeable(self):
+        return selectors.indicators_changeable_by(self.request.user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.changeable:
+            raise PermissionDenied(_("実績値を登録できる指標がありません。"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            columns=COLUMNS, changeable=self.changeable, schema_url=reverse("kpis_api:observation-schema"), **kwargs
+        )
+
+    def form_valid(self, form):
+        result = observations_import(actor=self.request.user, data=form.cleaned_data["file"].read())
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, result=result))
+        messages.success(self.request, _("%(created)s件を新たに登録し、%(updated)s件を更新しました。") % {
+            "created": result.created, "updated": result.updated})
+        return redirect("kpis:indicator-list")

@@ -3,34 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.forms import DateInput, ServiceForm, VersionedForm
+
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
 
 YEN_HELP = _("円単位の整数で入力してください。")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class ServiceForm(forms.ModelForm):
-    """A ModelForm whose ``cleaned_data`` is handed to a service (the form itself never saves)."""
-
-    def service_arguments(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
-
-
-class VersionedForm(ServiceForm):
-    """Carries the version the edit started from, so that a later save by someone else is not overwritten."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "version" in self.fields:
-            self.fields["version"].initial = self.instance.version
 
 
 class ProjectForm(VersionedForm):
@@ -80,12 +57,6 @@ class IssueForm(VersionedForm):
         }
 
 
-class IssueCreateForm(IssueForm):
-    """The same fields without a version: a new record has none to conflict with."""
-
-    version = None
-
-
 class FindingForm(ServiceForm):
     class Meta:
         model = Finding
@@ -109,10 +80,6 @@ class MilestoneForm(VersionedForm):
         fields = ["name", "planned_on", "forecast_on", "actual_on"]
         widgets = {"planned_on": DateInput, "forecast_on": DateInput, "actual_on": DateInput}
         help_texts = {"forecast_on": _("計画日からずれる見込みのときに入力します。"), "actual_on": _("達成した日を入力します。")}
-
-
-class MilestoneCreateForm(MilestoneForm):
-    version = None
 
 
 class FindingCloseForm(forms.Form):

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput, VersionedForm
+from dx_portal.forms import DateInput, VersionedForm
+
 from .models import StatusReport
 
 

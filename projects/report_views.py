@@ -22,8 +22,7 @@ class ReportFormView(ProjectFormView):
         return super().get_context_data(reviewed_report=self.instance, **kwargs)
 
     def arguments(self, form) -> dict:
-        data = dict(form.cleaned_data)
-        return {"report": self.instance, "actor": self.request.user, "expected_version": data.pop("version"), **data}
+        return {"report": self.instance, "actor": self.request.user, **form.service_arguments()}
 
 
 class ReportAmendView(ReportFormView):
@@ -33,7 +32,7 @@ class ReportAmendView(ReportFormView):
     success_message = _("進捗報告を修正しました。修正前の内容は変更履歴に残ります。")
 
     def perform(self, form):
-        services.status_report_amend(**self.arguments(form))
+        return services.status_report_amend(**self.arguments(form))
 
 
 class ReportWithdrawView(ReportFormView):
@@ -43,7 +42,7 @@ class ReportWithdrawView(ReportFormView):
     success_message = _("進捗報告を取り下げました。")
 
     def perform(self, form):
-        services.status_report_withdraw(**self.arguments(form))
+        return services.status_report_withdraw(**self.arguments(form))
 
 
 class ReportApprovalView(ReportFormView):
@@ -58,6 +57,5 @@ class ReportApprovalView(ReportFormView):
     def perform(self, form):
         arguments = self.arguments(form)
         if arguments.pop("decision") == "approve":
-            services.status_report_approve(**arguments)
-        else:
-            services.status_report_return(**arguments)
+            return services.status_report_approve(**arguments)
+        return services.status_report_return(**arguments)

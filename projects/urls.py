@@ -6,11 +6,11 @@ from . import report_views, views
 
 app_name = "projects"
 urlpatterns = [
-    path("", views.ProjectListView.as_view(), name="list"),
-    path("mine/", views.MyProjectsView.as_view(), name="my-projects"),
-    path("<slug:code>/", views.ProjectDetailView.as_view(), name="detail"),
+    path("", views.ProjectListView.as_view(), name="project-list"),
+    path("mine/", views.MyProjectsView.as_view(), name="my-project-list"),
+    path("<slug:code>/", views.ProjectDetailView.as_view(), name="project-detail"),
     path("<slug:code>/edit/", views.ProjectUpdateView.as_view(), name="project-update"),
-    path("<slug:code>/history/", views.ProjectHistoryView.as_view(), name="history"),
+    path("<slug:code>/history/", views.ProjectHistoryView.as_view(), name="project-history"),
     path("<slug:code>/reports/new/", views.ReportCreateView.as_view(), name="report-create"),
     path("<slug:code>/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report-review"),
     path("<slug:code>/reports/<int:pk>/amend/", report_views.ReportAmendView.as_view(), name="report-amend"),

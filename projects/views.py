@@ -5,17 +5,17 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
+from dx_portal.editing import ServiceFormView
 from dx_portal.errors import StaleVersionError
-from dx_portal.history import changes_since
+from dx_portal.pagination import FilteredListView, paginate
 from governance.permissions import (
     may_approve_division_reports,
     may_change_division_record,
@@ -33,16 +33,17 @@ HISTORY_PAGE_SIZE = 50
 FINDING_RESPONSE_DAYS = 14
 
 
-def _paginate(request, rows, per_page: int) -> dict:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"page_obj": Paginator(rows, per_page).get_page(request.GET.get("page")), "query_without_page": query.urlencode()}
+def _project_or_404(user, code: str) -> Project:
+    """A project the user may not see is not there (DESIGN.md: pages do not reveal that it exists)."""
+    return get_object_or_404(selectors.project_list(user=user), code=code)
 
 
-class ProjectListView(LoginRequiredMixin, TemplateView):
+class ProjectListView(LoginRequiredMixin, FilteredListView):
     """Every project the user may see, searchable, filterable and sortable."""
 
     template_name = "projects/project_list.html"
+    filterset_class = ProjectListFilterSet
+    paginate_by = LIST_PAGE_SIZE
     heading = _("案件一覧")
     empty_message = _("表示できる案件はありません。")
 
@@ -50,11 +51,7 @@ class ProjectListView(LoginRequiredMixin, TemplateView):
         return selectors.project_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
-        filterset = ProjectListFilterSet(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
-        context = super().get_context_data(
-            heading=self.heading, empty_message=self.empty_message, filterset=filterset, **kwargs
-        )
-        context.update(_paginate(self.request, filterset.qs, LIST_PAGE_SIZE))
+        context = super().get_context_data(heading=self.heading, empty_message=self.empty_message, **kwargs)
         today = timezone.localdate()
         for project in context["page_obj"]:
             project.state = project.report_state(today)
@@ -76,7 +73,7 @@ class ProjectDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        project = selectors.project_get(user=user, code=kwargs["code"])
+        project = _project_or_404(user, kwargs["code"])
         today = timezone.localdate()
         return super().get_context_data(
             project=project,
@@ -96,58 +93,33 @@ class ProjectHistoryView(LoginRequiredMixin, TemplateView):
     template_name = "projects/project_history.html"
 
     def get_context_data(self, **kwargs):
-        project = selectors.project_get(user=self.request.user, code=kwargs["code"])
+        project = _project_or_404(self.request.user, kwargs["code"])
         if not may_view_history(self.request.user):
             raise PermissionDenied
         context = super().get_context_data(project=project, **kwargs)
-        context.update(_paginate(self.request, selectors.project_history(project=project), HISTORY_PAGE_SIZE))
+        context.update(paginate(self.request, selectors.project_history(project=project), HISTORY_PAGE_SIZE))
         return context
 
 
-def _add_service_errors(form, error: ValidationError) -> None:
-    """A service's field errors go next to their fields; errors about fields the form lacks go on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-class ProjectFormView(LoginRequiredMixin, FormView):
-    """A form about one project: 404 for an unknown code, 403 without the right; the write is a service call.
-
-    On success it redirects to the project page with a message; on a stale version it shows what others
-    changed and keeps what the user typed.
-    """
+class ProjectFormView(ServiceFormView):
+    """A form about one project: 404 for a project the user may not see, 403 without the right to this form;
+    on success, back to the project page."""
 
     template_name = "projects/record_form.html"
     heading = ""
     submit_label = _("保存する")
-    success_message = _("保存しました。")
     anchor = ""
 
     def may(self, user) -> bool:
         return may_change_division_record(user, division_id=self.project.division_id)
 
-    def get_instance(self):
-        """The record the form edits (a new one for a create form)."""
-        raise NotImplementedError
-
-    def perform(self, form):
-        """Call the service with the form's data."""
-        raise NotImplementedError
-
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.project = selectors.project_get(user=request.user, code=kwargs["code"])
+        self.project = _project_or_404(request.user, kwargs["code"])
         if not self.may(request.user):
             raise PermissionDenied
-        self.instance = self.get_instance()
         return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.instance}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -155,31 +127,7 @@ class ProjectFormView(LoginRequiredMixin, FormView):
         )
 
     def get_success_url(self):
-        return reverse("projects:detail", args=[self.project.code]) + (f"#{self.anchor}" if self.anchor else "")
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-            return self.form_invalid(form)
-        except StaleVersionError as conflict:
-            return self.conflict(conflict)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
-
-    def conflict(self, conflict: StaleVersionError):
-        """Show the record as it is now and what changed since the edit began, keeping the typed values.
-
-        The form now carries the current version: saving again is a deliberate choice over the new values.
-        """
-        changes = changes_since(conflict.instance, conflict.expected_version)
-        data = self.request.POST.copy()
-        data["version"] = conflict.current_version
-        form = self.get_form_class()(data, instance=conflict.instance)
-        form.is_valid()
-        form.add_error(None, str(conflict))
-        return self.render_to_response(self.get_context_data(form=form, conflict_changes=changes, conflict=True))
+        return reverse("projects:project-detail", args=[self.project.code]) + (f"#{self.anchor}" if self.anchor else "")
 
 
 class ReportCreateView(ProjectFormView):
@@ -202,7 +150,7 @@ class ReportCreateView(ProjectFormView):
         return super().get_context_data(previous_report=self.project.latest_report, **kwargs)
 
     def perform(self, form):
-        services.status_report_submit(project=self.project, actor=self.request.user, **form.service_arguments())
+        return services.status_report_submit(project=self.project, actor=self.request.user, **form.service_arguments())
 
 
 class ReportReviewView(ProjectFormView):
@@ -222,14 +170,11 @@ class ReportReviewView(ProjectFormView):
         return super().get_context_data(reviewed_report=self.instance, **kwargs)
 
     def perform(self, form):
-        services.status_report_review(
-            report=self.instance, actor=self.request.user,
-            expected_version=form.cleaned_data["version"], **form.service_arguments()
-        )
+        return services.status_report_review(report=self.instance, actor=self.request.user, **form.service_arguments())
 
 
 class IssueCreateView(ProjectFormView):
-    form_class = forms.IssueCreateForm
+    form_class = forms.IssueForm
     heading = _("課題・リスクの登録")
     submit_label = _("登録する")
     success_message = _("課題・リスクを登録しました。")
@@ -242,7 +187,7 @@ class IssueCreateView(ProjectFormView):
         return {"raised_on": timezone.localdate()}
 
     def perform(self, form):
-        services.issue_raise(project=self.project, actor=self.request.user, **form.service_arguments())
+        return services.issue_raise(project=self.project, actor=self.request.user, **form.service_arguments())
 
 
 class IssueUpdateView(ProjectFormView):
@@ -255,10 +200,7 @@ class IssueUpdateView(ProjectFormView):
         return get_object_or_404(self.project.issues, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        services.issue_update(
-            issue=self.instance, actor=self.request.user,
-            expected_version=form.cleaned_data["version"], **form.service_arguments()
-        )
+        return services.issue_update(issue=self.instance, actor=self.request.user, **form.service_arguments())
 
 
 class FindingCreateView(ProjectFormView):
@@ -278,7 +220,7 @@ class FindingCreateView(ProjectFormView):
         return {"response_due_on": timezone.localdate() + datetime.timedelta(days=FINDING_RESPONSE_DAYS)}
 
     def perform(self, form):
-        services.finding_write(project=self.project, actor=self.request.user, **form.service_arguments())
+        return services.finding_write(project=self.project, actor=self.request.user, **form.service_arguments())
 
 
 class FindingAnswerView(ProjectFormView):
@@ -295,14 +237,11 @@ class FindingAnswerView(ProjectFormView):
         return super().get_context_data(answered_finding=self.instance, **kwargs)
 
     def perform(self, form):
-        services.finding_answer(
-            finding=self.instance, actor=self.request.user,
-            expected_version=form.cleaned_data["version"], **form.service_arguments()
-        )
+        return services.finding_answer(finding=self.instance, actor=self.request.user, **form.service_arguments())
 
 
 class MilestoneCreateView(ProjectFormView):
-    form_class = forms.MilestoneCreateForm
+    form_class = forms.MilestoneForm
     heading = _("マイルストーンの追加")
     submit_label = _("追加する")
     success_message = _("マイルストーンを追加しました。")
@@ -312,7 +251,7 @@ class MilestoneCreateView(ProjectFormView):
         return Milestone(project=self.project)
 
     def perform(self, form):
-        services.milestone_create(project=self.project, actor=self.request.user, **form.service_arguments())
+        return services.milestone_create(project=self.project, actor=self.request.user, **form.service_arguments())
 
 
 class MilestoneUpdateView(ProjectFormView):
@@ -325,10 +264,7 @@ class MilestoneUpdateView(ProjectFormView):
         return get_object_or_404(self.project.milestones, pk=self.kwargs["pk"])
 
     def perform(self, form):
-        services.milestone_update(
-            milestone=self.instance, actor=self.request.user,
-            expected_version=form.cleaned_data["version"], **form.service_arguments()
-        )
+        return services.milestone_update(milestone=self.instance, actor=self.request.user, **form.service_arguments())
 
 
 class ProjectUpdateView(ProjectFormView):
@@ -337,14 +273,10 @@ class ProjectUpdateView(ProjectFormView):
     success_message = _("案件情報を更新しました。")
 
     def get_instance(self):
-        # A fresh copy: the form writes typed values onto its instance, and the page header shows the saved ones.
-        return Project.objects.get(pk=self.project.pk)
+        return self.project
 
     def perform(self, form):
-        services.project_update(
-            project=self.instance, actor=self.request.user,
-            expected_version=form.cleaned_data["version"], **form.service_arguments()
-        )
+        return services.project_update(project=self.instance, actor=self.request.user, **form.service_arguments())
 
 
 class FindingCloseView(LoginRequiredMixin, View):
@@ -353,7 +285,7 @@ class FindingCloseView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, code, pk):
-        project = selectors.project_get(user=request.user, code=code)
+        project = _project_or_404(request.user, code)
         if not may_write_findings(request.user):
             raise PermissionDenied
         finding = get_object_or_404(project.findings, pk=pk)
@@ -368,4 +300,4 @@ class FindingCloseView(LoginRequiredMixin, View):
             messages.error(request, str(conflict))
         else:
             messages.success(request, _("助言・指摘を完了にしました。"))
-        return redirect(reverse("projects:detail", args=[code]) + "#findings")
+        return redirect(reverse("projects:project-detail", args=[code]) + "#findings")

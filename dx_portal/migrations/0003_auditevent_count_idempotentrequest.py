@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dx_portal', '0001_initial'),
+        ('dx_portal', '0002_one_time_token'),
     ]
 
     operations = [

@@ -47,7 +47,7 @@ class IndicatorLinksSerializer(serializers.Serializer):
             "observations": observations,
             "observations_csv": f"{observations}?format=csv",
             "table_schema": request.build_absolute_uri(reverse("kpis_api:observation-schema")),
-            "page": request.build_absolute_uri(reverse("kpis:detail", args=[indicator.code])),
+            "page": request.build_absolute_uri(reverse("kpis:indicator-detail", args=[indicator.code])),
         }
 
 

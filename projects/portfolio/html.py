@@ -27,7 +27,8 @@ class CellRenderer:
     def cell(self, column: Column, value, row: PortfolioRow) -> SafeString:
         kind = column.kind
         if kind == Kind.LINK:
-            return format_html('<th scope="row"><a href="{}">{}</a></th>', reverse("projects:detail", args=[row.code]), value)
+            url = reverse("projects:project-detail", args=[row.code])
+            return format_html('<th scope="row"><a href="{}">{}</a></th>', url, value)
         if value is None or value == "":
             return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", self.none)
         if kind == Kind.HEALTH:

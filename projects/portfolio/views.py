@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.exports import attachment
+from dx_portal.pagination import paginate
 from dx_portal.versioned_cache import filter_key, page_number
 from governance.permissions import may_view_portfolio, visibility_key
 from projects.caching import PROJECT_DATA
@@ -121,17 +121,17 @@ def index(request):
 def _results(request, filterset, *, ordering: str, today) -> str:
     """The glance, the table and its pages as HTML."""
     projects = filterset.qs
-    page_obj = Paginator(portfolio_rows(projects), PAGE_SIZE).get_page(request.GET.get("page"))
+    pages = paginate(request, portfolio_rows(projects), PAGE_SIZE)
     renderer, labels = CellRenderer(), FlagLabels()
     context = {
+        **pages,
         "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
-        "page_obj": page_obj,
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
         "rows": [
-            (row, renderer.row(row)) for row in (portfolio_row(project, today=today, labels=labels) for project in page_obj)
+            (row, renderer.row(row))
+            for row in (portfolio_row(project, today=today, labels=labels) for project in pages["page_obj"])
         ],
         "headers": _headers(request, ordering),
-        "query_without_page": _query(request, page=None),
         "stale_query": _query(request, stale="true", page=None),
         **_glance(projects, today=today),
     }

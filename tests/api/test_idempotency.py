@@ -46,8 +46,8 @@ def test_a_refused_request_keeps_nothing_so_the_corrected_one_may_use_the_key(wr
 
 def test_one_clients_key_is_not_anothers(writer, bob):
     other = token_client(bob, "projects:read", "projects:write")
-    assert writer.post(URL, REPORT, format="json", HTTP_IDEMPOTENCY_KEY="k").status_code == 201
-    response = other.post(URL, {**REPORT, "as_of": "2022-10-03"}, format="json", HTTP_IDEMPOTENCY_KEY="k")
+    assert writer.post(URL, {**REPORT, "as_of": "2022-10-03"}, format="json", HTTP_IDEMPOTENCY_KEY="k").status_code == 201
+    response = other.post(URL, REPORT, format="json", HTTP_IDEMPOTENCY_KEY="k")
     assert response.status_code == 201 and "Idempotent-Replayed" not in response
     assert StatusReport.objects.count() == 2
 

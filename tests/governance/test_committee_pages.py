@@ -121,7 +121,7 @@ def test_an_edit_that_lost_the_race_shows_the_current_values_and_keeps_the_typed
     response = client.post("/governance/committee/7/edit/", form_data(version="1", minutes="PMOが書いた議事録"))
     assert response.status_code == 200
     text = response.text
-    assert "他の利用者が先に更新しました" in text
+    assert "編集中に他の利用者が更新しました" in text
     assert "CIOが書いた議事録" in text and "PMOが書いた議事録" in text
     assert 'name="version" value="2"' in text
     meeting.refresh_from_db()

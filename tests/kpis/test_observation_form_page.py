@@ -9,6 +9,7 @@ import pytest
 from kpis.models import Observation
 from kpis.services import observation_record
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
+from tests.projects.helpers import text
 
 NEW = "/kpis/e-approval-rate/observations/new/"
 FIGURE = {
@@ -116,7 +117,8 @@ class TestRevising:
         response = client.post(self.url(provisional), {**FIGURE, "value": "95.1", "note": "確定値", "version": "1"})
         html = response.content.decode()
         assert response.status_code == 200
-        assert "他の利用者が保存した現在の内容" in html and "94%" in html
+        assert "編集中に他の利用者が更新しました" in html
+        assert "値 92.7 94 時点 令和4年8月31日 令和4年9月30日 速報値 はい いいえ" in text(response)
         assert 'value="95.1"' in html and 'value="確定値"' in html
         assert 'name="version" value="2"' in html
         assert Observation.objects.get().value == Decimal("94.0")

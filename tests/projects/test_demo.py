@@ -95,9 +95,9 @@ def test_staff_file_a_report_in_the_browser_and_over_the_api_and_staff2_cannot(d
     assert api.get("/api/v1/projects/EKANAGAWA-EAPP/").json()["health"] == "red"
 
     client.force_login(staff2)
-    assert client.get("/projects/COMMON-PC/reports/new/").status_code == 403
-    assert client.post("/projects/COMMON-PC/reports/new/", {"as_of": "2022-10-03", **REPORT}).status_code == 403
-    assert client.get("/projects/COMMON-PC/").status_code == 403
+    assert client.get("/projects/COMMON-PC/reports/new/").status_code == 404
+    assert client.post("/projects/COMMON-PC/reports/new/", {"as_of": "2022-10-03", **REPORT}).status_code == 404
+    assert client.get("/projects/COMMON-PC/").status_code == 404
     # Over the API too: another division's project is refused, never shown.
     refused = token_client(staff2, "projects:read", "projects:write").post(
         "/api/v1/projects/COMMON-PC/status-reports/", REPORT, format="json"

@@ -1,9 +1,10 @@
-"""Who may open each form page of a project: the rest get the 403 page (never the data), a visitor the login."""
+"""Who may open each form page of a project: those who may see the project but not use the form get the 403
+page, those who may not see it the 404 page (never the data), a visitor the login."""
 
 import pytest
 
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
-from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, PMO, READS_HISTORY, text
+from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, PMO, READS_HISTORY, SEES, text
 
 pytestmark = FROZEN
 
@@ -40,10 +41,13 @@ def test_only_those_who_may_open_the_page(request, client, urls, name, person):
     response = client.get(urls[name])
     if person in PAGES[name][1]:
         assert response.status_code == 200
-    else:
+    elif person in SEES:
         assert response.status_code == 403
         assert "e-kanagawa" not in response.content.decode()
         assert "アクセスできません" in text(response)
+    else:
+        assert response.status_code == 404
+        assert "e-kanagawa" not in response.content.decode()
 
 
 @pytest.mark.parametrize("name", [p for p in PAGES if p != "history"])

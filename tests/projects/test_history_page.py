@@ -43,9 +43,9 @@ def test_others_who_see_the_project_may_not_read_its_history(request, client, pr
     assert response.status_code == 403
 
 
-def test_staff_of_another_division_get_403_and_an_unknown_code_404(client, charlie, audrey, project):
+def test_staff_of_another_division_get_404_as_for_an_unknown_code(client, charlie, audrey, project):
     client.force_login(charlie)
-    assert client.get(URL).status_code == 403
+    assert client.get(URL).status_code == 404
     client.force_login(audrey)
     assert client.get("/projects/NOPE/history/").status_code == 404
 

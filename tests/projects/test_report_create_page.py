@@ -89,5 +89,5 @@ def test_a_malformed_date_is_refused_at_the_date(client, alice, project):
 
 def test_staff_of_another_division_cannot_file(client, charlie, project):
     client.force_login(charlie)
-    assert client.post(URL, form_data()).status_code == 403
+    assert client.post(URL, form_data()).status_code == 404
     assert not project.status_reports.exists()

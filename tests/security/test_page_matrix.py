@@ -32,21 +32,21 @@ GET     /admin/auth/user/                                   302   302    302    
 # Projects: staff change their division's; another division's project is not there (404, as in the API).
 GET     /projects/                                          302   200    200    200  200  200  200   200    200
 GET     /projects/mine/                                     302   200    200    200  200  200  200   200    200
-GET     /projects/{project}/                                302   200    403    200  200  200  200   200    200
-GET     /projects/{project}/edit/                           302   200    403    200  403  200  403   403    200
-GET     /projects/{project}/history/                        302   403    403    403  403  200  200   200    200
-GET     /projects/{project}/reports/new/                    302   200    403    200  403  200  403   403    200
-GET     /projects/{project}/reports/{report}/review/        302   403    403    403  403  200  403   403    200
-GET     /projects/{project}/reports/{report}/amend/         302   200    403    200  403  200  403   403    200
-GET     /projects/{project}/reports/{report}/withdraw/      302   200    403    200  403  200  403   403    200
-GET     /projects/{project}/reports/{pending}/approval/     302   403    403    200  403  403  403   403    403
-GET     /projects/{project}/issues/new/                     302   200    403    200  403  200  403   403    200
-GET     /projects/{project}/issues/{issue}/edit/            302   200    403    200  403  200  403   403    200
-GET     /projects/{project}/findings/new/                   302   403    403    403  403  200  403   403    200
-GET     /projects/{project}/findings/{finding}/answer/      302   200    403    200  403  200  403   403    200
-POST    /projects/{project}/findings/{finding}/close/       302   403    403    403  403  302  403   403    302
-GET     /projects/{project}/milestones/new/                 302   200    403    200  403  200  403   403    200
-GET     /projects/{project}/milestones/{milestone}/edit/    302   200    403    200  403  200  403   403    200
+GET     /projects/{project}/                                302   200    404    200  200  200  200   200    200
+GET     /projects/{project}/edit/                           302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/history/                        302   403    404    403  403  200  200   200    200
+GET     /projects/{project}/reports/new/                    302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/reports/{report}/review/        302   403    404    403  403  200  403   403    200
+GET     /projects/{project}/reports/{report}/amend/         302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/reports/{report}/withdraw/      302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/reports/{pending}/approval/     302   403    404    200  403  403  403   403    403
+GET     /projects/{project}/issues/new/                     302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/issues/{issue}/edit/            302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/findings/new/                   302   403    404    403  403  200  403   403    200
+GET     /projects/{project}/findings/{finding}/answer/      302   200    404    200  403  200  403   403    200
+POST    /projects/{project}/findings/{finding}/close/       302   403    404    403  403  302  403   403    302
+GET     /projects/{project}/milestones/new/                 302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/milestones/{milestone}/edit/    302   200    404    200  403  200  403   403    200
 # The portfolio: PMO, the CIO, auditors, and bureau directors (their bureau's projects).
 GET     /portfolio/                                         302   403    403    403  200  200  200   200    200
 GET     /portfolio/export.csv                               302   403    403    403  200  200  200   200    200

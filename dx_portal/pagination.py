@@ -1,0 +1,32 @@
+"""One way to page a list: the page asked for, and the query string without it for the page links
+(templates/includes/pagination.html)."""
+
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+
+def paginate(request, rows, per_page: int) -> dict:
+    """``page_obj`` and ``query_without_page`` for the template; a page out of range shows the last one."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page_obj": Paginator(rows, per_page).get_page(request.GET.get("page")), "query_without_page": query.urlencode()}
+
+
+class FilteredListView(TemplateView):
+    """A list page: the rows of ``get_queryset()`` through ``filterset_class`` (the FilterSet the API and the
+    exports use too), a page of ``paginate_by`` at a time."""
+
+    filterset_class = None
+    paginate_by = 25
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_filterset(self):
+        return self.filterset_class(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
+
+    def get_context_data(self, **kwargs):
+        filterset = self.get_filterset()
+        context = super().get_context_data(filterset=filterset, **kwargs)
+        context.update(paginate(self.request, filterset.qs, self.paginate_by))
+        return context
