@@ -9,7 +9,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import AuditEvent
+from .models import ApiToken, AuditEvent
 
 
 def client_ip(request) -> str | None:
@@ -61,8 +61,6 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 def record_token_use(request, response) -> None:
     """After an API request: a request authenticated by a token, or a token the API refused (401, or 429
     once the address sends too many bad ones), counted per address and minute."""
-    from governance.models import ApiToken
-
     token = getattr(request, "auth", None)
     if isinstance(token, ApiToken):
         record(

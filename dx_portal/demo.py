@@ -18,7 +18,7 @@ from importlib import import_module
 from dx_portal.business_days import is_business_day
 
 SOURCE_DATE = datetime.date(2022, 10, 4)
-DEMO_MODULES = ["governance.demo", "projects.demo", "kpis.demo", "governance.demo_bodies"]
+DEMO_MODULES = ["organisation.demo", "projects.demo", "kpis.demo", "governance.demo_bodies"]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""The security audit log (ISMS): who logged in, who failed to, and which API tokens were used."""
+"""The API tokens of REST clients, and the security audit log (ISMS): who logged in, who failed to,
+and which tokens were used."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 class AuditEvent(models.Model):
@@ -99,6 +101,39 @@ class OneTimeToken(models.Model):
         if not key:
             return ""
         return cls.objects.filter(key=key, user=user).values_list("result_url", flat=True).first() or ""
+
+
+class ApiToken(AbstractAuthToken):
+    """A REST client's token: a knox digest (the key is shown once), scopes, expiry and last use."""
+
+    class Scope(models.TextChoices):
+        KPI_READ = "kpi:read", _("KPI 参照")
+        KPI_WRITE = "kpi:write", _("KPI 更新")
+        PROJECTS_READ = "projects:read", _("案件 参照")
+        PROJECTS_WRITE = "projects:write", _("案件 更新")
+        GOVERNANCE_READ = "governance:read", _("ガバナンス 参照")
+
+    name = models.CharField(_("用途"), max_length=100, blank=True)
+    # A space-separated list, as OAuth 2 writes scopes: portable across SQLite and PostgreSQL.
+    scopes = models.CharField(_("スコープ"), max_length=200, blank=True)
+    last_used_at = models.DateTimeField(_("最終利用日時"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("失効日時"), null=True, blank=True)
+
+    class Meta:
+        db_table = "governance_apitoken"
+        verbose_name = _("APIトークン")
+        verbose_name_plural = _("APIトークン")
+
+    def __str__(self):
+        return f"{self.token_key}… ({self.user})"
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes.split())
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and (self.expiry is None or self.expiry > now)
 
 
 # The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.

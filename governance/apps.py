@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class GovernanceConfig(AppConfig):
     name = "governance"
-    verbose_name = _("組織・ガバナンス")
+    verbose_name = _("ガバナンス")

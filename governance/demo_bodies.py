@@ -5,7 +5,7 @@ met as the source dates it (set up in November 2021, a 担当者会議 in Februa
 October 2022). The steering committee's four meetings are a plausible history of the source's
 initiatives; the days within a month and the DX status matrix are illustrative.
 
-Runs after governance.demo (divisions, users) and projects.demo (projects, which may be absent: a
+Runs after organisation.demo (divisions, users) and projects.demo (projects, which may be absent: a
 relation to a missing project is skipped). Idempotent: a row is written only when it differs, so a
 second run adds no history either. The dates below are the source's; ``story`` moves them to the day the
 demo is loaded (dx_portal.demo), and the committee's titles name the fiscal year their meetings then fall in.
@@ -20,17 +20,16 @@ from django.contrib.auth import get_user_model
 
 from dx_portal.demo import SOURCE_DATE, Story
 from dx_portal.fiscal import fiscal_year_name, fiscal_year_of
+from organisation.models import Bureau, Division
 from projects.models import Project
 
 from .models import (
     ActionItem,
     AgendaItem,
     AgendaKind,
-    Bureau,
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
-    Division,
     MunicipalDxStatus,
     Municipality,
 )

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisation.models import Bureau, Division
+from organisation.roles import roles_of
 from projects.models import Project
 
-from .models import ActionItem, Bureau, CommitteeMeeting, CouncilMeeting, Decision, Division, Municipality
-from .roles import roles_of
+from .models import ActionItem, CommitteeMeeting, CouncilMeeting, Decision, Municipality
 
 
 def _date(field_name: str, lookup: str, label):

@@ -6,18 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import person_name
 from dx_portal.forms import DateInput, ServiceForm, VersionedForm
+from organisation.models import Division
 from projects.models import Project
 
-from .models import (
-    ActionItem,
-    AgendaItem,
-    CommitteeMeeting,
-    CouncilMeeting,
-    Decision,
-    Division,
-    MunicipalDxStatus,
-    Municipality,
-)
+from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
 from .selectors import committee_members
 
 

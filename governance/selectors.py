@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, V
 from django.utils.translation import gettext as _
 
 from dx_portal.exports import Table
+from organisation.roles import GROUP_CIO
 
 from .models import (
     ActionItem,
@@ -19,7 +20,6 @@ from .models import (
     MunicipalDxStatus,
     Municipality,
 )
-from .roles import GROUP_CIO
 
 _BY_NAME = ("last_name", "first_name", "username")
 

@@ -1,4 +1,4 @@
-"""Writes to the organisation, its tokens, and the records of the bodies that decide and coordinate.
+"""Writes to the records of the bodies that decide and coordinate.
 
 The form views, the API and the admin actions call these. Edits carry the version they started from
 and are refused with StaleVersionError when someone saved in between.
@@ -6,7 +6,6 @@ and are refused with StaleVersionError when someone saved in between.
 
 import datetime
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,37 +22,11 @@ from dx_portal.errors import (
     StaleVersionError,
 )
 from dx_portal.versioning import lock_at_version, save_audited
+from organisation.models import Bureau, Division
+from organisation.permissions import may_change_division_record, may_record_council, may_record_governance
 
-from .models import (
-    ActionItem,
-    AgendaItem,
-    ApiToken,
-    Bureau,
-    CommitteeMeeting,
-    CouncilMeeting,
-    Decision,
-    Division,
-    MunicipalDxStatus,
-    Municipality,
-)
-from .permissions import may_change_division_record, may_record_council, may_record_governance
+from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
 from .selectors import committee_members
-
-
-@transaction.atomic
-def api_token_issue(*, user, scopes: list[str], name: str = "", expires_in_days: int | None = None) -> tuple[ApiToken, str]:
-    """Create a token and return it with its key; only the digest is stored, so the key is shown once."""
-    valid = set(ApiToken.Scope.values)
-    unknown = sorted(set(scopes) - valid)
-    if unknown:
-        raise ValueError(f"unknown scope(s): {', '.join(unknown)}; valid: {', '.join(sorted(valid))}")
-    expiry = timedelta(days=expires_in_days) if expires_in_days else None
-    return ApiToken.objects.create(user=user, expiry=expiry, name=name, scopes=" ".join(sorted(set(scopes))))
-
-
-def api_token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-
 
 # --- shared steps ------------------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ from dx_portal.editing import ServiceFormView
 from dx_portal.errors import ACTION_ITEM_OWNERS_ONLY, COUNCIL_SECRETARIAT_ONLY, GOVERNANCE_RECORDERS_ONLY
 from dx_portal.history import record_history
 from dx_portal.pagination import FilteredListView
+from organisation.permissions import may_change_division_record, may_record_council, may_record_governance
+from organisation.roles import roles_of
 
 from . import services
 from .filtersets import (
@@ -39,8 +41,6 @@ from .forms import (
     agenda_formset,
 )
 from .models import CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
-from .permissions import may_change_division_record, may_record_council, may_record_governance
-from .roles import roles_of
 from .selectors import (
     action_item_list,
     committee_meeting_list,

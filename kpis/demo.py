@@ -11,7 +11,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from governance.models import Division
+from organisation.models import Division
 
 from .models import Indicator, Observation, Target
 

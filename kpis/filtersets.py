@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Division
+from organisation.models import Division
 
 from .models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, Indicator, Observation
 

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from dx_portal import fiscal
 from dx_portal.formatting import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from dx_portal.validators import DATE_VALIDATORS, FISCAL_YEAR_VALIDATORS
-from governance.permissions import may_view_unpublished_kpis
+from organisation.permissions import may_view_unpublished_kpis
 
 # Fiscal years the portal can hold: those it shows in 和暦 (the source goes back to FY2015).
 FISCAL_YEAR_MIN = FIRST_FISCAL_YEAR
@@ -68,7 +68,7 @@ class Indicator(models.Model):
         _("評価の方向"), max_length=20, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
     )
     division = models.ForeignKey(
-        "governance.Division", on_delete=models.PROTECT, related_name="indicators", verbose_name=_("所管所属")
+        "organisation.Division", on_delete=models.PROTECT, related_name="indicators", verbose_name=_("所管所属")
     )
     source = models.CharField(_("出典"), max_length=300, blank=True)
     licence = models.CharField(_("利用条件（ライセンス）"), max_length=100, default="CC BY 4.0")

@@ -10,15 +10,14 @@ from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 from dx_portal import fiscal
 from dx_portal.formatting import fiscal_year
 from dx_portal.history import HistoryEntry, Source, history
-from governance.permissions import may_change_division_record
-from governance.roles import roles_of
+from organisation.permissions import may_change_division_record
+from organisation.roles import roles_of
 
 from .models import Indicator, Observation, Target
 
 
 class IndicatorHidden(Exception):
     """The indicator exists but is not public, and the user is anonymous: ask them to log in or send a token."""
-
 
 def indicators_for_list(*, user) -> QuerySet:
     """Indicators the user may see, each with its whole-year observations and its targets in year order."""

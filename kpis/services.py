@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from dx_portal.errors import StaleVersionError
 from dx_portal.formatting import plain_decimal
 from dx_portal.versioning import lock_at_version, save_audited
-from governance.permissions import may_change_division_record
+from organisation.permissions import may_change_division_record
 
 from .csv_format import COLUMN_NAMES, REQUIRED_COLUMNS
 from .forms import ObservationRowForm

@@ -18,8 +18,8 @@ from django.views.generic import FormView, TemplateView
 from dx_portal import charts, fiscal
 from dx_portal.editing import ServiceFormView
 from dx_portal.pagination import FilteredListView, paginate
-from governance.permissions import may_change_division_record
-from governance.roles import roles_of
+from organisation.permissions import may_change_division_record
+from organisation.roles import roles_of
 
 from . import selectors
 from .csv_format import COLUMNS

@@ -5,7 +5,7 @@ the names of its division and bureau.
 """
 
 from dx_portal.versioned_cache import DataVersion
-from governance.models import Bureau, Division
+from organisation.models import Bureau, Division
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
 

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from dx_portal.demo import SOURCE_DATE, Story
-from governance.models import Division
+from organisation.models import Division
 
 from . import services
 from .models import Finding, Health, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport

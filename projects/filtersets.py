@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Bureau, Division
+from organisation.models import Bureau, Division
 
 from .models import Finding, Health, Project, ProjectIssue, Severity, StatusReport
 

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from dx_portal.validators import DATE_VALIDATORS
 from dx_portal.versioned_cache import VersionedQuerySet
-from governance.permissions import visible_division_filter
+from organisation.permissions import visible_division_filter
 
 from . import schedule
 
@@ -106,7 +106,7 @@ class Project(models.Model):
     name = models.CharField(_("案件名"), max_length=200)
     name_en = models.CharField(_("英語名"), max_length=200, blank=True)
     division = models.ForeignKey(
-        "governance.Division", on_delete=models.PROTECT, related_name="projects", verbose_name=_("所管所属")
+        "organisation.Division", on_delete=models.PROTECT, related_name="projects", verbose_name=_("所管所属")
     )
     pmo_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,

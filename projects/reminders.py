@@ -27,9 +27,9 @@ from django.utils import timezone
 
 from dx_portal import emails
 from dx_portal.business_days import is_business_day
-from governance.models import DivisionMembership
-from governance.roles import GROUP_PMO
 from governance.selectors import action_items_past_due
+from organisation.models import DivisionMembership
+from organisation.roles import GROUP_PMO
 
 from .models import Finding, PmoDigest, Project, Reminder, ReportState
 

@@ -6,7 +6,7 @@ Each is a project form page (``views.ProjectFormView``) whose write is one servi
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from governance.permissions import may_approve_division_reports
+from organisation.permissions import may_approve_division_reports
 
 from . import report_forms, services
 from .views import ProjectFormView

@@ -10,8 +10,8 @@ from django.http import Http404
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
-from governance.models import DivisionMembership
-from governance.roles import roles_of
+from organisation.models import DivisionMembership
+from organisation.roles import roles_of
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from dx_portal.errors import AS_OF_IN_FUTURE, PROJECT_CHANGE_REFUSED
 from dx_portal.formatting import wareki
 from dx_portal.versioning import lock_at_version, save_audited
-from governance.models import Division
-from governance.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
+from organisation.models import Division
+from organisation.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
 
 from .models import Finding, Milestone, Project, ProjectIssue, Severity, StatusReport, portfolio_rating
 

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from dx_portal.editing import ServiceFormView
 from dx_portal.errors import StaleVersionError
 from dx_portal.pagination import FilteredListView, paginate
-from governance.permissions import (
+from organisation.permissions import (
     may_approve_division_reports,
     may_change_division_record,
     may_view_history,

@@ -4,8 +4,8 @@ auditor, and Fiona a REST client."""
 
 import pytest
 
-from governance.models import DivisionMembership
-from tests.governance.factories import (
+from organisation.models import DivisionMembership
+from tests.organisation.factories import (
     BureauFactory,
     BureauMembershipFactory,
     DivisionFactory,

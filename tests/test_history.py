@@ -11,8 +11,9 @@ from kpis.selectors import indicator_history
 from kpis.services import observation_record, target_set
 from projects.selectors import project_history
 from projects.services import issue_raise, issue_update
-from tests.governance.factories import ActionItemFactory, DivisionFactory, UserFactory
+from tests.governance.factories import ActionItemFactory
 from tests.kpis.factories import IndicatorFactory
+from tests.organisation.factories import DivisionFactory, UserFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.helpers import FROZEN
 

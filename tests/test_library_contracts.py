@@ -3,9 +3,9 @@ its comment; when a library changes under it, these fail before production does.
 
 - dx_portal.cache.PooledRedisCacheClient: Django's RedisCacheClient asks ``get_client()`` for a client
   on every operation, and builds one from ``_client`` and ``_get_connection_pool(write)``.
-- governance.authentication.ApiTokenAuthentication._cleanup_token: knox calls it for each candidate token
+- dx_portal.api.authentication.ApiTokenAuthentication._cleanup_token: knox calls it for each candidate token
   and skips the ones it refuses.
-- governance.roles._memberships: hand-written SQL over our tables and Django's user-group table.
+- organisation.roles._memberships: hand-written SQL over our tables and Django's user-group table.
 """
 
 import datetime
@@ -22,10 +22,11 @@ from knox.auth import TokenAuthentication
 from rest_framework.test import APIClient
 
 from dx_portal.cache import PooledRedisCacheClient, ResilientRedisCache
-from governance.models import ApiToken, BureauMembership, DivisionMembership
-from governance.roles import _memberships
-from governance.services import api_token_issue
-from tests.governance.factories import BureauMembershipFactory, DivisionMembershipFactory, UserFactory
+from dx_portal.models import ApiToken
+from dx_portal.tokens import api_token_issue
+from organisation.models import BureauMembership, DivisionMembership
+from organisation.roles import _memberships
+from tests.organisation.factories import BureauMembershipFactory, DivisionMembershipFactory, UserFactory
 
 
 def test_djangos_redis_client_still_takes_its_clients_from_get_client():

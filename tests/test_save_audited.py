@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from dx_portal.versioning import save_audited
-from governance.models import Bureau
+from organisation.models import Bureau
 
 pytestmark = pytest.mark.django_db
 

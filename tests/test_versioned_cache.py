@@ -8,10 +8,10 @@ from django.db import models
 from django.test.utils import isolate_apps
 
 from dx_portal.versioned_cache import DataVersion
-from governance.models import Division
+from organisation.models import Division
 from projects.caching import PROJECT_DATA
 from projects.models import Milestone, ProjectIssue
-from tests.governance.factories import DivisionFactory, UserFactory
+from tests.organisation.factories import DivisionFactory, UserFactory
 from tests.projects.factories import MilestoneFactory, ProjectFactory, ProjectIssueFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import permissions
 
+from ..models import ApiToken
+
 ERROR_SCHEMA_NAME = "ErrorResponse"
 ERROR_SCHEMA_REF = {"$ref": f"#/components/schemas/{ERROR_SCHEMA_NAME}"}
 ERROR_STATUSES = {"400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "429"}
@@ -176,15 +178,13 @@ class PortalAutoSchema(AutoSchema):
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
-    """``Authorization: Token <key>``: governance's knox tokens with scopes."""
+    """``Authorization: Token <key>``: knox tokens with scopes."""
 
-    target_class = "governance.authentication.ApiTokenAuthentication"
+    target_class = "dx_portal.api.authentication.ApiTokenAuthentication"
     name = "TokenAuth"
     priority = 1
 
     def get_security_definition(self, auto_schema):
-        from governance.models import ApiToken
-
         scopes = "\n".join(f"- `{value}`: {label}" for value, label in ApiToken.Scope.choices)
         description = str(
             _(

@@ -24,7 +24,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
-    "dx_portal.admin.PortalAdminConfig",
+    "organisation.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "dx_portal",
+    "organisation",
     "governance",
     "projects",
     "kpis",
@@ -79,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dx_portal.context_processors.navigation",
+                "organisation.context_processors.navigation",
             ],
         },
     },
@@ -158,10 +159,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # DRF: https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "governance.authentication.ApiTokenAuthentication",
+        "dx_portal.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["governance.api.permissions.TokenScopePermission"],
+    "DEFAULT_PERMISSION_CLASSES": ["organisation.api.permissions.TokenScopePermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON in, JSON out: no form or multipart bodies to parse (and to fuzz).
     "DEFAULT_PARSER_CLASSES": ["dx_portal.api.parsers.JSONParser"],
@@ -195,7 +196,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 # Tokens are django-rest-knox tokens (stored as a SHA-512 digest) on our own model with scopes.
-KNOX_TOKEN_MODEL = "governance.ApiToken"
+KNOX_TOKEN_MODEL = "dx_portal.ApiToken"
 REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token"}
 
 SPECTACULAR_SETTINGS = {
@@ -233,7 +234,7 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "governance.backends.RoleBackend",
+    "organisation.backends.RoleBackend",
 ]
 
 # Caches: https://docs.djangoproject.com/en/5.2/topics/cache/

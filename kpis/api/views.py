@@ -11,7 +11,7 @@ from rest_framework import exceptions, generics, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance.roles import roles_of
+from organisation.roles import roles_of
 
 from .. import selectors
 from ..csv_format import table_schema

@@ -11,9 +11,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.response import Response
 
-from dx_portal.api.caching import VersionCachedGetMixin
 from dx_portal.errors import PROJECT_CHANGE_REFUSED
-from governance.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
+from organisation.api.caching import VersionCachedGetMixin
+from organisation.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
 
 from .. import selectors, services
 from ..caching import PROJECT_DATA

@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import RetrieveAPIView
 
-from dx_portal.api.caching import VersionCachedGetMixin
 from dx_portal.api.schema import PortalAutoSchema
+from organisation.api.caching import VersionCachedGetMixin
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectFilterSet
 from projects.models import Project

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from dx_portal.exports import attachment
 from dx_portal.pagination import paginate
 from dx_portal.versioned_cache import filter_key, page_number
-from governance.permissions import may_view_portfolio, visibility_key
+from organisation.permissions import may_view_portfolio, visibility_key
 from projects.caching import PROJECT_DATA
 from projects.models import Project
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dx_portal.errors import StaleVersionError
-from governance.models import Division
+from organisation.models import Division
 
 
 class DivisionSerializer(serializers.ModelSerializer):

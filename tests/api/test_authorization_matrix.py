@@ -129,7 +129,7 @@ def test_endpoint(api, request, world, token_for, method, path, column, status):
 
 
 def test_the_matrix_has_a_column_for_every_person_and_every_scope():
-    from governance.models import ApiToken
+    from dx_portal.models import ApiToken
 
     assert COLUMNS == ["anon", *PEOPLE, *SCOPES]
     assert sorted(SCOPES.values()) == sorted(ApiToken.Scope.values)

@@ -24,8 +24,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from governance.models import ApiToken
-from governance.services import api_token_issue
+from dx_portal.models import ApiToken
+from dx_portal.tokens import api_token_issue
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from governance.models import ApiToken
-from governance.services import api_token_issue
+from dx_portal.models import ApiToken
+from dx_portal.tokens import api_token_issue
 from tests.api.test_schemathesis import fuzz
 from tests.faults.harness import RedisServer, SharedDatabase, gunicorn, production_env, stop
 

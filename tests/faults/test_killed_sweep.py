@@ -10,10 +10,10 @@ from collections import Counter
 
 import pytest
 
-from governance.models import DivisionMembership
+from organisation.models import DivisionMembership
 from projects.models import PmoDigest, Reminder
 from tests.faults.harness import SharedDatabase, delivered, manage, portal_env, stop, wait_for
-from tests.governance.factories import DivisionFactory, DivisionMembershipFactory, UserFactory
+from tests.organisation.factories import DivisionFactory, DivisionMembershipFactory, UserFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.test_reminders import DUE, ESCALATED, OVERDUE
 

@@ -19,7 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from dx_portal.celery import app
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 from projects.models import Reminder
 from projects.tasks import send_reminders
 from tests.faults.harness import SharedDatabase, delivered, gunicorn, http, portal_env, production_env, stop, wait_for

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rest_framework.test import APIClient
 
-import governance.demo
 import governance.demo_bodies
+import organisation.demo
 from dx_portal.demo import Story
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 
 # The product carries its reference data: the 33 municipalities with their national codes.
 MUNICIPALITIES_CSV = Path(__file__).resolve().parents[2] / "governance" / "demo_data" / "kanagawa-municipalities.csv"
@@ -29,5 +29,5 @@ def reference_rows() -> list[dict]:
 
 def load_governance_demo() -> None:
     """The organisation and the bodies only: the projects and KPI demos are not needed here (and are slow)."""
-    for module in (governance.demo, governance.demo_bodies):
+    for module in (organisation.demo, governance.demo_bodies):
         module.load(io.StringIO(), Story())

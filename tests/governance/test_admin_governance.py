@@ -10,8 +10,8 @@ from tests.governance.factories import (
     CouncilMeetingFactory,
     DecisionFactory,
     MunicipalDxStatusFactory,
-    UserFactory,
 )
+from tests.organisation.factories import UserFactory
 from tests.projects.helpers import FROZEN, served_form
 
 pytestmark = [pytest.mark.django_db, FROZEN]

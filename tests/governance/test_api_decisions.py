@@ -5,8 +5,9 @@ import datetime
 import pytest
 
 from governance.models import Decision
-from tests.governance.factories import BureauFactory, CommitteeMeetingFactory, DecisionFactory
+from tests.governance.factories import CommitteeMeetingFactory, DecisionFactory
 from tests.governance.helpers import token_client
+from tests.organisation.factories import BureauFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

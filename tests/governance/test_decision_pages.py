@@ -6,7 +6,8 @@ import pytest
 
 from governance.models import Decision
 from governance.services import decision_supersede, decision_update
-from tests.governance.factories import BureauFactory, CommitteeMeetingFactory, DecisionFactory
+from tests.governance.factories import CommitteeMeetingFactory, DecisionFactory
+from tests.organisation.factories import BureauFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

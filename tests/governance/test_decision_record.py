@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from dx_portal.errors import StaleVersionError
 from governance.models import Decision
 from governance.services import decision_record, decision_update
-from tests.governance.factories import BureauFactory, CommitteeMeetingFactory, DecisionFactory
+from tests.governance.factories import CommitteeMeetingFactory, DecisionFactory
+from tests.organisation.factories import BureauFactory
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db

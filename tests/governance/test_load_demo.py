@@ -5,8 +5,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from governance.models import ApiToken, Division
-from governance.roles import roles_of
+from dx_portal.models import ApiToken
+from organisation.models import Division
+from organisation.roles import roles_of
 
 PORTAL_APPS = {"governance", "projects", "kpis", "auth"}
 

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from dx_portal.demo import Story
-from governance import demo as governance_demo
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 from kpis import demo as kpis_demo
+from organisation import demo as governance_demo
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 
 from kpis.models import Indicator, Observation, Target
-from tests.governance.factories import DivisionFactory
+from tests.organisation.factories import DivisionFactory
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

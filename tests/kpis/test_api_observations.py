@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from frictionless import Resource, Schema
 
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 from kpis.models import Observation
 from kpis.services import observations_import
 from tests.kpis.factories import IndicatorFactory, ObservationFactory

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, StatusReport
-from tests.governance.factories import DivisionFactory, UserFactory
+from tests.organisation.factories import DivisionFactory, UserFactory
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from rest_framework.test import APIClient
 
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 from projects.models import Health
 from projects.services import status_report_submit
 

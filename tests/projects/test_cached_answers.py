@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projects.models import Health
 from projects.services import issue_update
-from tests.governance.factories import BureauFactory, BureauMembershipFactory, DivisionFactory, UserFactory
+from tests.organisation.factories import BureauFactory, BureauMembershipFactory, DivisionFactory, UserFactory
 from tests.projects.factories import ProjectFactory, ProjectIssueFactory
 from tests.projects.helpers import FROZEN, TOKYO, session_client, token_client
 from tests.projects.test_portfolio_page import codes, report, rows

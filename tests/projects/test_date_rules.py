@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from projects.services import issue_raise, milestone_create, milestone_update
-from tests.governance.factories import DivisionMembershipFactory
+from tests.organisation.factories import DivisionMembershipFactory
 from tests.projects.factories import MilestoneFactory, ProjectFactory
 from tests.projects.helpers import FROZEN, REPORT, token_client
 

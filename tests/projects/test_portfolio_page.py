@@ -8,7 +8,7 @@ import time_machine
 
 from projects.models import Finding, Health, Project, ProjectIssue, Severity
 from projects.services import status_report_review, status_report_submit
-from tests.governance.factories import DivisionFactory
+from tests.organisation.factories import DivisionFactory
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory
 
 TODAY = datetime.date(2022, 10, 4)

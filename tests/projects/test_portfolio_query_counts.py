@@ -7,9 +7,9 @@ import time_machine
 from dateutil.relativedelta import relativedelta
 from rest_framework.test import APIClient
 
-from governance.models import Division
+from organisation.models import Division
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
-from tests.governance.factories import DivisionFactory
+from tests.organisation.factories import DivisionFactory
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from rest_framework.test import APIClient
 
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 from projects.models import Health, Project
 from projects.services import status_report_submit
 from tests.projects.factories import ProjectFactory

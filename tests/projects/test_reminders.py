@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dx_portal import emails
-from governance.models import DivisionMembership
+from organisation.models import DivisionMembership
 from projects.models import Health, Project, Reminder
 from projects.reminders import DigestMessage, reminder_sweep
 from projects.services import status_report_submit
-from tests.governance.factories import DivisionFactory, DivisionMembershipFactory, UserFactory
+from tests.organisation.factories import DivisionFactory, DivisionMembershipFactory, UserFactory
 from tests.projects.factories import ProjectFactory
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -50,7 +50,6 @@ def portal_url(settings):
 @pytest.fixture
 def people(alice, bob, mallory, charlie, petra):
     """The owning division's staff and manager, someone from another division, and PMO."""
-
 
 @pytest.mark.usefixtures("people")
 def test_it_reminds_the_divisions_staff_when_a_report_falls_due(division):

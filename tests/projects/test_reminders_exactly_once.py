@@ -13,7 +13,7 @@ from django.db import connection
 
 from projects.models import PmoDigest, Reminder
 from projects.reminders import reminder_sweep
-from tests.governance.factories import DivisionMembershipFactory, UserFactory
+from tests.organisation.factories import DivisionMembershipFactory, UserFactory
 from tests.projects.factories import ProjectFactory, ReminderFactory
 from tests.projects.test_reminders import DUE, ESCALATED, OVERDUE, TOKYO
 
@@ -34,7 +34,6 @@ class ScriptedBackend(locmem.EmailBackend):
 
 class WorkerKilled(BaseException):
     """The worker dies mid-sweep (the hard time limit, a deploy): none of the sweep's error handling runs."""
-
 
 def script_mail(settings, *outcomes) -> None:
     """Send e-mail through ScriptedBackend, which first plays ``outcomes``."""

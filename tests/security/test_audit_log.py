@@ -7,7 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from dx_portal.models import AuditEvent
-from governance.services import api_token_issue
+from dx_portal.tokens import api_token_issue
 
 Kind = AuditEvent.Kind
 

@@ -9,11 +9,11 @@ from tests.governance.factories import (
     ActionItemFactory,
     CouncilMeetingFactory,
     DecisionFactory,
-    DivisionMembershipFactory,
     MunicipalDxStatusFactory,
     MunicipalityFactory,
 )
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
+from tests.organisation.factories import DivisionMembershipFactory
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
 

@@ -26,10 +26,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from knox.crypto import hash_token
 
-from governance.models import ApiToken, Bureau, Division
-from governance.roles import GLOBAL_GROUPS, GROUP_CIO, GROUP_PMO
-from governance.services import api_token_issue
+from dx_portal.models import ApiToken
+from dx_portal.tokens import api_token_issue
 from kpis.models import Indicator, Observation, Target
+from organisation.models import Bureau, Division
+from organisation.roles import GLOBAL_GROUPS, GROUP_CIO, GROUP_PMO
 from projects.models import HEALTH_RANK, Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
 
 CODE = "LOAD-{:05d}"

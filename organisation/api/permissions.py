@@ -2,7 +2,8 @@
 
 from rest_framework import permissions
 
-from ..models import ApiToken
+from dx_portal.models import ApiToken
+
 from ..roles import roles_of
 
 
@@ -10,7 +11,7 @@ class TokenScopePermission(permissions.BasePermission):
     """Each view names ``required_scopes = {"read": ..., "write": ...}``; anonymous access is opt-in.
 
     A view sets ``allow_anonymous_read = True`` for public data (the public KPI feeds). Object-level
-    rules (whose division) are the views' querysets and ``governance.permissions``.
+    rules (whose division) are the views' querysets and ``organisation.permissions``.
     """
 
     def has_permission(self, request, view):

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.models import ApiToken
-from governance.services import api_token_issue
+from ...models import ApiToken
+from ...tokens import api_token_issue
 
 
 class Command(BaseCommand):

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .models import ApiToken, Bureau, BureauMembership, Division, DivisionMembership
+from dx_portal.models import ApiToken
+from dx_portal.tokens import api_token_issue
+
+from .models import Bureau, BureauMembership, Division, DivisionMembership
 from .roles import GLOBAL_GROUPS
-from .services import api_token_issue
 
 BUREAUS = [
     # code, name, English name, divisions [(code, name, English name)]
@@ -60,7 +62,6 @@ Who may manage what:
   feed      a REST client: API token only, no login
   Nobody in the demo adds people: a superuser does, in the admin (/admin/), after
   `python manage.py createsuperuser`."""
-
 
 def load(out, story) -> None:
     """The organisation has no dates: ``story`` does not change it."""

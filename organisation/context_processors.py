@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from governance.roles import roles_of
+from .roles import roles_of
 
 # (url name, label, who sees it): a link appears only when the role may use the page.
 NAVIGATION = [

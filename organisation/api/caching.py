@@ -17,7 +17,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.renderers import BrowsableAPIRenderer
 
 from dx_portal.versioned_cache import DataVersion, filter_key, page_number
-from governance.permissions import visibility_key
+
+from ..permissions import visibility_key
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from django.contrib.auth.backends import BaseBackend
 
 from .roles import roles_of
 
-PORTAL_APPS = {"governance", "projects", "kpis"}
+PORTAL_APPS = {"dx_portal", "organisation", "governance", "projects", "kpis"}
 
 
 class RoleBackend(BaseBackend):

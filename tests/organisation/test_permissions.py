@@ -1,15 +1,15 @@
-"""governance.permissions: who may see and change a division's records, for every role."""
+"""organisation.permissions: who may see and change a division's records, for every role."""
 
 import pytest
 
-from governance.permissions import (
+from organisation.permissions import (
     may_change_division_record,
     may_record_governance,
     may_view_division_record,
     may_write_findings,
 )
 from projects.models import Project
-from tests.governance.factories import UserFactory
+from tests.organisation.factories import UserFactory
 from tests.projects.factories import ProjectFactory
 
 # person fixture -> (sees the owning division's record, changes it, writes findings, records governance)

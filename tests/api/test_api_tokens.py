@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
-from governance.models import ApiToken
-from governance.services import api_token_issue, api_token_revoke
+from dx_portal.models import ApiToken
+from dx_portal.tokens import api_token_issue, api_token_revoke
 
 
 class ProbeView(APIView):

@@ -11,8 +11,8 @@ from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
 
-from dx_portal.api.throttling import hit
-from dx_portal.audit import client_ip
+from ..audit import client_ip
+from .throttling import hit
 
 # Writing last_used_at on every request would make each read a write; once a minute is enough to audit.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
