@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.login import AdminLoginForm
+
 from .roles import roles_of
 
 
@@ -12,6 +14,7 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("DXポータル 管理画面")
     site_title = _("DXポータル 管理画面")
     index_title = _("管理")
+    login_form = AdminLoginForm
 
     def has_permission(self, request):
         user = request.user
