@@ -8,6 +8,11 @@ from .models import ApiToken, Bureau, BureauMembership, Division, DivisionMember
 from .roles import GLOBAL_GROUPS
 from .services import api_token_issue
 
+# デジタル戦略本部室's reports wait for its 所属長 (``manager``); ICT推進課 has no mailbox and no member with an
+# address, so its reminders reach nobody (連絡先なし). The other divisions without members are reached by mailbox.
+APPROVING_DIVISIONS = {"dx-office"}
+NO_MAILBOX = {"education-ict"}
+
 BUREAUS = [
     # code, name, English name, divisions [(code, name, English name)]
     ("policy", "政策局", "Policy Bureau", [
@@ -53,7 +58,8 @@ Who may manage what:
             for those records (no deleting there, no users)
   cio       CIO/CDO: reads everything; records steering-committee decisions
   staff     デジタル戦略本部室 staff: that division's projects (reports, issues, milestones), answers findings,
-            its action items; manager is its 所属長 and also receives overdue reminders
+            its action items; manager is its 所属長: approves or returns its reports, and receives
+            overdue reminders
   staff2    水道施設課 staff (企業局): that division's projects only
   director  政策局長: reads the bureau's projects and the committee records
   auditor   reads everything, history included; changes nothing
@@ -74,7 +80,8 @@ def load(out, story) -> None:
             Division.objects.update_or_create(
                 code=div_code,
                 defaults={"bureau": bureau, "name": div_name, "name_en": div_name_en,
-                          "email": f"{div_code}@pref.example.lg.jp"},
+                          "email": "" if div_code in NO_MAILBOX else f"{div_code}@pref.example.lg.jp",
+                          "requires_report_approval": div_code in APPROVING_DIVISIONS},
             )
 
     User = get_user_model()
