@@ -378,7 +378,8 @@ def _on(day: datetime.date, *models):
     """Date what the block writes to ``models``, and their history, as if done on ``day`` at 10:00 Tokyo time."""
     start = timezone.now()
     yield
-    when = _at(day)
+    # Never later than the load itself: a row dated after ``start`` would be taken for the next block's.
+    when = min(_at(day), start - datetime.timedelta(seconds=1))
     for model in models:
         model.history.filter(history_date__gte=start).update(history_date=when)
         for name in TIMESTAMPS[model]:

@@ -9,15 +9,24 @@ from collections import Counter
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from dx_portal.business_days import is_business_day
-from dx_portal.demo import SOURCE_DATE, loaded_as_of
+from dx_portal.demo import SOURCE_DATE, Story, loaded_as_of
 from governance.demo_bodies import ACTION_ITEMS
-from governance.models import ActionItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus
+from governance.models import (
+    ActionItem,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    Division,
+    DivisionMembership,
+    MunicipalDxStatus,
+)
 from governance.selectors import action_items_past_due
 from projects.demo import MONTHS, PROJECTS
-from projects.models import Finding, Milestone, Project, ProjectIssue, ReportState, StatusReport
+from projects.models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
 from projects.portfolio.selectors import portfolio_health_history
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +167,58 @@ def test_loading_again_on_another_day_keeps_the_demo_and_rebuild_replays_it_on_t
     # Nothing of the first replay is left, not even in the history: rebuilding again gives the same rows.
     assert rows() == rebuilt
     assert all(rebuilt["reported"][code] > day for code, day in first["reported"].items())
+
+
+def test_the_demo_shows_each_case_of_a_portfolio_the_cio_can_trust(client):
+    today = datetime.date(2026, 12, 7)
+    with on(today):
+        load_demo()
+        client.force_login(get_user_model().objects.get(username="pmo"))
+        pmo_page = client.get("/projects/DATA-PLATFORM/").content.decode()
+        portfolio = client.get("/portfolio/").content.decode()
+        reminders = sweep(f"{today.isoformat()}T09:00+09:00")
+
+    # A milestone whose day came and went with no actual or forecast date is late by the days since.
+    ksc = Project.objects.get(code="KSC-NEXT")
+    settled = ksc.milestones.get(name="参加団体の移行日程確定")
+    assert (settled.forecast_on, settled.actual_on) == (None, None) and settled.planned_on < today
+    assert settled.slippage_on(today) == (today - settled.planned_on).days
+    contract = Project.objects.get(code="COMPUTER-CENTER").milestones.get(name="更新機器の調達契約")
+    assert contract.planned_on == Story(today).on(datetime.date(2022, 12, 20))
+
+    # PMO rated DATA-PLATFORM red; the newer amber self-assessment awaits review and does not hide it.
+    platform = Project.objects.get(code="DATA-PLATFORM")
+    assert (platform.latest_report.health, platform.pmo_health, platform.health_unreviewed) == (
+        Health.YELLOW, Health.RED, True)
+    assert "未確認" in pmo_page
+
+    # デジタル戦略本部室's 所属長 approves its reports: one awaits him, one he returned with a comment.
+    dx_office = Division.objects.get(code="dx-office")
+    assert dx_office.requires_report_approval
+    assert dx_office.memberships.filter(user__username="manager", role=DivisionMembership.Role.MANAGER).exists()
+    awaiting = StatusReport.objects.get(status=StatusReport.Status.AWAITING_APPROVAL)
+    assert (awaiting.project.code, awaiting.submitted_by.username) == ("EKANAGAWA-EAPP", "staff")
+    assert awaiting.as_of > awaiting.project.last_reported_on
+    returned = StatusReport.objects.get(status=StatusReport.Status.RETURNED)
+    assert returned.project.code == "COMMON-PC" and "追記" in returned.approval_comment
+    assert Project.objects.get(code="COMMON-PC").report_state(today) in (ReportState.OVERDUE, ReportState.DUE)
+
+    # An amended report keeps both versions, with the reason; a withdrawn one is kept and stops counting.
+    amended = ksc.latest_report
+    versions = list(amended.history.order_by("history_date", "history_id").values_list("actual_progress", flat=True))
+    assert versions[0] != amended.actual_progress == versions[-1] and "修正" in amended.change_reason
+    withdrawn = StatusReport.objects.get(status=StatusReport.Status.WITHDRAWN)
+    assert withdrawn.project.code == "WATER-ONLINE" and "誤登録" in withdrawn.change_reason
+    assert withdrawn.project.last_reported_on < withdrawn.as_of
+    assert withdrawn.project.report_state(today) == ReportState.DUE
+
+    # 契約課 has no members: its mailbox gets the reminders. ICT推進課 has neither, so its overdue project is
+    # flagged 連絡先なし on the portfolio and in the PMO digest.
+    contracts = Division.objects.get(code="contracts")
+    assert contracts.email and not contracts.memberships.exists()
+    assert "E-CONTRACT  escalated" in reminders and "to contracts@pref.example.lg.jp" in reminders
+    school = Project.objects.get(code="SCHOOL-WLAN")
+    assert school.division.email == "" and not school.division.memberships.exists()
+    assert school.report_state(today) in (ReportState.OVERDUE, ReportState.DUE)
+    assert "連絡先なし" in portfolio
+    assert "1 project(s) with no contact" in reminders
