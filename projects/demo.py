@@ -278,6 +278,7 @@ PROJECTS = [
         budget_yen=1_150_000_000, actual_cost_yen=860_000_000, progress=(60, 82),
         description="国のGIGAスクール構想によりタブレット型端末の利用など教育活動でのネットワーク利用が常態化する中、"
                     "その基盤となる校内無線LANを整備する。",
+        # Due later in the month than COMMON-PC, so that one of the two is overdue on any day.
         health="GGGG", state=(ReportState.OVERDUE, ReportState.DUE), report_business_days=15,
         before="YYRYGG",
         notes={3: "第2期の整備校のうち9割で工事を完了した。"},
@@ -333,6 +334,7 @@ PROJECTS = [
         budget_yen=64_000_000, actual_cost_yen=47_900_000, progress=(70, 85),
         description="水道の使用開始・休止など取扱件数の多い手続を、e-kanagawa電子申請に加えLINEやウェブサービスで"
                     "オンライン化する（令和3年度実績 約3万2千件）。給水装置工事申請の進捗確認も提供している。",
+        # A grace longer than a month: some month end makes it due on any day.
         health="GGGGGG", state=(ReportState.DUE,), grace_days=45,
         before="GGGYGG",
         notes={2: "令和3年度のオンライン受付は約3万2千件。LINEでの転居手続の受付を追加した。",
