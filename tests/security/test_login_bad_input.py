@@ -1,5 +1,5 @@
-"""The login forms' bad input (the portal's and the admin's) is a message on the form, never a 500: a username longer than any account
-(django-axes records failed attempts by username, in a column of 255 characters)."""
+"""The login forms' bad input (the portal's and the admin's) is a message on the form, never a 500: a username
+longer than any account (django-axes records failed attempts by username, in a column of 255 characters)."""
 
 import pytest
 
