@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
@@ -52,13 +51,9 @@ def my_projects(*, user) -> models.QuerySet[Project]:
 
 
 def project_get(*, user, code: str) -> Project:
-    """The project for a page: 404 when no such code, 403 when it is another division's."""
-    project = project_list(user=user).filter(code=code).first()
-    if project is None:
-        if Project.objects.filter(code=code).exists():
-            raise PermissionDenied
-        raise Http404
-    return project
+    """The project for a page or an API call: 404 when there is no such code or the user may not see it
+    (DESIGN.md: neither pages nor the API reveal that another division's project exists)."""
+    return get_object_or_404(project_list(user=user), code=code)
 
 
 @dataclass

@@ -25,17 +25,12 @@ from organisation.permissions import (
 
 from . import forms, selectors, services
 from .filtersets import ProjectListFilterSet
-from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .models import Finding, Milestone, ProjectIssue, StatusReport
 from .reminders import reminders_for_project
 
 LIST_PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 FINDING_RESPONSE_DAYS = 14
-
-
-def _project_or_404(user, code: str) -> Project:
-    """A project the user may not see is not there (DESIGN.md: pages do not reveal that it exists)."""
-    return get_object_or_404(selectors.project_list(user=user), code=code)
 
 
 class ProjectListView(LoginRequiredMixin, FilteredListView):
@@ -73,7 +68,7 @@ class ProjectDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        project = _project_or_404(user, kwargs["code"])
+        project = selectors.project_get(user=user, code=kwargs["code"])
         today = timezone.localdate()
         return super().get_context_data(
             project=project,
@@ -93,7 +88,7 @@ class ProjectHistoryView(LoginRequiredMixin, TemplateView):
     template_name = "projects/project_history.html"
 
     def get_context_data(self, **kwargs):
-        project = _project_or_404(self.request.user, kwargs["code"])
+        project = selectors.project_get(user=self.request.user, code=kwargs["code"])
         if not may_view_history(self.request.user):
             raise PermissionDenied
         context = super().get_context_data(project=project, **kwargs)
@@ -116,7 +111,7 @@ class ProjectFormView(ServiceFormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.project = _project_or_404(request.user, kwargs["code"])
+        self.project = selectors.project_get(user=request.user, code=kwargs["code"])
         if not self.may(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -285,7 +280,7 @@ class FindingCloseView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, code, pk):
-        project = _project_or_404(request.user, code)
+        project = selectors.project_get(user=request.user, code=code)
         if not may_write_findings(request.user):
             raise PermissionDenied
         finding = get_object_or_404(project.findings, pk=pk)

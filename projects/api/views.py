@@ -1,8 +1,8 @@
 """Projects API: thin generic views; every write goes through projects.services.
 
-Visibility is ``selectors.project_get``, as on the pages: an unknown code is a 404, another division's
-project a 403 (never its data); a write to a project the user may see but not change is a 403, checked
-before the input so the answer does not depend on what was sent.
+Visibility is ``selectors.project_get``, as on the pages: an unknown code and another division's project are
+both a 404 (nothing says the project exists); a write to a project the user may see but not change is a 403,
+checked before the input so the answer does not depend on what was sent.
 """
 
 from django.utils import timezone

@@ -25,32 +25,32 @@ GET    /api/schema/                                       200  200   200   200 2
 GET    /api/docs/                                         200  200   200   200 200 200 200 200   200   200   200   200   200
 GET    /accounts/login/                                   200  302   302   302 302 302 302 302   200   200   200   200   200
 GET    /admin/                                            302  302   302   302 302 200 302 302   302   302   302   302   302
-# Projects: another division's project is refused (403, never its data); an unknown code is a 404.
+# Projects: another division's project is not there (404, as an unknown code); one seen but not changed is 403.
 GET    projects/                                          401  200   200   200 200 200 200 200   403   403   200   403   403
-GET    projects/{project}/                                401  200   403   200 200 200 200 200   403   403   200   403   403
-PATCH  projects/{project}/                                401  200   403   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/status-reports/                 401  200   403   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/status-reports/                 401  201   403   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/status-reports/{report}/        401  200   403   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/status-reports/{report}/review/ 401  403   403   403 403 200 403 403   403   403   403   403   403
+GET    projects/{project}/                                401  200   404   200 200 200 200 200   403   403   200   403   403
+PATCH  projects/{project}/                                401  200   404   200 403 200 403 403   403   403   403   200   403
+GET    projects/{project}/status-reports/                 401  200   404   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/status-reports/                 401  201   404   201 403 201 403 403   403   403   403   201   403
+GET    projects/{project}/status-reports/{report}/        401  200   404   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/status-reports/{report}/review/ 401  403   404   403 403 200 403 403   403   403   403   403   403
 # Amending and withdrawing a report is for whoever may file it; approving and returning for the division's manager.
-POST   projects/{project}/status-reports/{report}/amend/  401  200   403   200 403 200 403 403   403   403   403   200   403
-POST   projects/{project}/status-reports/{report}/withdraw/ 401 200  403   200 403 200 403 403   403   403   403   200   403
-POST   projects/{project}/status-reports/{pending}/approve/ 401 403  403   200 403 403 403 403   403   403   403   403   403
-POST   projects/{project}/status-reports/{pending}/return/ 401  403   403   200 403 403 403 403   403   403   403   403   403
-GET    projects/{project}/milestones/                     401  200   403   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/milestones/                     401  201   403   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/milestones/{milestone}/         401  200   403   200 200 200 200 200   403   403   200   403   403
-PATCH  projects/{project}/milestones/{milestone}/         401  200   403   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/issues/                         401  200   403   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/issues/                         401  201   403   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/issues/{issue}/                 401  200   403   200 200 200 200 200   403   403   200   403   403
-PATCH  projects/{project}/issues/{issue}/                 401  200   403   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/findings/                       401  200   403   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/findings/                       401  403   403   403 403 201 403 403   403   403   403   403   403
-GET    projects/{project}/findings/{finding}/             401  200   403   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/findings/{finding}/answer/      401  200   403   200 403 200 403 403   403   403   403   200   403
-POST   projects/{project}/findings/{finding}/close/       401  403   403   403 403 200 403 403   403   403   403   403   403
+POST   projects/{project}/status-reports/{report}/amend/  401  200   404   200 403 200 403 403   403   403   403   200   403
+POST   projects/{project}/status-reports/{report}/withdraw/ 401 200  404   200 403 200 403 403   403   403   403   200   403
+POST   projects/{project}/status-reports/{pending}/approve/ 401 403  404   200 403 403 403 403   403   403   403   403   403
+POST   projects/{project}/status-reports/{pending}/return/ 401  403   404   200 403 403 403 403   403   403   403   403   403
+GET    projects/{project}/milestones/                     401  200   404   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/milestones/                     401  201   404   201 403 201 403 403   403   403   403   201   403
+GET    projects/{project}/milestones/{milestone}/         401  200   404   200 200 200 200 200   403   403   200   403   403
+PATCH  projects/{project}/milestones/{milestone}/         401  200   404   200 403 200 403 403   403   403   403   200   403
+GET    projects/{project}/issues/                         401  200   404   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/issues/                         401  201   404   201 403 201 403 403   403   403   403   201   403
+GET    projects/{project}/issues/{issue}/                 401  200   404   200 200 200 200 200   403   403   200   403   403
+PATCH  projects/{project}/issues/{issue}/                 401  200   404   200 403 200 403 403   403   403   403   200   403
+GET    projects/{project}/findings/                       401  200   404   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/findings/                       401  403   404   403 403 201 403 403   403   403   403   403   403
+GET    projects/{project}/findings/{finding}/             401  200   404   200 200 200 200 200   403   403   200   403   403
+POST   projects/{project}/findings/{finding}/answer/      401  200   404   200 403 200 403 403   403   403   403   200   403
+POST   projects/{project}/findings/{finding}/close/       401  403   404   403 403 200 403 403   403   403   403   403   403
 # Counts over the projects the caller may see: staff get their own division's.
 GET    portfolio/summary/                                 401  200   200   200 200 200 200 200   403   403   200   403   403
 # KPIs: public ones are open data; a private one asks an anonymous caller to authenticate (401).

@@ -34,6 +34,11 @@ EVERYONE = ["alice", "bob", "mallory", "charlie", "dana", "petra", "carl", "audr
 SEES = {"alice", "bob", "mallory", "dana", "petra", "carl", "audrey", "fiona"}
 CHANGES = {"alice", "bob", "mallory", "petra"}
 PMO = {"petra"}
+
+
+def refusal(person: str) -> int:
+    """A project one may not see is not there (404); one seen but not changeable is refused (403)."""
+    return 403 if person in SEES else 404
 READS_HISTORY = {"petra", "carl", "audrey"}
 
 

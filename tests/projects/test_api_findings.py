@@ -6,7 +6,7 @@ import pytest
 
 from projects.models import Finding
 from tests.projects.factories import FindingFactory, ProjectFactory
-from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, PMO, token_client
+from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, PMO, refusal, token_client
 
 pytestmark = FROZEN
 URL = "/api/v1/projects/EAPP/findings/"
@@ -35,7 +35,7 @@ def test_only_pmo_writes_findings(request, project, person):
         assert response.status_code == 201
         assert (response.json()["status"], response.json()["written_by"]) == ("open", "petra")
     else:
-        assert response.status_code == 403
+        assert response.status_code == refusal(person)
         assert not Finding.objects.exists()
 
 
@@ -53,7 +53,7 @@ def test_the_owning_division_answers(request, finding, person):
         assert response.status_code == 200
         assert (response.json()["status"], response.json()["response"]) == ("answered", "判定基準を追記しました。")
     else:
-        assert response.status_code == 403
+        assert response.status_code == refusal(person)
 
 
 def test_an_empty_answer_is_400_and_a_stale_one_409(alice, bob, finding):

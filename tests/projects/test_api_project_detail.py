@@ -1,11 +1,12 @@
-"""GET and PATCH /api/v1/projects/<code>/: 403 for another division's project, 404 for an unknown code, 409 for a stale write."""
+"""GET and PATCH /api/v1/projects/<code>/: 404 for another division's project and an unknown code alike, 403 for a
+project one may see but not change, 409 for a stale write."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from projects.models import Project
 from tests.projects.factories import ProjectFactory
-from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, SEES, session_client, token_client
+from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, SEES, refusal, session_client, token_client
 
 pytestmark = FROZEN
 URL = "/api/v1/projects/EAPP/"
@@ -17,12 +18,12 @@ def project(division):
 
 
 @pytest.mark.parametrize("person", EVERYONE)
-def test_reading_it_is_403_for_those_who_may_not_see_it(request, project, person):
+def test_reading_it_is_404_for_those_who_may_not_see_it(request, project, person):
     response = token_client(request.getfixturevalue(person), "projects:read").get(URL)
     if person in SEES:
         assert response.status_code == 200 and response.json()["code"] == "EAPP"
     else:
-        assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+        assert response.status_code == 404 and response.json()["code"] == "not_found"
 
 
 @pytest.mark.parametrize("person", EVERYONE)
@@ -36,7 +37,7 @@ def test_patching_it_is_for_its_division_and_pmo(request, project, person):
         assert (response.json()["phase"], response.json()["version"]) == ("testing", 2)
         assert project.phase == Project.Phase.TESTING
     else:
-        assert response.status_code == 403
+        assert response.status_code == refusal(person)
         assert project.version == 1
 
 

@@ -7,7 +7,7 @@ import pytest
 from projects.models import Health, Project
 from projects.services import status_report_submit
 from tests.projects.factories import ProjectFactory
-from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, PMO, REPORT, token_client
+from tests.projects.helpers import CHANGES, EVERYONE, FROZEN, PMO, REPORT, refusal, token_client
 
 pytestmark = FROZEN
 URL = "/api/v1/projects/EAPP/status-reports/"
@@ -43,7 +43,7 @@ def test_filing_is_for_the_division_and_pmo(request, project, person):
     if person in CHANGES:
         assert response.status_code == 201
     else:
-        assert response.status_code == 403
+        assert response.status_code == refusal(person)
         assert not project.status_reports.exists()
 
 
@@ -82,8 +82,8 @@ def test_the_list_is_newest_first_and_filterable(alice, project):
     assert client.get(URL, {"as_of_min": "not-a-date"}).status_code == 400
 
 
-def test_another_divisions_reports_are_refused(charlie, project):
-    assert token_client(charlie, "projects:read").get(URL).status_code == 403
+def test_another_divisions_reports_are_not_there(charlie, project):
+    assert token_client(charlie, "projects:read").get(URL).status_code == 404
 
 
 @pytest.mark.parametrize("size", [2, 12])
@@ -122,7 +122,7 @@ class TestReview:
         if person in PMO:
             assert response.status_code == 200
         else:
-            assert response.status_code == 403
+            assert response.status_code == refusal(person)
 
     def test_a_stale_review_is_409(self, petra, report):
         client = writer(petra)

@@ -122,10 +122,10 @@ def test_staff_file_a_report_in_the_browser_and_over_the_api_and_staff2_cannot(d
     assert client.get("/projects/COMMON-PC/reports/new/").status_code == 404
     assert client.post("/projects/COMMON-PC/reports/new/", {"as_of": "2022-10-03", **REPORT}).status_code == 404
     assert client.get("/projects/COMMON-PC/").status_code == 404
-    # Over the API too: another division's project is refused, never shown.
+    # Over the API too: another division's project is not there.
     refused = token_client(staff2, "projects:read", "projects:write").post(
         "/api/v1/projects/COMMON-PC/status-reports/", REPORT, format="json"
     )
-    assert refused.status_code == 403
+    assert refused.status_code == 404
     # Ten months from October 2021, August's returned by the 所属長, and this one.
     assert Project.objects.get(code="COMMON-PC").status_reports.count() == 12
