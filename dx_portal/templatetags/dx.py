@@ -2,8 +2,7 @@
 table-or-empty-state frame every list and section uses."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from dx_portal import formatting
 
@@ -16,6 +15,8 @@ register.filter("person", formatting.person_name)
 
 
 class TableNode(template.Node):
+    child_nodelists = ("body", "empty")
+
     def __init__(self, rows, css_class, body, empty):
         self.rows, self.css_class, self.body, self.empty = rows, css_class, body, empty
 
@@ -23,8 +24,11 @@ class TableNode(template.Node):
         if not self.rows.resolve(context, ignore_failures=True):
             return format_html('<p class="empty">{}</p>', self.empty.render(context).strip())
         css_class = self.css_class.resolve(context) if self.css_class else ""
-        class_attr = format_html(' class="{}"', css_class) if css_class else ""
-        return mark_safe(f'<div class="table-wrap">\n  <table{conditional_escape(class_attr)}>{self.body.render(context)}</table>\n</div>')
+        return format_html(
+            '<div class="table-wrap">\n  <table{}>{}</table>\n</div>',
+            format_html(' class="{}"', css_class) if css_class else "",
+            self.body.render(context),
+        )
 
 
 @register.tag
