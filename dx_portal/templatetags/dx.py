@@ -3,6 +3,7 @@ table-or-empty-state frame every list and section uses."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from dx_portal import formatting
 
@@ -22,7 +23,8 @@ class TableNode(template.Node):
 
     def render(self, context):
         if not self.rows.resolve(context, ignore_failures=True):
-            return format_html('<p class="empty">{}</p>', self.empty.render(context).strip())
+            # The message is rendered template output (escaped already): strip() would lose its safe mark.
+            return format_html('<p class="empty">{}</p>', mark_safe(self.empty.render(context).strip()))
         css_class = self.css_class.resolve(context) if self.css_class else ""
         return format_html(
             '<div class="table-wrap">\n  <table{}>{}</table>\n</div>',
