@@ -31,9 +31,13 @@ class ServiceForm(forms.ModelForm):
 
     # Fields the view hands to the service itself (say, as the record the new one belongs to).
     not_for_service: tuple[str, ...] = ()
+    # Fields the model may leave blank but this form asks for (an answer, an assessment).
+    required_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
         if self.instance._state.adding:
             self.fields["token"] = forms.CharField(
                 widget=forms.HiddenInput, required=False, max_length=64, initial=secrets.token_urlsafe(24)

@@ -16,7 +16,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("organisation.urls")),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", views.HealthView.as_view(), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "accounts/login/",

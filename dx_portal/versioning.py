@@ -45,3 +45,15 @@ def save_audited(
         instance.validate_unique()
         instance.validate_constraints()
         raise ValidationError(_("同じ内容の記録が既にあるため、保存できませんでした。")) from exc
+
+
+class VersionedRecord(models.Model):
+    """What every record edited through ``lock_at_version`` carries: its version, and when it was made and last
+    saved. Abstract: each model keeps these columns in its own table."""
+
+    version = models.PositiveIntegerField(_("版"), default=1)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        abstract = True

@@ -2,23 +2,27 @@
 
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.decorators.cache import never_cache
 
 from .cache import FAILURES, reachable
 from .celery import app as celery_app
 
 
-@never_cache
-def healthz(request):
+@method_decorator(never_cache, name="dispatch")
+class HealthView(View):
     """Each component, ``ok`` or ``down``; 503 only when the database is down, as nothing works without it.
     Without the cache or the broker the portal still answers (slower; reminders wait for the broker)."""
-    components = {"database": _database(), "cache": "ok" if reachable() else "down", "broker": _broker()}
-    if components["database"] != "ok":
-        status = "error"
-    else:
-        status = "ok" if all(state == "ok" for state in components.values()) else "degraded"
-    body = {"status": status, **components, "cache_failures": sum(FAILURES.values())}
-    return JsonResponse(body, status=503 if status == "error" else 200)
+
+    def get(self, request):
+        components = {"database": _database(), "cache": "ok" if reachable() else "down", "broker": _broker()}
+        if components["database"] != "ok":
+            status = "error"
+        else:
+            status = "ok" if all(state == "ok" for state in components.values()) else "degraded"
+        body = {"status": status, **components, "cache_failures": sum(FAILURES.values())}
+        return JsonResponse(body, status=503 if status == "error" else 200)
 
 
 def _database() -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dx_portal.validators import DATE_VALIDATORS
+from dx_portal.versioning import VersionedRecord
 from organisation.models import Bureau, Division
 from organisation.permissions import may_read_governance
 
@@ -32,7 +33,7 @@ class AgendaKind(models.TextChoices):
     DECISION = "decision", _("決定")
 
 
-class CommitteeMeeting(models.Model):
+class CommitteeMeeting(VersionedRecord):
     """A meeting (第N回) of the steering committee of the CIO/CDO and the bureau directors."""
 
     number = models.PositiveSmallIntegerField(_("回"), unique=True, validators=[MinValueValidator(1)])
@@ -42,9 +43,6 @@ class CommitteeMeeting(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="committee_meetings", verbose_name=_("出席者")
     )
     minutes = models.TextField(_("議事録"), blank=True)
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
     objects = GovernanceRecordQuerySet.as_manager()
 
@@ -78,7 +76,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class Decision(models.Model):
+class Decision(VersionedRecord):
     """A decision (合意事項) of the steering committee, kept as a decision log; never deleted, only superseded."""
 
     class Status(models.TextChoices):
@@ -110,9 +108,6 @@ class Decision(models.Model):
     supersedes = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("改定前の決定")
     )
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
     objects = GovernanceRecordQuerySet.as_manager()
 
@@ -126,7 +121,7 @@ class Decision(models.Model):
         return f"{self.reference} {self.title}"
 
 
-class ActionItem(models.Model):
+class ActionItem(VersionedRecord):
     """An action item (対応事項) arising from a decision, owned by a division until it is done."""
 
     class Status(models.TextChoices):
@@ -144,9 +139,6 @@ class ActionItem(models.Model):
     status = models.CharField(_("状態"), max_length=12, choices=Status.choices, default=Status.OPEN)
     completion_note = models.TextField(_("完了報告"), blank=True)
     completed_on = models.DateField(_("完了日"), null=True, blank=True, validators=DATE_VALIDATORS)
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
     objects = GovernanceRecordQuerySet.as_manager()
 
@@ -218,7 +210,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class CouncilMeeting(models.Model):
+class CouncilMeeting(VersionedRecord):
     """A meeting of the 県市町村デジタル推進会議 (plenary) or of its working-level 担当者会議."""
 
     class Kind(models.TextChoices):
@@ -233,9 +225,6 @@ class CouncilMeeting(models.Model):
     attendees = models.ManyToManyField(Municipality, blank=True, related_name="council_meetings", verbose_name=_("出席団体"))
     minutes = models.TextField(_("議事概要"), blank=True)
     follow_ups = models.TextField(_("フォローアップ事項"), blank=True)
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
     objects = GovernanceRecordQuerySet.as_manager()
 

@@ -147,6 +147,7 @@ class CommitteeMeetingUpdateView(CommitteeMeetingCreateView):
 
 class DecisionListView(RegisterListView):
     template_name = "governance/decision_list.html"
+    extra_context = {"table_class": "gv-wide"}
     filterset_class = DecisionFilterSet
     rows = staticmethod(decision_list)
 
@@ -254,6 +255,7 @@ class ActionItemCreateView(RecordsGovernance, DecisionMixin, ServiceFormView):
 
 class ActionItemListView(LoginRequiredMixin, FilteredListView):
     template_name = "governance/action_item_list.html"
+    extra_context = {"table_class": "gv-wide"}
     filterset_class = ActionItemFilterSet
     paginate_by = PAGE_SIZE
 

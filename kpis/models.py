@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from dx_portal import fiscal
 from dx_portal.formatting import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from dx_portal.validators import DATE_VALIDATORS, FISCAL_YEAR_VALIDATORS
+from dx_portal.versioning import VersionedRecord
 from organisation.permissions import may_view_unpublished_kpis
 
 # Fiscal years the portal can hold: those it shows in 和暦 (the source goes back to FY2015).
@@ -36,7 +37,7 @@ class IndicatorQuerySet(models.QuerySet):
         return self if may_view_unpublished_kpis(user) else self.filter(is_public=True)
 
 
-class Indicator(models.Model):
+class Indicator(VersionedRecord):
     """A KPI (指標) of the digital strategy, owned by a division and published when public."""
 
     class Unit(models.TextChoices):
@@ -76,9 +77,6 @@ class Indicator(models.Model):
     description = models.TextField(_("説明"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
 
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     history = HistoricalRecords()
     objects = IndicatorQuerySet.as_manager()
@@ -116,7 +114,7 @@ class Indicator(models.Model):
         return None
 
 
-class Observation(models.Model):
+class Observation(VersionedRecord):
     """A figure (実績値) of an indicator for a fiscal year, or for one month of it, with its source."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations", verbose_name=_("指標"))
@@ -141,9 +139,6 @@ class Observation(models.Model):
     source_date = models.DateField(_("出典の日付"), null=True, blank=True, validators=DATE_VALIDATORS)
     source_page = models.CharField(_("掲載ページ"), max_length=20, blank=True)
 
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -220,7 +215,7 @@ class Observation(models.Model):
             raise ValidationError(errors)
 
 
-class Target(models.Model):
+class Target(VersionedRecord):
     """The target value (目標値) of an indicator for a fiscal year, such as an e-approval rate of 100%."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("指標"))
@@ -232,9 +227,6 @@ class Target(models.Model):
     )
     note = models.CharField(_("備考"), max_length=300, blank=True)
 
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     history = HistoricalRecords()
 

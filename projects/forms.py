@@ -34,14 +34,12 @@ class StatusReportForm(ServiceForm):
 
 
 class StatusReportReviewForm(VersionedForm):
+    required_fields = ("pmo_health",)
+
     class Meta:
         model = StatusReport
         fields = ["pmo_health", "pmo_comment"]
         help_texts = {"pmo_health": _("所管所属の自己評価とは別に、PMOとしての評価を選んでください。")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["pmo_health"].required = True
 
 
 class IssueForm(VersionedForm):
@@ -65,13 +63,11 @@ class FindingForm(ServiceForm):
 
 
 class FindingAnswerForm(VersionedForm):
+    required_fields = ("response",)
+
     class Meta:
         model = Finding
         fields = ["response"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["response"].required = True
 
 
 class MilestoneForm(VersionedForm):

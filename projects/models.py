@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from dx_portal.validators import DATE_VALIDATORS
 from dx_portal.versioned_cache import VersionedQuerySet
+from dx_portal.versioning import VersionedRecord
 from organisation.permissions import visible_division_filter
 
 from . import schedule
@@ -79,7 +80,7 @@ class ProjectQuerySet(VersionedQuerySet):
         return self.filter(report_overdue_on__lte=today)
 
 
-class Project(models.Model):
+class Project(VersionedRecord):
     """A large information-system project (案件) owned by a division and supported by the PMO."""
 
     class Phase(models.TextChoices):
@@ -147,9 +148,6 @@ class Project(models.Model):
     report_overdue_on = models.DateField(_("報告遅延日"), null=True, blank=True)
     report_escalate_on = models.DateField(_("PMO報告日"), null=True, blank=True)
 
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     history = HistoricalRecords(
         excluded_fields=[
@@ -308,7 +306,7 @@ class StatusReport(models.Model):
         return bool(self.pmo_health) and HEALTH_RANK[self.pmo_health] > HEALTH_RANK[self.health]
 
 
-class ProjectIssue(models.Model):
+class ProjectIssue(VersionedRecord):
     """An issue or a risk (課題・リスク) of a project; a risk also has likelihood and impact (1-5)."""
 
     class Kind(models.TextChoices):
@@ -338,9 +336,6 @@ class ProjectIssue(models.Model):
     impact = models.PositiveSmallIntegerField(
         _("影響度（1-5）"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    version = models.PositiveIntegerField(_("版"), default=1)
-    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
 
     objects = VersionedQuerySet.as_manager()

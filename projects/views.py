@@ -98,12 +98,15 @@ class ProjectHistoryView(LoginRequiredMixin, TemplateView):
 
 class ProjectFormView(ServiceFormView):
     """A form about one project: 404 for a project the user may not see, 403 without the right to this form;
-    on success, back to the project page."""
+    the form's values go to ``service`` with the record (``record_keyword=``) and the actor; on success, back to
+    the project page."""
 
     template_name = "projects/record_form.html"
     heading = ""
     submit_label = _("保存する")
     anchor = ""
+    service = None
+    record_keyword = "project"
 
     def may(self, user) -> bool:
         return may_change_division_record(user, division_id=self.project.division_id)
@@ -117,23 +120,51 @@ class ProjectFormView(ServiceFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            project=self.project, heading=self.heading, submit_label=self.submit_label, **kwargs
-        )
+        return super().get_context_data(project=self.project, heading=self.heading, submit_label=self.submit_label, **kwargs)
+
+    def service_target(self):
+        return self.instance
+
+    def perform(self, form):
+        arguments = {self.record_keyword: self.service_target(), "actor": self.request.user}
+        return self.service(**arguments, **form.service_arguments())
 
     def get_success_url(self):
         return reverse("projects:project-detail", args=[self.project.code]) + (f"#{self.anchor}" if self.anchor else "")
 
 
-class ReportCreateView(ProjectFormView):
+class ProjectRecordCreateView(ProjectFormView):
+    """A new record of ``model`` on the project, made by ``service(project=…)``."""
+
+    model = None
+
+    def get_instance(self):
+        return self.model(project=self.project)
+
+    def service_target(self):
+        return self.project
+
+
+class ProjectRecordUpdateView(ProjectFormView):
+    """One of the project's ``records`` (by ``pk``), changed by ``service(<record_keyword>=…)``."""
+
+    records = ""
+
+    def get_records(self):
+        return getattr(self.project, self.records)
+
+    def get_instance(self):
+        return get_object_or_404(self.get_records(), pk=self.kwargs["pk"])
+
+
+class ReportCreateView(ProjectRecordCreateView):
     form_class = forms.StatusReportForm
+    model = StatusReport
+    service = staticmethod(services.status_report_submit)
     heading = _("進捗報告の登録")
     submit_label = _("報告する")
     success_message = _("進捗報告を登録しました。")
     anchor = "reports"
-
-    def get_instance(self):
-        return StatusReport(project=self.project)
 
     def get_initial(self):
         # A monthly update changes a few values: start from the previous report, dated today.
@@ -144,62 +175,59 @@ class ReportCreateView(ProjectFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(previous_report=self.project.latest_report, **kwargs)
 
-    def perform(self, form):
-        return services.status_report_submit(project=self.project, actor=self.request.user, **form.service_arguments())
 
+class StatusReportFormView(ProjectRecordUpdateView):
+    """A form about one of the project's status reports, the report shown above it."""
 
-class ReportReviewView(ProjectFormView):
-    form_class = forms.StatusReportReviewForm
-    heading = _("進捗報告のPMO評価")
-    submit_label = _("評価を登録する")
-    success_message = _("PMO評価を登録しました。")
+    records = "status_reports"
+    record_keyword = "report"
     anchor = "reports"
 
-    def may(self, user):
-        return may_write_findings(user)
-
-    def get_instance(self):
-        return get_object_or_404(self.project.status_reports.select_related("submitted_by", "reviewed_by"), pk=self.kwargs["pk"])
+    def get_records(self):
+        return super().get_records().select_related("submitted_by", "reviewed_by")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reviewed_report=self.instance, **kwargs)
 
-    def perform(self, form):
-        return services.status_report_review(report=self.instance, actor=self.request.user, **form.service_arguments())
+
+class ReportReviewView(StatusReportFormView):
+    form_class = forms.StatusReportReviewForm
+    service = staticmethod(services.status_report_review)
+    heading = _("進捗報告のPMO評価")
+    submit_label = _("評価を登録する")
+    success_message = _("PMO評価を登録しました。")
+
+    def may(self, user):
+        return may_write_findings(user)
 
 
-class IssueCreateView(ProjectFormView):
+class IssueCreateView(ProjectRecordCreateView):
     form_class = forms.IssueForm
+    model = ProjectIssue
+    service = staticmethod(services.issue_raise)
     heading = _("課題・リスクの登録")
     submit_label = _("登録する")
     success_message = _("課題・リスクを登録しました。")
     anchor = "issues"
 
-    def get_instance(self):
-        return ProjectIssue(project=self.project)
-
     def get_initial(self):
         return {"raised_on": timezone.localdate()}
 
-    def perform(self, form):
-        return services.issue_raise(project=self.project, actor=self.request.user, **form.service_arguments())
 
-
-class IssueUpdateView(ProjectFormView):
+class IssueUpdateView(ProjectRecordUpdateView):
     form_class = forms.IssueForm
+    records = "issues"
+    service = staticmethod(services.issue_update)
+    record_keyword = "issue"
     heading = _("課題・リスクの更新")
     success_message = _("課題・リスクを更新しました。")
     anchor = "issues"
 
-    def get_instance(self):
-        return get_object_or_404(self.project.issues, pk=self.kwargs["pk"])
 
-    def perform(self, form):
-        return services.issue_update(issue=self.instance, actor=self.request.user, **form.service_arguments())
-
-
-class FindingCreateView(ProjectFormView):
+class FindingCreateView(ProjectRecordCreateView):
     form_class = forms.FindingForm
+    model = Finding
+    service = staticmethod(services.finding_write)
     heading = _("助言・指摘の記載")
     submit_label = _("所管所属へ送る")
     success_message = _("助言・指摘を記載しました。")
@@ -208,70 +236,52 @@ class FindingCreateView(ProjectFormView):
     def may(self, user):
         return may_write_findings(user)
 
-    def get_instance(self):
-        return Finding(project=self.project)
-
     def get_initial(self):
         return {"response_due_on": timezone.localdate() + datetime.timedelta(days=FINDING_RESPONSE_DAYS)}
 
-    def perform(self, form):
-        return services.finding_write(project=self.project, actor=self.request.user, **form.service_arguments())
 
-
-class FindingAnswerView(ProjectFormView):
+class FindingAnswerView(ProjectRecordUpdateView):
     form_class = forms.FindingAnswerForm
+    records = "findings"
+    service = staticmethod(services.finding_answer)
+    record_keyword = "finding"
     heading = _("助言・指摘への回答")
     submit_label = _("回答する")
     success_message = _("回答を登録しました。")
     anchor = "findings"
 
-    def get_instance(self):
-        return get_object_or_404(self.project.findings, pk=self.kwargs["pk"])
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(answered_finding=self.instance, **kwargs)
 
-    def perform(self, form):
-        return services.finding_answer(finding=self.instance, actor=self.request.user, **form.service_arguments())
 
-
-class MilestoneCreateView(ProjectFormView):
+class MilestoneCreateView(ProjectRecordCreateView):
     form_class = forms.MilestoneForm
+    model = Milestone
+    service = staticmethod(services.milestone_create)
     heading = _("マイルストーンの追加")
     submit_label = _("追加する")
     success_message = _("マイルストーンを追加しました。")
     anchor = "milestones"
 
-    def get_instance(self):
-        return Milestone(project=self.project)
 
-    def perform(self, form):
-        return services.milestone_create(project=self.project, actor=self.request.user, **form.service_arguments())
-
-
-class MilestoneUpdateView(ProjectFormView):
+class MilestoneUpdateView(ProjectRecordUpdateView):
     form_class = forms.MilestoneForm
+    records = "milestones"
+    service = staticmethod(services.milestone_update)
+    record_keyword = "milestone"
     heading = _("マイルストーンの更新")
     success_message = _("マイルストーンを更新しました。")
     anchor = "milestones"
 
-    def get_instance(self):
-        return get_object_or_404(self.project.milestones, pk=self.kwargs["pk"])
-
-    def perform(self, form):
-        return services.milestone_update(milestone=self.instance, actor=self.request.user, **form.service_arguments())
-
 
 class ProjectUpdateView(ProjectFormView):
     form_class = forms.ProjectForm
+    service = staticmethod(services.project_update)
     heading = _("案件情報の更新")
     success_message = _("案件情報を更新しました。")
 
     def get_instance(self):
         return self.project
-
-    def perform(self, form):
-        return services.project_update(project=self.instance, actor=self.request.user, **form.service_arguments())
 
 
 class FindingCloseView(LoginRequiredMixin, View):

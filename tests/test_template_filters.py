@@ -52,3 +52,18 @@ def test_every_filter_gives_text_for_any_stored_value():
         assert render("{{ y|fiscal_year }}", y=9999) == "9999年度"
         assert render("{{ y|fiscal_year }}", y=2019) == "令和元年度"
         assert render("{{ v|yen }}", v="n/a") == "n/a"
+
+
+TABLE = (
+    "{% table rows class=kind %}<tbody>{% for r in rows %}<tr><td>{{ r }}</td></tr>{% endfor %}</tbody>"
+    "{% empty %} {{ message }} {% endtable %}"
+)
+
+
+def test_a_table_with_rows_shows_them_escaped_in_the_scrolling_frame():
+    html = render(TABLE, rows=["<b>"], kind="gv-wide", message="none")
+    assert html == '<div class="table-wrap">\n  <table class="gv-wide"><tbody><tr><td>&lt;b&gt;</td></tr></tbody></table>\n</div>'
+
+
+def test_a_table_without_rows_is_its_empty_message_escaped_once():
+    assert render(TABLE, rows=[], kind="", message="A & <i>") == '<p class="empty">A &amp; &lt;i&gt;</p>'

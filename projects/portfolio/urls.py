@@ -6,7 +6,7 @@ from . import views
 
 app_name = "portfolio"
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("export.csv", views.export, {"fmt": "csv"}, name="export-csv"),
-    path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
+    path("", views.PortfolioView.as_view(), name="index"),
+    path("export.csv", views.PortfolioExportView.as_view(), {"fmt": "csv"}, name="export-csv"),
+    path("export.xlsx", views.PortfolioExportView.as_view(), {"fmt": "xlsx"}, name="export-xlsx"),
 ]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from dx_portal.exports import attachment
 from dx_portal.pagination import paginate
@@ -98,24 +99,26 @@ def _headers(request, ordering: str) -> list[Header]:
     return headers
 
 
-@login_required
-def index(request):
-    _ensure_sees_portfolio(request.user)
-    today = timezone.localdate()
-    filterset = _labelled_choices(portfolio_filterset(user=request.user, data=request.GET))
-    context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
-    if context["valid"]:
-        context["ordering"] = ordering = _ordering(filterset)
-        # The results depend on the valid filters and page, the language, the day and what the user may
-        # see: two people who may see the same projects share them until a project changes (PROJECT_DATA).
-        # Links in them are built from the known parameters only, so another's junk is never shown.
-        request.GET = _known_parameters(request.GET, filterset)
-        page = page_number(request.GET.get("page"))
-        parts = (filter_key(filterset, page=page), get_language(), today, visibility_key(request.user))
-        context["results"] = PROJECT_DATA.cached(
-            "portfolio-page", parts, lambda: _results(request, filterset, ordering=ordering, today=today)
-        )
-    return render(request, "portfolio/index.html", context)
+class PortfolioView(LoginRequiredMixin, View):
+    """The portfolio: the glance and the table of every project the user may see, filtered and sorted."""
+
+    def get(self, request):
+        _ensure_sees_portfolio(request.user)
+        today = timezone.localdate()
+        filterset = _labelled_choices(portfolio_filterset(user=request.user, data=request.GET))
+        context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
+        if context["valid"]:
+            context["ordering"] = ordering = _ordering(filterset)
+            # The results depend on the valid filters and page, the language, the day and what the user may
+            # see: two people who may see the same projects share them until a project changes (PROJECT_DATA).
+            # Links in them are built from the known parameters only, so another's junk is never shown.
+            request.GET = _known_parameters(request.GET, filterset)
+            page = page_number(request.GET.get("page"))
+            parts = (filter_key(filterset, page=page), get_language(), today, visibility_key(request.user))
+            context["results"] = PROJECT_DATA.cached(
+                "portfolio-page", parts, lambda: _results(request, filterset, ordering=ordering, today=today)
+            )
+        return render(request, "portfolio/index.html", context)
 
 
 def _results(request, filterset, *, ordering: str, today) -> str:
@@ -171,17 +174,18 @@ def _bad_filters(filterset) -> HttpResponse:
     return HttpResponseBadRequest(f"{_('絞り込み条件に誤りがあります。')} {errors}", content_type="text/plain; charset=utf-8")
 
 
-@login_required
-def export(request, fmt: str):
+class PortfolioExportView(LoginRequiredMixin, View):
     """The filtered, sorted table as ``fmt`` (csv or xlsx), every row rather than one page."""
-    # Exports are office records: Japanese whatever the interface language.
-    with translation.override("ja"):
-        filterset, rows = _export_rows(request)
-        if rows is None:
-            return _bad_filters(filterset)
-        today = timezone.localdate()
-        if fmt == "csv":
-            content = exports.portfolio_csv(rows)
-        else:
-            content = exports.portfolio_xlsx(rows, today=today, conditions=exports.filter_conditions(filterset))
-        return attachment(content, filename=f"portfolio-{today:%Y%m%d}.{fmt}")
+
+    def get(self, request, fmt: str):
+        # Exports are office records: Japanese whatever the interface language.
+        with translation.override("ja"):
+            filterset, rows = _export_rows(request)
+            if rows is None:
+                return _bad_filters(filterset)
+            today = timezone.localdate()
+            if fmt == "csv":
+                content = exports.portfolio_csv(rows)
+            else:
+                content = exports.portfolio_xlsx(rows, today=today, conditions=exports.filter_conditions(filterset))
+            return attachment(content, filename=f"portfolio-{today:%Y%m%d}.{fmt}")
