@@ -201,9 +201,8 @@ class TokenIssueView(PeopleManagerMixin, FormView):
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.form_invalid(form)
-        response = self.render_to_response(self.get_context_data(form=form, token=token, key=key))
-        response["Cache-Control"] = "no-store"
-        return response
+        # Logged-in pages are never cached (dx_portal.middleware.PrivateCacheMiddleware): the key is not kept anywhere.
+        return self.render_to_response(self.get_context_data(form=form, token=token, key=key))
 
 
 class PeopleImportView(PeopleManagerMixin, FormView):
