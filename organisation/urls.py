@@ -36,7 +36,7 @@ urlpatterns = [
         name="bureau-membership-remove",
     ),
     path("people/<str:username>/tokens/new/", views.TokenIssueView.as_view(), name="token-issue"),
-    path("people/<str:username>/tokens/<int:pk>/revoke/", views.TokenRevokeView.as_view(), name="token-revoke"),
+    path("people/<str:username>/tokens/<str:key>/revoke/", views.TokenRevokeView.as_view(), name="token-revoke"),
     path("audit/", views.AuditLogView.as_view(), name="audit-log"),
     path("audit/export.csv", views.AuditLogView.as_view(), {"fmt": "csv"}, name="audit-log-csv"),
 ]

@@ -182,7 +182,8 @@ class TokenRevokeView(PersonActionView):
     message = _("トークンを失効させました。")
 
     def act(self):
-        token = get_object_or_404(ApiToken.objects.select_related("user"), pk=self.kwargs["pk"], user=self.person)
+        # Named by knox's token_key (the key's first characters, stored in clear): the digest stays off the page.
+        token = get_object_or_404(ApiToken.objects.select_related("user"), token_key=self.kwargs["key"], user=self.person)
         services.api_token_revoke(actor=self.request.user, token=token)
 
 

@@ -111,12 +111,12 @@ def test_tokens_issued_and_revoked_on_the_page_are_audited_and_the_key_shown_onc
     assert (issued.user, issued.token_key) == (petra, token.token_key)
     assert key not in client.get("/people/fiona/").content.decode()
 
-    client.post(f"/people/fiona/tokens/{token.pk}/revoke/")
+    client.post(f"/people/fiona/tokens/{token.token_key}/revoke/")
     token.refresh_from_db()
     assert token.revoked_at is not None
     revoked = AuditEvent.objects.get(kind="token_revoked")
     assert (revoked.user, revoked.token_key) == (petra, token.token_key)
-    client.post(f"/people/fiona/tokens/{token.pk}/revoke/")
+    client.post(f"/people/fiona/tokens/{token.token_key}/revoke/")
     assert AuditEvent.objects.filter(kind="token_revoked").count() == 1  # revoking twice records once
 
 
