@@ -238,6 +238,8 @@ def _import_person(actor, number, row, people, divisions, bureaus, seen, result)
                 user = person_create(actor=actor, username=staff_number, **fields)
                 result.created += 1
             else:
+                # A list without an address keeps the one the person has.
+                fields["email"] = fields["email"] or user.email
                 user = person_update(actor=actor, user=user, username=user.username, **fields)
                 result.updated += 1
             if kind == "division":
