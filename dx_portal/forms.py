@@ -6,11 +6,14 @@ import secrets
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from .models import OneTimeToken
 
 # Fields a form carries for the edit flow, not for the service.
 FLOW_FIELDS = ("version", "token")
+# The largest CSV an import reads (dx_portal.csv_import).
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -96,3 +99,15 @@ class VersionedForm(ServiceForm):
         if "version" in self.fields:
             arguments["expected_version"] = self.cleaned_data["version"]
         return arguments
+
+
+class CsvUploadForm(forms.Form):
+    """The upload of an all-or-nothing CSV import; a subclass words the file's help text."""
+
+    file = forms.FileField(label=_("CSVファイル"), widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(_("ファイルが大きすぎます（5MBまで）。"))
+        return upload

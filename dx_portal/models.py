@@ -9,7 +9,8 @@ from knox.models import AbstractAuthToken
 
 
 class AuditEvent(models.Model):
-    """One security event: a login, a failed login, a lockout, a logout, or a request made with an API token."""
+    """One security event: a login, a failed login, a lockout, a logout, a request made with an API token, or a
+    change to who may do what (a person, a membership, a token), with who made it."""
 
     class Kind(models.TextChoices):
         LOGIN = "login", _("ログイン")
@@ -18,6 +19,14 @@ class AuditEvent(models.Model):
         LOGOUT = "logout", _("ログアウト")
         TOKEN_USED = "token_used", _("トークン利用")
         TOKEN_REFUSED = "token_refused", _("トークン拒否")
+        TOKEN_ISSUED = "token_issued", _("トークン発行")
+        TOKEN_REVOKED = "token_revoked", _("トークン失効")
+        PERSON_CREATED = "person_created", _("職員の登録")
+        PERSON_CHANGED = "person_changed", _("職員情報の変更")
+        PERSON_DEACTIVATED = "person_deactivated", _("職員の無効化")
+        PERSON_REACTIVATED = "person_reactivated", _("職員の再有効化")
+        MEMBERSHIP_ADDED = "membership_added", _("所属・役割の追加")
+        MEMBERSHIP_REMOVED = "membership_removed", _("所属・役割の解除")
 
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices)
     at = models.DateTimeField(_("日時"), default=timezone.now)
@@ -38,6 +47,8 @@ class AuditEvent(models.Model):
     status_code = models.PositiveSmallIntegerField(_("応答コード"), null=True, blank=True)
     # Knox's token_key: the first characters of the key, stored in clear on ApiToken too, never the secret.
     token_key = models.CharField(_("トークン識別子"), max_length=15, blank=True)
+    # Whom or what an action by ``user`` concerned: the person changed, the token issued, the division joined.
+    subject = models.CharField(_("対象"), max_length=300, blank=True)
     # Refused tokens are recorded once per address and minute: how many requests that row stands for.
     count = models.PositiveIntegerField(_("件数"), default=1)
 

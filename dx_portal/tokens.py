@@ -1,4 +1,5 @@
-"""Issuing and revoking the API tokens of REST clients (the `issue_token` command, the demo, the admin)."""
+"""Issuing and revoking the API tokens of REST clients. People pages, the admin and the demo go through
+organisation.services, which records who did it in the audit log; the `issue_token` command calls these."""
 
 from datetime import timedelta
 
@@ -19,5 +20,6 @@ def api_token_issue(*, user, scopes: list[str], name: str = "", expires_in_days:
     return ApiToken.objects.create(user=user, expiry=expiry, name=name, scopes=" ".join(sorted(set(scopes))))
 
 
-def api_token_revoke(*, token: ApiToken) -> None:
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def api_token_revoke(*, token: ApiToken) -> bool:
+    """Revoke the token; False when it already was."""
+    return bool(ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()))

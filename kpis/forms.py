@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.forms import DateInput, VersionedForm
+from dx_portal.forms import CsvUploadForm, DateInput, VersionedForm
 
 from .csv_format import FALSE_VALUES, TRUE_VALUES
 from .models import (
@@ -17,7 +17,6 @@ from .models import (
 )
 
 ISO_DATE = ["%Y-%m-%d"]
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SOURCE_FIELDS = ["source_document", "source_meeting_or_survey", "source_date", "source_page"]
 
 
@@ -73,15 +72,7 @@ class ObservationRowForm(forms.Form):
         return self._clean_flag("is_estimate")
 
 
-class ObservationImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSVファイル"),
-        help_text=_("APIのCSVと同じ列（ヘッダー行つき、UTF-8）。1行でも誤りがあれば、何も登録されません。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(_("ファイルが大きすぎます（5MBまで）。"))
-        return upload
+class ObservationImportForm(CsvUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("APIのCSVと同じ列（ヘッダー行つき、UTF-8）。1行でも誤りがあれば、何も登録されません。")

@@ -1,17 +1,15 @@
 """Every write to indicators, observations and targets; the form views, the API, the CSV import and the admin
 call these."""
 
-import csv
 import datetime
-import io
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dx_portal.csv_import import HEADER_ROW, ImportResult, RowError, read_rows, too_many_columns, validation_errors
 from dx_portal.errors import StaleVersionError
 from dx_portal.formatting import plain_decimal
 from dx_portal.versioning import lock_at_version, save_audited
@@ -161,58 +159,6 @@ def indicator_save(*, actor, indicator: Indicator, expected_version: int | None 
 
 # --- CSV import ------------------------------------------------------------------------------------------
 
-# Rows are numbered as a spreadsheet shows them: the header is row 1, the first figure row 2.
-HEADER_ROW = 1
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def _decode(data: bytes) -> str:
-    # Excel saves "CSV UTF-8" with a BOM and plain "CSV" in Shift_JIS (cp932) on Japanese Windows.
-    # A NUL byte is in no real CSV, and PostgreSQL cannot even compare text holding one.
-    if b"\x00" in data:
-        raise ValidationError(_("NUL 文字を含むファイルは読み取れません。CSVとして保存し直してください。"))
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("文字コードを判別できません。UTF-8で保存したCSVを指定してください。"))
-
-
-def _header_errors(header: list[str] | None) -> list[RowError]:
-    if not header:
-        return [RowError(HEADER_ROW, "", _("ヘッダー行がありません。1行目に列名を記入してください。"))]
-    errors = [RowError(HEADER_ROW, name, _("必須の列がありません。")) for name in REQUIRED_COLUMNS if name not in header]
-    errors += [RowError(HEADER_ROW, name, _("不明な列です。")) for name in header if name not in COLUMN_NAMES]
-    return errors
-
-
-def _validation_errors(row: int, exc: ValidationError) -> list[RowError]:
-    messages = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    return [
-        RowError(row, "" if name == NON_FIELD_ERRORS else name, str(message))
-        for name, field_messages in messages.items()
-        for message in field_messages
-    ]
-
-
 @transaction.atomic
 def observations_import(*, actor, data: bytes, dry_run: bool = False) -> ImportResult:
     """Import observations from a CSV in the columns of the feed, all or nothing.
@@ -222,16 +168,7 @@ def observations_import(*, actor, data: bytes, dry_run: bool = False) -> ImportR
     period already recorded replaces its figure (a final figure replacing a provisional one), with history.
     """
     result = ImportResult()
-    try:
-        reader = csv.DictReader(io.StringIO(_decode(data), newline=""))
-        header = reader.fieldnames
-        result.errors = _header_errors(header)
-        rows = list(reader) if not result.errors else []
-    except (ValidationError, csv.Error) as exc:
-        message = exc.messages[0] if isinstance(exc, ValidationError) else _("CSVとして読み取れません。")
-        result.errors = [RowError(HEADER_ROW, "", message)]
-        rows = []
-
+    rows, result.errors = read_rows(data, required=REQUIRED_COLUMNS, known=COLUMN_NAMES)
     codes = {row.get("indicator_code") or "" for row in rows}
     indicators = {i.code: i for i in Indicator.objects.select_related("division").filter(code__in=codes)}
     recorded = Observation.objects.filter(indicator__in=indicators.values()).only("indicator", "fiscal_year", "month", "version")
@@ -246,8 +183,8 @@ def observations_import(*, actor, data: bytes, dry_run: bool = False) -> ImportR
 
 
 def _import_row(actor, number: int, row: dict, indicators: dict, versions: dict, seen: dict, result: ImportResult):
-    if None in row:
-        return [RowError(number, "", _("列の数がヘッダーより多くなっています。"))]
+    if errors := too_many_columns(number, row):
+        return errors
     form = ObservationRowForm(data={name: (value or "").strip() for name, value in row.items()})
     if not form.is_valid():
         return [RowError(number, name, str(message)) for name, messages in form.errors.items() for message in messages]
@@ -271,7 +208,7 @@ def _import_row(actor, number: int, row: dict, indicators: dict, versions: dict,
     except StaleVersionError as exc:
         return [RowError(number, "", str(exc))]
     except ValidationError as exc:
-        return _validation_errors(number, exc)
+        return validation_errors(number, exc)
     if observation.version == 1:
         result.created += 1
     else:

@@ -3,9 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal import tokens
 from dx_portal.models import ApiToken, AuditEvent
 
+from . import services
 from .models import Bureau, BureauMembership, Division, DivisionMembership
 from .roles import roles_of
 
@@ -62,7 +62,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("選択したトークンを失効させる"))
     def revoke(self, request, queryset):
         for token in queryset:
-            tokens.api_token_revoke(token=token)
+            services.api_token_revoke(actor=request.user, token=token)
         self.message_user(request, _("トークンを失効させました。"), messages.SUCCESS)
 
 
@@ -70,9 +70,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """The security audit log: PMO and superusers read it; nobody adds, edits or deletes an event."""
 
-    list_display = ["at", "kind", "username", "ip_address", "method", "path", "status_code", "token_key"]
+    list_display = ["at", "kind", "username", "subject", "ip_address", "method", "path", "status_code", "token_key"]
     list_filter = ["kind"]
-    search_fields = ["username", "ip_address", "token_key", "path"]
+    search_fields = ["username", "subject", "ip_address", "token_key", "path"]
     date_hierarchy = "at"
     list_select_related = ["user"]
 

@@ -13,6 +13,8 @@ NAVIGATION = [
     ("governance:action-item-list", _("対応事項"), lambda r: r.authenticated),
     ("governance:council-meeting-list", _("県市町村デジタル推進会議"), lambda r: r.authenticated),
     ("governance:dx-matrix", _("自治体DX状況"), lambda r: r.authenticated),
+    ("person-list", _("職員"), lambda r: r.is_pmo),
+    ("audit-log", _("監査ログ"), lambda r: r.is_pmo or r.is_auditor),
 ]
 
 

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from dx_portal.models import ApiToken
-from dx_portal.tokens import api_token_issue
 
 from .models import Bureau, BureauMembership, Division, DivisionMembership
 from .roles import GLOBAL_GROUPS
+from .services import api_token_issue
 
 # デジタル戦略本部室's reports wait for its 所属長 (``manager``). Every division has a mailbox, so the reminders of
 # divisions without members (or without an address among them) still reach someone.
@@ -55,18 +55,18 @@ FEED_SCOPES = ["kpi:read", "projects:read", "governance:read"]
 # Printed by load_demo, so that whoever tries the portal knows whom to log in as for what.
 WHO_MANAGES_WHAT = """\
 Who may manage what:
-  pmo       PMO: every project, report review and finding, committee and council records, KPIs; the admin
-            for those records (no deleting there, no users)
+  pmo       PMO: every project, report review and finding, committee and council records, KPIs; people,
+            their divisions and API tokens (/people/); the audit log (/audit/); the admin for those records
+            (no deleting there)
   cio       CIO/CDO: reads everything; records steering-committee decisions
   staff     デジタル戦略本部室 staff: that division's projects (reports, issues, milestones), answers findings,
             its action items; manager is its 所属長: approves or returns its reports, and receives
             overdue reminders
   staff2    水道施設課 staff (企業局): that division's projects only
   director  政策局長: reads the bureau's projects and the committee records
-  auditor   reads everything, history included; changes nothing
+  auditor   reads everything, history and the audit log (/audit/) included; changes nothing
   feed      a REST client: API token only, no login
-  Nobody in the demo adds people: a superuser does, in the admin (/admin/), after
-  `python manage.py createsuperuser`."""
+  pmo adds people, places them in divisions and issues tokens at /people/; no superuser is needed."""
 
 def load(out, story) -> None:
     """The organisation has no dates: ``story`` does not change it."""
@@ -107,7 +107,9 @@ def load(out, story) -> None:
 
     feed = User.objects.get(username="feed")
     if not ApiToken.objects.filter(user=feed, revoked_at__isnull=True).exists():
-        _, key = api_token_issue(user=feed, scopes=FEED_SCOPES, name="demo feed client")
+        # Issued as pmo through the audited service: the audit log shows who issued it.
+        pmo = User.objects.get(username="pmo")
+        _, key = api_token_issue(actor=pmo, user=feed, scopes=FEED_SCOPES, name="demo feed client")
         out.write(f"API token for 'feed' (shown once, keep it): {key}")
     out.write(
         f"Demo users: {', '.join(u[0] for u in USERS if u[0] != 'feed')}; "

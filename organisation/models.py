@@ -101,3 +101,21 @@ class BureauMembership(models.Model):
 
     def __str__(self):
         return f"{self.bureau} / {self.user} ({self.get_role_display()})"
+
+
+class Person(models.Model):
+    """What the portal keeps about a person beyond the login account: the staff number (職員番号) that the
+    personnel list names them by. The account itself (name, e-mail, active) stays Django's user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person", verbose_name=_("利用者")
+    )
+    # Null, not blank, when unknown: the unique constraint then allows any number of people without one.
+    staff_number = models.CharField(_("職員番号"), max_length=20, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("職員")
+        verbose_name_plural = _("職員")
+
+    def __str__(self):
+        return self.staff_number or str(self.user)

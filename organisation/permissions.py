@@ -88,3 +88,14 @@ def may_view_portfolio(user) -> bool:
 def may_record_council(user) -> bool:
     """The council's meetings and the municipal DX matrix are kept by its secretariat, the PMO."""
     return roles_of(user).is_pmo
+
+
+def may_manage_people(user) -> bool:
+    """People, their memberships and their API tokens: the PMO (and superusers)."""
+    return roles_of(user).is_pmo
+
+
+def may_read_audit_log(user) -> bool:
+    """The audit log (logins, tokens, people, every record change): auditors and the PMO, read only."""
+    roles = roles_of(user)
+    return roles.is_pmo or roles.is_auditor

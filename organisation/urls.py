@@ -4,4 +4,39 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/new/", views.PersonCreateView.as_view(), name="person-create"),
+    path("people/import/", views.PeopleImportView.as_view(), name="people-import"),
+    path("people/<str:username>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<str:username>/edit/", views.PersonUpdateView.as_view(), name="person-edit"),
+    path("people/<str:username>/deactivate/", views.PersonDeactivateView.as_view(), name="person-deactivate"),
+    path("people/<str:username>/reactivate/", views.PersonReactivateView.as_view(), name="person-reactivate"),
+    path(
+        "people/<str:username>/division-memberships/new/",
+        views.MembershipCreateView.as_view(),
+        {"kind": "division"},
+        name="division-membership-create",
+    ),
+    path(
+        "people/<str:username>/division-memberships/<int:pk>/remove/",
+        views.MembershipRemoveView.as_view(),
+        {"kind": "division"},
+        name="division-membership-remove",
+    ),
+    path(
+        "people/<str:username>/bureau-memberships/new/",
+        views.MembershipCreateView.as_view(),
+        {"kind": "bureau"},
+        name="bureau-membership-create",
+    ),
+    path(
+        "people/<str:username>/bureau-memberships/<int:pk>/remove/",
+        views.MembershipRemoveView.as_view(),
+        {"kind": "bureau"},
+        name="bureau-membership-remove",
+    ),
+    path("people/<str:username>/tokens/new/", views.TokenIssueView.as_view(), name="token-issue"),
+    path("people/<str:username>/tokens/<str:key>/revoke/", views.TokenRevokeView.as_view(), name="token-revoke"),
+    path("audit/", views.AuditLogView.as_view(), name="audit-log"),
+    path("audit/export.csv", views.AuditLogView.as_view(), {"fmt": "csv"}, name="audit-log-csv"),
 ]

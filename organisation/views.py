@@ -1,10 +1,29 @@
-"""The home page: each role lands on the page made for it."""
+"""The home page (each role lands on the page made for it), the PMO's people pages, and the audit log."""
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
 
+from dx_portal.editing import ServiceFormView
+from dx_portal.exports import Table, download
+from dx_portal.models import ApiToken
+from dx_portal.pagination import FilteredListView, paginate
+
+from . import forms, selectors, services
+from .models import BureauMembership, DivisionMembership
+from .permissions import may_manage_people, may_read_audit_log
 from .roles import roles_of
+
+User = get_user_model()
 
 
 def start_page_for(user) -> str:
@@ -18,3 +37,229 @@ def start_page_for(user) -> str:
 @login_required
 def home(request):
     return redirect(start_page_for(request.user))
+
+
+# --- People: the PMO's pages -----------------------------------------------------------------------------
+
+PEOPLE_PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 100
+
+
+class PeopleManagerMixin(LoginRequiredMixin):
+    """PMO and superusers only: anyone else logged in gets 403; a person not there, 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not may_manage_people(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def person(self):
+        return get_object_or_404(User, username=self.kwargs["username"])
+
+    def person_url(self):
+        return reverse("person-detail", args=[self.person.username])
+
+
+class PersonListView(PeopleManagerMixin, FilteredListView):
+    template_name = "organisation/person_list.html"
+    filterset_class = forms.PersonFilterSet
+    paginate_by = PEOPLE_PAGE_SIZE
+
+    def get_queryset(self):
+        return selectors.people()
+
+
+class PersonDetailView(PeopleManagerMixin, TemplateView):
+    template_name = "organisation/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            person=self.person,
+            staff_number=getattr(getattr(self.person, "person", None), "staff_number", None),
+            division_form=forms.DivisionMembershipForm(),
+            bureau_form=forms.BureauMembershipForm(),
+            **selectors.person_page(self.person),
+            **kwargs,
+        )
+
+
+class PersonFormView(PeopleManagerMixin, ServiceFormView):
+    template_name = "organisation/person_form.html"
+    form_class = forms.PersonForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+    def get_success_url(self):
+        return reverse("person-detail", args=[self.object.username])
+
+
+class PersonCreateView(PersonFormView):
+    heading = _("職員の登録")
+    success_message = _("職員を登録しました。")
+
+    def perform(self, form):
+        return services.person_create(actor=self.request.user, **form.service_arguments())
+
+
+class PersonUpdateView(PersonFormView):
+    heading = _("職員情報の変更")
+
+    def get_instance(self):
+        return self.person
+
+    def perform(self, form):
+        return services.person_update(actor=self.request.user, user=self.person, **form.service_arguments())
+
+
+class MembershipCreateView(PeopleManagerMixin, ServiceFormView):
+    """Place the person in a division (or a bureau): the forms sit on the person's page, errors show here."""
+
+    template_name = "organisation/membership_form.html"
+    success_message = _("所属・役割を登録しました。")
+
+    def get_form_class(self):
+        return forms.BureauMembershipForm if self.kwargs["kind"] == "bureau" else forms.DivisionMembershipForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+    def perform(self, form):
+        arguments = form.service_arguments()
+        if self.kwargs["kind"] == "bureau":
+            return services.bureau_membership_set(actor=self.request.user, user=self.person, **arguments)
+        return services.division_membership_set(actor=self.request.user, user=self.person, **arguments)
+
+    def get_success_url(self):
+        return self.person_url()
+
+
+class PersonActionView(PeopleManagerMixin, View):
+    """A button on the person's page: POST only, then back to the page with a message."""
+
+    message = ""
+
+    def act(self):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.act()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.message)
+        return redirect(self.person_url())
+
+
+class PersonDeactivateView(PersonActionView):
+    message = _("職員を無効にしました。ログインできなくなり、APIトークンも失効しました。")
+
+    def act(self):
+        services.person_deactivate(actor=self.request.user, user=self.person)
+
+
+class PersonReactivateView(PersonActionView):
+    message = _("職員を再び有効にしました。")
+
+    def act(self):
+        services.person_reactivate(actor=self.request.user, user=self.person)
+
+
+class MembershipRemoveView(PersonActionView):
+    message = _("所属・役割を解除しました。")
+
+    def act(self):
+        model = BureauMembership if self.kwargs["kind"] == "bureau" else DivisionMembership
+        membership = get_object_or_404(model.objects.select_related("user"), pk=self.kwargs["pk"], user=self.person)
+        services.membership_remove(actor=self.request.user, membership=membership)
+
+
+class TokenRevokeView(PersonActionView):
+    message = _("トークンを失効させました。")
+
+    def act(self):
+        # Named by knox's token_key (the key's first characters, stored in clear): the digest stays off the page.
+        token = get_object_or_404(ApiToken.objects.select_related("user"), token_key=self.kwargs["key"], user=self.person)
+        services.api_token_revoke(actor=self.request.user, token=token)
+
+
+class TokenIssueView(PeopleManagerMixin, FormView):
+    """Issue a token: its key is on the answer to the POST, once, and never stored (nor put in a message)."""
+
+    template_name = "organisation/token_form.html"
+    form_class = forms.TokenForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            token, key = services.api_token_issue(actor=self.request.user, user=self.person, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+        # Logged-in pages are never cached (dx_portal.middleware.PrivateCacheMiddleware): the key is not kept anywhere.
+        return self.render_to_response(self.get_context_data(form=form, token=token, key=key))
+
+
+class PeopleImportView(PeopleManagerMixin, FormView):
+    template_name = "organisation/people_import.html"
+    form_class = forms.PeopleImportForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=services.COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        result = services.people_import(actor=self.request.user, data=form.cleaned_data["file"].read())
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, result=result))
+        messages.success(self.request, _("%(created)s人を新たに登録し、%(updated)s人を更新しました。") % {
+            "created": result.created, "updated": result.updated})
+        return redirect("person-list")
+
+
+# --- The audit log ---------------------------------------------------------------------------------------
+
+
+class AuditLogView(LoginRequiredMixin, TemplateView):
+    """Logins, lockouts, tokens, people and every record change: auditors and PMO read it, nobody edits it."""
+
+    template_name = "organisation/audit_log.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not may_read_audit_log(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def entries(self):
+        self.filter_form = forms.AuditLogFilterForm(self.request.GET or None)
+        if self.filter_form.is_bound and not self.filter_form.is_valid():
+            return []
+        filters = self.filter_form.cleaned_data if self.filter_form.is_bound else {}
+        return selectors.audit_log(**{name: value for name, value in filters.items() if value})
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("fmt") == "csv":
+            return download(self.table(self.entries()), fmt="csv", name="audit-log")
+        return super().get(request, *args, **kwargs)
+
+    def table(self, entries) -> Table:
+        header = [_("日時"), _("種別"), _("利用者"), _("対象"), _("詳細"), _("IPアドレス")]
+        rows = ((timezone.localtime(e.when).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds"), e.kind,
+                 e.who, e.subject, e.detail, e.ip_address) for e in entries)
+        return Table(title=str(_("監査ログ")), header=[str(label) for label in header], rows=rows)
+
+    def get_context_data(self, **kwargs):
+        entries = self.entries()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filter_form=self.filter_form, export_query=query.urlencode(),
+            **paginate(self.request, entries, AUDIT_PAGE_SIZE), **kwargs,
+        )

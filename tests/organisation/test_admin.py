@@ -1,8 +1,9 @@
-"""The organisation and the API tokens in the admin, at their new addresses: PMO keeps them, nobody else."""
+"""The organisation and the API tokens in the admin, at their new addresses: PMO keeps them, nobody else; a
+token revoked there is in the audit log with who revoked it."""
 
 import pytest
 
-from dx_portal.models import ApiToken
+from dx_portal.models import ApiToken, AuditEvent
 from dx_portal.tokens import api_token_issue
 
 pytestmark = pytest.mark.django_db
@@ -23,3 +24,5 @@ def test_pmo_revokes_a_token_there(client, petra, fiona):
     response = client.post("/admin/dx_portal/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
     assert response.status_code == 302
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    revoked = AuditEvent.objects.get(kind=AuditEvent.Kind.TOKEN_REVOKED)
+    assert (revoked.user, revoked.token_key) == (petra, token.token_key)

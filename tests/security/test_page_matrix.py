@@ -28,7 +28,29 @@ GET     /admin/dx_portal/auditevent/{event}/change/         302   302    302    
 GET     /admin/dx_portal/auditevent/add/                    302   302    302    302  302  403  302   302    403
 POST    /admin/dx_portal/auditevent/{event}/delete/         302   302    302    302  302  403  302   302    403
 GET     /admin/axes/accessattempt/                          302   302    302    302  302  403  302   302    200
-GET     /admin/auth/user/                                   302   302    302    302  302  403  302   302    200
+# PMO views users in the admin (the membership user picker needs it) and changes them on /people/.
+GET     /admin/auth/user/                                   302   302    302    302  302  200  302   302    200
+GET     /admin/auth/user/add/                               302   302    302    302  302  403  302   302    200
+# People: PMO (and superusers) only; a person who is not there is 404.
+GET     /people/                                            302   403    403    403  403  200  403   403    200
+GET     /people/new/                                        302   403    403    403  403  200  403   403    200
+GET     /people/import/                                     302   403    403    403  403  200  403   403    200
+POST    /people/import/                                     302   403    403    403  403  200  403   403    200
+GET     /people/alice/                                      302   403    403    403  403  200  403   403    200
+GET     /people/nobody-here/                                302   403    403    403  403  404  403   403    404
+GET     /people/alice/edit/                                 302   403    403    403  403  200  403   403    200
+POST    /people/alice/deactivate/                           302   403    403    403  403  302  403   403    302
+POST    /people/alice/reactivate/                           302   403    403    403  403  302  403   403    302
+GET     /people/alice/division-memberships/new/             302   403    403    403  403  200  403   403    200
+POST    /people/alice/division-memberships/{membership}/remove/  302  403  403  403  403  302  403  403  302
+GET     /people/alice/bureau-memberships/new/               302   403    403    403  403  200  403   403    200
+POST    /people/hanako/bureau-memberships/{directorship}/remove/  302  403  403  403  403  302  403  403  302
+GET     /people/alice/tokens/new/                           302   403    403    403  403  200  403   403    200
+POST    /people/alice/tokens/{token}/revoke/                302   403    403    403  403  302  403   403    302
+# The audit log: auditors and PMO read it; nobody writes to it.
+GET     /audit/                                             302   403    403    403  403  200  403   200    200
+GET     /audit/export.csv                                   302   403    403    403  403  200  403   200    200
+POST    /audit/                                             302   403    403    403  403  405  403   405    405
 # Projects: staff change their division's; another division's project is not there (404, as in the API).
 GET     /projects/                                          302   200    200    200  200  200  200   200    200
 GET     /projects/mine/                                     302   200    200    200  200  200  200   200    200

@@ -3,6 +3,7 @@
 import datetime
 
 from dx_portal.models import AuditEvent
+from dx_portal.tokens import api_token_issue
 from governance.models import MunicipalDxStatus
 from projects.models import StatusReport
 from tests.governance.factories import (
@@ -13,7 +14,7 @@ from tests.governance.factories import (
     MunicipalityFactory,
 )
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
-from tests.organisation.factories import DivisionMembershipFactory
+from tests.organisation.factories import BureauMembershipFactory, DivisionMembershipFactory, UserFactory
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
 
@@ -47,4 +48,7 @@ def build_world(*, division, alice, fiona) -> dict:
         "municipality": yokohama.code,
         "area": MunicipalDxStatus.FocusArea.AI_RPA.value,
         "event": AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, user=alice, username="alice").pk,
+        "membership": alice.division_memberships.get().pk,
+        "directorship": BureauMembershipFactory(user=UserFactory(username="hanako"), bureau=division.bureau).pk,
+        "token": api_token_issue(user=alice, scopes=["kpi:read"])[0].token_key,
     }
