@@ -45,7 +45,9 @@ def ldap_settings(env) -> dict:
         "AUTH_LDAP_GROUP_SEARCH": LDAPSearch(
             group_base,
             ldap.SCOPE_SUBTREE,
-            env.str("LDAP_GROUP_SEARCH_FILTER", default="(objectClass=group)" if active_directory else "(objectClass=groupOfNames)"),
+            env.str(
+                "LDAP_GROUP_SEARCH_FILTER", default="(objectClass=group)" if active_directory else "(objectClass=groupOfNames)"
+            ),
         )
         if group_base
         else None,

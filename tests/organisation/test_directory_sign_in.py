@@ -122,7 +122,9 @@ def slapd():
     uri = f"ldap://127.0.0.1:{_free_port()}"
     log = open(run / "slapd.log", "wb")
     # -d 0: stay in the foreground, so that this process is the server and terminate() stops it.
-    proc = subprocess.Popen([SLAPD, "-f", run / "slapd.conf", "-h", uri, "-d", "0"], stdout=log, stderr=subprocess.STDOUT, **as_user)
+    proc = subprocess.Popen(
+        [SLAPD, "-f", run / "slapd.conf", "-h", uri, "-d", "0"], stdout=log, stderr=subprocess.STDOUT, **as_user
+    )
     deadline = time.monotonic() + 10
     while True:
         assert proc.poll() is None, (run / "slapd.log").read_text()
@@ -220,7 +222,9 @@ def test_a_role_taken_away_in_the_directory_is_gone_at_the_next_sign_in(client, 
 
 
 @requires_ldap
-def test_a_group_named_after_a_division_places_its_members_there_as_staff(client, slapd, settings, monkeypatch, division, other_division):
+def test_a_group_named_after_a_division_places_its_members_there_as_staff(
+    client, slapd, settings, monkeypatch, division, other_division
+):
     configure(settings, monkeypatch, slapd, LDAP_DIVISION_GROUPS="true")
     DivisionMembershipFactory(user=UserFactory(username="yamada"), division=division, role=DivisionMembership.Role.MANAGER)
 
