@@ -136,3 +136,13 @@ def test_production_asks_for_the_second_factor_unless_told_not_to(environment, r
     result = run_production("-c", probe, **environment)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [required]
+
+
+def test_a_superuser_deletes_a_lost_device_in_the_admin(client, root, petra):
+    device = enrolled(petra)
+    client.force_login(root)
+    url = f"/admin/otp_totp/totpdevice/{device.pk}/delete/"
+
+    assert client.post(url, {"post": "yes"}).status_code == 302
+
+    assert not TOTPDevice.objects.filter(user=petra).exists()
