@@ -20,7 +20,7 @@ from django_otp.forms import OTPAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
-from .api.authentication import LoginForm
+from .login import LoginForm
 
 DEVICE_NAME = "DXポータル"
 

@@ -3,11 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from dx_portal.api.authentication import LoginForm
-from dx_portal.second_factor import OtpEnrolView
-
 from . import views
 from .api.views import ApiDocsView
+from .login import LoginForm
+from .second_factor import OtpEnrolView
 
 api_v1 = [
     path("", include("projects.api.urls")),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.login import AdminLoginForm
 from dx_portal.second_factor import OtpLoginForm
 
 from .roles import roles_of
@@ -19,7 +20,7 @@ class PortalAdminSite(admin.AdminSite):
 
     @property
     def login_form(self):
-        return OtpLoginForm if settings.ADMIN_REQUIRE_OTP else None
+        return OtpLoginForm if settings.ADMIN_REQUIRE_OTP else AdminLoginForm
 
     @property
     def login_template(self):

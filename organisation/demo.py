@@ -10,6 +10,10 @@ from dx_portal.tokens import api_token_issue
 from .models import Bureau, BureauMembership, Division, DivisionMembership
 from .roles import GLOBAL_GROUPS
 
+# デジタル戦略本部室's reports wait for its 所属長 (``manager``). Every division has a mailbox, so the reminders of
+# divisions without members (or without an address among them) still reach someone.
+APPROVING_DIVISIONS = {"dx-office"}
+
 BUREAUS = [
     # code, name, English name, divisions [(code, name, English name)]
     ("policy", "政策局", "Policy Bureau", [
@@ -55,7 +59,8 @@ Who may manage what:
             for those records (no deleting there, no users)
   cio       CIO/CDO: reads everything; records steering-committee decisions
   staff     デジタル戦略本部室 staff: that division's projects (reports, issues, milestones), answers findings,
-            its action items; manager is its 所属長 and also receives overdue reminders
+            its action items; manager is its 所属長: approves or returns its reports, and receives
+            overdue reminders
   staff2    水道施設課 staff (企業局): that division's projects only
   director  政策局長: reads the bureau's projects and the committee records
   auditor   reads everything, history included; changes nothing
@@ -75,7 +80,8 @@ def load(out, story) -> None:
             Division.objects.update_or_create(
                 code=div_code,
                 defaults={"bureau": bureau, "name": div_name, "name_en": div_name_en,
-                          "email": f"{div_code}@pref.example.lg.jp"},
+                          "email": f"{div_code}@pref.example.lg.jp",
+                          "requires_report_approval": div_code in APPROVING_DIVISIONS},
             )
 
     User = get_user_model()

@@ -5,13 +5,18 @@ Twelve monthly reports, from October 2021, for the projects running then; from A
 Everything is written through the services (so the history says who did what), dated as it would
 have happened, and only when missing: a second run changes nothing. Divisions with a demo user
 (``staff`` in デジタル戦略本部室, ``staff2`` in 水道施設課) file their own reports; for the others the
-PMO files what it heard in its monthly hearing.
+PMO files what it heard in its monthly hearing. デジタル戦略本部室's reports wait for its 所属長 (``manager``).
+
+Replayed on another day, a project meant to be due, overdue or escalated that morning (``state``) has its
+reports moved back to the month end that makes it so on the load day: due dates are anchored to period
+ends (projects.schedule), so a shift by days alone would leave it current on some days of the month.
 """
 
 import datetime
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -19,7 +24,8 @@ from dx_portal.demo import SOURCE_DATE, Story
 from organisation.models import Division
 
 from . import services
-from .models import Finding, Health, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
+from .models import Finding, Health, Milestone, PmoDigest, Project, ProjectIssue, Reminder, ReportState, StatusReport
+from .schedule import period_end
 
 # The portal's first month: a project is registered then, or on its planned start if later.
 PORTAL_OPENED = datetime.date(2021, 10, 1)
@@ -38,6 +44,8 @@ SUMMARY = {
 }
 NEXT_STEPS = "次月も工程表に沿って作業を進め、課題の対応状況を報告する。"
 D = datetime.date
+# What became of a report after it was filed, besides approval where required (see DemoProject.fates).
+AWAITING, RETURNED, AMENDED, WITHDRAWN = "awaiting", "returned", "amended", "withdrawn"
 
 
 @dataclass
@@ -65,6 +73,20 @@ class DemoProject:
     issues: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     milestones: list[tuple] = field(default_factory=list)  # (name, planned, forecast, actual)
+    # Month index -> (AWAITING | RETURNED | AMENDED | WITHDRAWN, the return comment or the reason).
+    fates: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # The report state on any load day, the first of these that a month end gives, else the story's own
+    # (see _lag). Due and overdue never overlap for projects on one schedule, so the due and overdue ones
+    # differ in theirs.
+    state: tuple[str, ...] = ()
+    report_business_days: int = 5
+    grace_days: int = 7
+
+    @property
+    def last_submitted(self) -> int:
+        """Month index of the latest report that counts (submitted, whatever PMO made of it)."""
+        pending = {index for index, (fate, _) in self.fates.items() if fate != AMENDED}
+        return max(index for index, letter in enumerate(self.health) if letter != "." and index not in pending)
 
 
 PROJECTS = [
@@ -74,10 +96,10 @@ PROJECTS = [
         budget_yen=186_000_000, actual_cost_yen=82_450_000, progress=(8, 55),
         description="新規の行政手続は原則オンライン化し、既存手続は添付書類の簡素化や押印の廃止など業務プロセスを見直す。"
                     "年間取扱件数1,000件以上の手続を優先してオンライン化する（令和4年7月末 367手続）。",
-        health="GGGGGG",
+        health="GGGGGG", fates={5: (AWAITING, "")}, state=(ReportState.DUE,),
         notes={3: "令和4年7月末で367手続をオンライン化。年間1,000件以上の手続を優先して移行を進めている。",
                5: "電子申請案内ちらしの配布と県ウェブサイトへの2次元バーコード掲載を全窓口で開始した。"},
-        reviews={4: ("G", "進捗・品質とも問題なし。"), 5: ("G", "")},
+        reviews={4: ("G", "進捗・品質とも問題なし。")},
         issues=[dict(kind="risk", title="手数料を伴う手続の決済手段の拡大", severity="medium", status="in_progress",
                      owner="電子申請担当", raised_on=D(2022, 6, 10), due_on=D(2022, 12, 28), likelihood=2, impact=3,
                      description="オンライン化対象のうち手数料を伴う手続は、決済手段の拡大と合わせて移行する必要がある。")],
@@ -99,7 +121,7 @@ PROJECTS = [
         before="GGGGGG",
         notes={3: "共同利用における個人情報の扱い等のルール策定が有識者検討会で継続審議となった。",
                5: "防災分野の実証事業は2市と開始。共同利用ルールは次回検討会で素案を提示する予定。"},
-        reviews={5: ("R", "共同利用ルールが未確定のまま市町村との実証が先行しており、スコープと工程の見直しが必要。")},
+        reviews={4: ("R", "共同利用ルールが未確定のまま市町村との実証が先行しており、スコープと工程の見直しが必要。")},
         issues=[dict(kind="risk", title="共同利用ルール（個人情報の扱い）の策定遅れ", severity="high", status="open",
                      owner="データ利活用担当", raised_on=D(2022, 7, 20), due_on=D(2022, 11, 30), likelihood=4, impact=4,
                      description="有識者検討会での審議が長引いており、市町村の参加判断に影響するおそれがある。"),
@@ -125,6 +147,7 @@ PROJECTS = [
                5: "接続試験の準備を進めている。移行日程が未確定の参加団体が6団体ある。"},
         reviews={4: ("Y", "協定締結の遅れは接続試験の準備期間で吸収できる見込み。移行日程の確定を優先すること。"),
                  5: ("Y", "")},
+        fates={5: (AMENDED, "実績進捗率の欄に計画進捗率を入力していたため修正。")},
         issues=[dict(kind="issue", title="参加団体との移行日程調整", severity="high", status="in_progress",
                      owner="セキュリティクラウド担当", raised_on=D(2022, 8, 29), due_on=D(2022, 10, 31),
                      description="33市町村等のうち6団体の移行日程が未確定。"),
@@ -138,6 +161,7 @@ PROJECTS = [
                        answer="接続試験の合格条件と切戻し手順を移行計画書第2版に追記し、9月20日の担当者会議で説明しました。",
                        answered_on=D(2022, 9, 20))],
         milestones=[("三者協定書の締結", D(2022, 7, 29), None, D(2022, 8, 26)),
+                    ("参加団体の移行日程確定", D(2022, 9, 30), None, None),
                     ("参加団体との接続試験完了", D(2022, 11, 30), D(2022, 12, 23), None),
                     ("本番移行", D(2023, 3, 1), D(2023, 3, 15), None),
                     ("次期KSC運用開始", D(2023, 4, 1), None, None)],
@@ -160,9 +184,11 @@ PROJECTS = [
         budget_yen=2_480_000_000, actual_cost_yen=2_395_000_000, progress=(96, 99),
         description="平成30年度より順次、職員が利用するパソコンのモバイル化を進め、令和4年2月末に完了した（13,323台）。"
                     "運用状況と残る課題を報告する。",
-        health="GGGG",
+        health="GGGGG",
         before="GGYYGG",
         notes={3: "13,323台のモバイル化は完了。リモートアクセス回線の増強を検討している。"},
+        fates={4: (RETURNED, "リモートアクセス回線の8月の使用率（朝の最大値）を追記してから提出してください。")},
+        state=(ReportState.OVERDUE, ReportState.DUE),
         issues=[dict(kind="risk", title="テレワーク時のリモートアクセス回線の逼迫", severity="medium", status="open",
                      owner="庁内ネットワーク担当", raised_on=D(2022, 7, 11), due_on=D(2022, 12, 28), likelihood=3, impact=3,
                      description="在宅勤務の増加で朝の接続が集中し、回線使用率が上限に近づいている。")],
@@ -187,7 +213,7 @@ PROJECTS = [
         budget_yen=58_000_000, actual_cost_yen=9_800_000, progress=(20, 40), weak=("scope",),
         description="令和4年1月から5月まで実証実験を実施。電子署名を行う権限、セキュリティ対策などを検討し、"
                     "契約相手方となる事業者にも十分な説明を行った上で導入を推進する。",
-        health="GYY",
+        health="GYY", state=(ReportState.ESCALATED,),
         before="...GGG",
         notes={1: "実証実験を5月に終了。電子署名を行う権限の整理に時間を要している。"},
         reviews={2: ("R", "電子署名の権限規程の改正時期が定まらず、要件定義が止まっている。")},
@@ -251,7 +277,8 @@ PROJECTS = [
         budget_yen=1_150_000_000, actual_cost_yen=860_000_000, progress=(60, 82),
         description="国のGIGAスクール構想によりタブレット型端末の利用など教育活動でのネットワーク利用が常態化する中、"
                     "その基盤となる校内無線LANを整備する。",
-        health="GGGG",
+        # Due later in the month than COMMON-PC, so that one of the two is overdue on any day.
+        health="GGGG", state=(ReportState.OVERDUE, ReportState.DUE), report_business_days=15,
         before="YYRYGG",
         notes={3: "第2期の整備校のうち9割で工事を完了した。"},
     ),
@@ -306,9 +333,12 @@ PROJECTS = [
         budget_yen=64_000_000, actual_cost_yen=47_900_000, progress=(70, 85),
         description="水道の使用開始・休止など取扱件数の多い手続を、e-kanagawa電子申請に加えLINEやウェブサービスで"
                     "オンライン化する（令和3年度実績 約3万2千件）。給水装置工事申請の進捗確認も提供している。",
-        health="GGGGG",
+        # A grace longer than a month: some month end makes it due on any day.
+        health="GGGGGG", state=(ReportState.DUE,), grace_days=45,
         before="GGGYGG",
-        notes={2: "令和3年度のオンライン受付は約3万2千件。LINEでの転居手続の受付を追加した。"},
+        notes={2: "令和3年度のオンライン受付は約3万2千件。LINEでの転居手続の受付を追加した。",
+               5: "スマートフォン決済事業者との接続試験の不具合は解消し、10月からの受付開始に向けて準備を完了した。"},
+        fates={5: (WITHDRAWN, "別案件（上下水道料金のキャッシュレス収納の拡大）の報告を誤登録したため。")},
     ),
     DemoProject(
         code="WATER-CASHLESS", name="上下水道料金のキャッシュレス収納の拡大", name_en="Cashless water and sewer charges",
@@ -337,7 +367,7 @@ def _at(day: datetime.date) -> datetime.datetime:
 # Row timestamps that the services set to "now"; the demo moves them to the day the action happened.
 TIMESTAMPS = {
     Project: ["created_at", "updated_at"],
-    StatusReport: ["submitted_at", "reviewed_at"],
+    StatusReport: ["submitted_at", "reviewed_at", "approved_at"],
     ProjectIssue: ["created_at", "updated_at"],
     Finding: ["written_at", "answered_at"],
     Milestone: [],
@@ -349,7 +379,8 @@ def _on(day: datetime.date, *models):
     """Date what the block writes to ``models``, and their history, as if done on ``day`` at 10:00 Tokyo time."""
     start = timezone.now()
     yield
-    when = _at(day)
+    # Never later than the load itself: a row dated after ``start`` would be taken for the next block's.
+    when = min(_at(day), start - datetime.timedelta(seconds=1))
     for model in models:
         model.history.filter(history_date__gte=start).update(history_date=when)
         for name in TIMESTAMPS[model]:
@@ -377,6 +408,7 @@ def _project(spec: DemoProject, story: Story, pmo) -> tuple[Project, bool]:
         "name": spec.name, "name_en": spec.name_en, "division": Division.objects.get(code=spec.division), "pmo_contact": pmo,
         "phase": spec.phase, "planned_start": story.on(spec.planned_start), "planned_end": story.on(spec.planned_end),
         "budget_yen": spec.budget_yen, "actual_cost_yen": spec.actual_cost_yen, "cadence": spec.cadence,
+        "report_business_days": spec.report_business_days, "grace_days": spec.grace_days,
         "description": spec.description,
     }
     project = Project.objects.filter(code=spec.code).first()
@@ -389,21 +421,63 @@ def _project(spec: DemoProject, story: Story, pmo) -> tuple[Project, bool]:
     return project, False
 
 
-def _reports(spec: DemoProject, story: Story, project: Project, reporter, pmo) -> None:
+def _lag(spec: DemoProject, story: Story, project: Project) -> datetime.timedelta:
+    """How much further back than the story a project's reports go, so that it is in ``spec.state`` on the
+    load day: its latest submitted report moves to the latest period end that gives that state. The
+    source's own snapshot keeps the source's dates."""
+    if story.as_of == SOURCE_DATE:
+        return datetime.timedelta(0)
+    probe = Project(cadence=project.cadence, planned_start=project.planned_start, phase=project.phase,
+                    report_business_days=project.report_business_days, grace_days=project.grace_days)
+    month_ends = [story.as_of.replace(day=1) - relativedelta(months=back, days=1) for back in range(12)]
+    for state in spec.state:
+        for month_end in month_ends:
+            if month_end != period_end(month_end, project.cadence, project.planned_start):
+                continue
+            probe.last_reported_on = month_end
+            probe.refresh_schedule()
+            if probe.report_state(story.as_of) == state:
+                return month_end - story.on(MONTHS[spec.last_submitted])
+    return datetime.timedelta(0)
+
+
+def _reports(spec: DemoProject, story: Story, project: Project, users: dict) -> None:
     letters = spec.before.rjust(len(EARLIER), ".") + spec.health
+    reporter, pmo, manager = users["reporter"], users["pmo"], users["manager"]
+    lag = _lag(spec, story, project)
     for index, (letter, month_end) in enumerate(zip(letters, EARLIER + MONTHS, strict=False), start=-len(EARLIER)):
-        as_of = story.on(month_end)
-        if letter == "." or project.status_reports.filter(as_of=as_of).exists():
+        as_of = story.on(month_end) + lag
+        if letter == "." or as_of < project.planned_start or project.status_reports.filter(as_of=as_of).exists():
             continue
-        with _on(as_of + datetime.timedelta(days=3), StatusReport, Project):
-            report = services.status_report_submit(project=project, actor=reporter, as_of=as_of,
-                                                   **_report_values(spec, index, letter))
+        fate, text = spec.fates.get(index, ("", ""))
+        values = _report_values(spec, index, letter)
+        if fate == AMENDED:
+            # Filed with the planned figure in the actual column; corrected before PMO's review.
+            values, correct = {**values, "actual_progress": values["planned_progress"]}, values["actual_progress"]
+        with _on(_done(story, as_of, 3), StatusReport, Project):
+            report = services.status_report_submit(project=project, actor=reporter, as_of=as_of, **values)
+        if report.status == StatusReport.Status.AWAITING_APPROVAL and fate != AWAITING:
+            decide = services.status_report_return if fate == RETURNED else services.status_report_approve
+            with _on(_done(story, as_of, 4), StatusReport, Project):
+                report = decide(report=report, actor=manager, expected_version=report.version,
+                                comment=text if fate == RETURNED else "")
+        if fate == AMENDED:
+            with _on(_done(story, as_of, 4), StatusReport, Project):
+                report = services.status_report_amend(report=report, actor=reporter, expected_version=report.version,
+                                                       reason=text, actual_progress=correct)
+        if fate == WITHDRAWN:
+            with _on(_done(story, as_of, 4), StatusReport, Project):
+                services.status_report_withdraw(report=report, actor=pmo, expected_version=report.version, reason=text)
         if index in spec.reviews:
             rating, comment = spec.reviews[index]
-            with _on(as_of + datetime.timedelta(days=8), StatusReport, Project):
-                services.status_report_review(report=report, actor=pmo,
-                    expected_version=report.version, pmo_health=HEALTH[rating],
-                                              pmo_comment=comment)
+            with _on(_done(story, as_of, 8), StatusReport, Project):
+                services.status_report_review(report=report, actor=pmo, expected_version=report.version,
+                                              pmo_health=HEALTH[rating], pmo_comment=comment)
+
+
+def _done(story: Story, as_of: datetime.date, days: int) -> datetime.date:
+    """The day something was done ``days`` after a report's as-of date, never after the load day."""
+    return min(as_of + datetime.timedelta(days=days), story.as_of)
 
 
 def _issues(spec: DemoProject, story: Story, project: Project, reporter) -> None:
@@ -469,14 +543,16 @@ def clear() -> None:
 
 
 def load(out, story: Story) -> None:
-    users = get_user_model().objects.filter(username__in=["pmo", *REPORTERS.values()]).in_bulk(field_name="username")
+    users = get_user_model().objects.filter(username__in=["pmo", "manager", *REPORTERS.values()]).in_bulk(
+        field_name="username"
+    )
     pmo = users["pmo"]
     created = 0
     for spec in PROJECTS:
         reporter = users[REPORTERS[spec.division]] if spec.division in REPORTERS else pmo
         project, new = _project(spec, story, pmo)
         created += new
-        _reports(spec, story, project, reporter, pmo)
+        _reports(spec, story, project, {"reporter": reporter, "pmo": pmo, "manager": users["manager"]})
         _issues(spec, story, project, reporter)
         _findings(spec, story, project, reporter, pmo)
         _milestones(spec, story, project, reporter)

@@ -1,10 +1,7 @@
-"""How people and clients prove who they are: the login form, and REST clients' `Authorization: Token <key>`
-(a knox token with our scopes)."""
+"""How REST clients prove who they are: `Authorization: Token <key>` (a knox token with our scopes)."""
 
 from datetime import timedelta
 
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication
@@ -16,19 +13,6 @@ from .throttling import hit
 
 # Writing last_used_at on every request would make each read a write; once a minute is enough to audit.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-class LoginForm(AuthenticationForm):
-    """Django's login form, with the username's length checked on the server too.
-
-    Django sets the field's max_length after building it, so only the browser enforces it; a longer name
-    went on to authenticate(), and django-axes' record of the failure overflowed its column (a 500 on
-    PostgreSQL). Now it is an error on the form, and nothing is looked up or recorded by axes.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
 class ApiTokenAuthentication(TokenAuthentication):

@@ -4,11 +4,12 @@ acceptance: staff file a report in the browser and over the API, staff2 cannot c
 import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
-from tests.projects.helpers import FROZEN, REPORT, TODAY, text, token_client
+from tests.projects.helpers import FROZEN, REPORT, TODAY, TOKYO, text, token_client
 
 pytestmark = [FROZEN, pytest.mark.django_db]
 MODELS = [Project, StatusReport, ProjectIssue, Finding, Milestone]
@@ -50,7 +51,8 @@ def test_it_is_a_plausible_snapshot_of_the_source_documents_systems(demo):
     stale = [code for code, state in states.items() if state in (ReportState.OVERDUE, ReportState.ESCALATED)]
     assert 2 <= len(stale) <= 4
     assert all(Project.objects.get(code=code).last_reported_on <= datetime.date(2022, 7, 31) for code in stale)
-    # Due dates are period-anchored now: on the demo day no report is merely due (the demo is the lead's to add one).
+    # Due dates are period-anchored: on the source's morning nothing is merely due yet (WATER-ONLINE's report
+    # falls due on 10-07); replayed on a present day some project is (see the next test).
     assert ReportState.FRESH in states.values()
 
     # Monthly reports filed by the division's demo user; some rated otherwise by pmo, whose rating then counts.
@@ -71,12 +73,22 @@ def test_it_is_a_plausible_snapshot_of_the_source_documents_systems(demo):
     assert ProjectIssue.objects.filter(status=ProjectIssue.Status.RESOLVED, resolved_on__isnull=False).exists()
     assert any(m.slippage_days > 0 for m in Milestone.objects.all())
 
-    # The history is dated as it happened, and says who.
+    # The history is dated as it happened, and says who: filed by staff, approved by the 所属長 the next day.
     report = ksc.status_reports.get(as_of=datetime.date(2022, 8, 31))
     created = report.history.earliest()
-    assert created.history_date.date() == datetime.date(2022, 9, 3) == report.submitted_at.date()
+    assert created.history_date.date() == datetime.date(2022, 9, 3)
     assert created.history_user.username == "staff"
+    assert report.approved_by.username == "manager"
+    assert report.submitted_at.date() == report.approved_at.date() == datetime.date(2022, 9, 4)
     assert not StatusReport.history.filter(history_date__date__gt=TODAY).exists()
+
+
+def test_replayed_on_a_present_day_some_project_is_due_and_most_are_current():
+    today = datetime.date(2026, 12, 7)
+    with time_machine.travel(datetime.datetime.combine(today, datetime.time(9), tzinfo=TOKYO), tick=False):
+        call_command("load_demo")
+    states = [project.report_state(today) for project in Project.objects.all()]
+    assert ReportState.DUE in states and states.count(ReportState.FRESH) > len(states) // 2
 
 
 def test_staff_file_a_report_in_the_browser_and_over_the_api_and_staff2_cannot(demo, client):
@@ -86,12 +98,24 @@ def test_staff_file_a_report_in_the_browser_and_over_the_api_and_staff2_cannot(d
     assert "COMMON-PC" in text(client.get("/projects/mine/"))
     response = client.post("/projects/COMMON-PC/reports/new/", {"as_of": "2022-10-04", **REPORT, "health": "yellow"})
     assert response.status_code == 302
+    assert "所属長承認待ち" in text(client.get("/projects/COMMON-PC/"))
+    # デジタル戦略本部室's reports count once its 所属長 approves them.
+    filed = StatusReport.objects.get(project__code="COMMON-PC", as_of=TODAY)
+    client.force_login(User.objects.get(username="manager"))
+    response = client.post(f"/projects/COMMON-PC/reports/{filed.pk}/approval/",
+                           {"version": filed.version, "decision": "approve", "comment": ""})
+    assert response.status_code == 302
     page = text(client.get("/projects/COMMON-PC/"))
     assert "健全度 注意" in page and "報告状況 最新" in page
 
     api = token_client(staff, "projects:read", "projects:write")
     response = api.post("/api/v1/projects/EKANAGAWA-EAPP/status-reports/", {**REPORT, "health": "red"}, format="json")
     assert response.status_code == 201
+    approve = token_client(User.objects.get(username="manager"), "projects:read", "projects:write").post(
+        f"/api/v1/projects/EKANAGAWA-EAPP/status-reports/{response.json()['id']}/approve/",
+        {"version": response.json()["version"]}, format="json",
+    )
+    assert approve.status_code == 200, approve.content
     assert api.get("/api/v1/projects/EKANAGAWA-EAPP/").json()["health"] == "red"
 
     client.force_login(staff2)
@@ -103,4 +127,5 @@ def test_staff_file_a_report_in_the_browser_and_over_the_api_and_staff2_cannot(d
         "/api/v1/projects/COMMON-PC/status-reports/", REPORT, format="json"
     )
     assert refused.status_code == 403
-    assert Project.objects.get(code="COMMON-PC").status_reports.count() == 11  # ten months from October 2021, and this one
+    # Ten months from October 2021, August's returned by the 所属長, and this one.
+    assert Project.objects.get(code="COMMON-PC").status_reports.count() == 12
