@@ -32,6 +32,10 @@ class Dependency:
 
 CHROMIUM = Dependency("Chromium (/usr/bin/chromium)", "apt-get install chromium fonts-noto-cjk")
 POSTGRESQL_SERVER = Dependency("PostgreSQL server programs (initdb, pg_ctl)", "apt-get install postgresql")
+LDAP = Dependency(
+    "OpenLDAP server (slapd) and python-ldap",
+    "apt-get install slapd ldap-utils libldap2-dev libsasl2-dev && pip install -r requirements-ldap.txt",
+)
 
 
 def in_ci() -> bool:

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "dx_portal",
     "organisation",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After AuthenticationMiddleware: marks request.user verified once a second factor was given.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -236,6 +240,18 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "organisation.backends.RoleBackend",
 ]
+
+# Sign-in with the office directory (LDAP / Active Directory): only when LDAP_SERVER_URI is set.
+LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
+if LDAP_SERVER_URI:
+    from .directory import ldap_settings, with_directory_backend
+
+    globals().update(ldap_settings(env))
+    AUTHENTICATION_BACKENDS = with_directory_backend(AUTHENTICATION_BACKENDS)
+
+# A second factor (TOTP, django-otp) for the admin: superusers and PMO enrol a device at /accounts/otp/.
+ADMIN_REQUIRE_OTP = env.bool("ADMIN_REQUIRE_OTP", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="DXポータル")
 
 # Caches: https://docs.djangoproject.com/en/5.2/topics/cache/
 # Rate limits live here; production shares them between processes through Redis.

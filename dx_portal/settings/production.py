@@ -42,5 +42,7 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The admin asks superusers and PMO for a second factor (TOTP) unless told otherwise.
+ADMIN_REQUIRE_OTP = env.bool("ADMIN_REQUIRE_OTP", default=True)
 # Never demo users with known passwords in production, whatever the environment says.
 DX_DEMO_ALLOWED = False

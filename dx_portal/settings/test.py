@@ -24,3 +24,5 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]),
 }
+# The admin without a second factor: tests that need it turn it on.
+ADMIN_REQUIRE_OTP = False

@@ -1,0 +1,43 @@
+"""Sign-in with the office directory: django-auth-ldap, and the portal roles its groups give.
+
+Loaded only when LDAP_SERVER_URI is set (dx_portal/settings/directory.py), so python-ldap stays optional.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django_auth_ldap.backend import LDAPBackend
+
+from .models import Division, DivisionMembership
+
+
+class DirectoryBackend(LDAPBackend):
+    """Checks the password against the directory, then gives the user the portal roles of their directory
+    groups (LDAP_ROLE_GROUPS) and, with LDAP_DIVISION_GROUPS, a place in each division whose code is the
+    name of one of their groups."""
+
+    def authenticate_ldap_user(self, ldap_user, password):
+        user = super().authenticate_ldap_user(ldap_user, password)
+        if user is None or not user.is_active:  # deactivated in the portal: the directory does not revive them
+            return None
+        apply_directory_groups(user, ldap_user.group_dns, ldap_user.group_names)
+        return user
+
+
+@transaction.atomic
+def apply_directory_groups(user, group_dns: set[str], group_names: set[str]) -> None:
+    """The directory decides the roles it is configured for (given or taken away at every sign-in);
+    divisions are only added, as staff: a manager's role, and moves between divisions (人事異動), are the
+    portal's to record."""
+    dns = {dn.lower() for dn in group_dns}
+    for role, dn in settings.LDAP_ROLE_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        if dn.lower() in dns:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    if settings.LDAP_DIVISION_GROUPS:
+        for division in Division.objects.filter(code__in=group_names):
+            DivisionMembership.objects.get_or_create(
+                user=user, division=division, defaults={"role": DivisionMembership.Role.STAFF}
+            )
