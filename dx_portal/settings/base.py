@@ -208,6 +208,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # English operationIds and titles, for the classes and functions of generated clients.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dx_portal.api.schema_names.english_identifiers",
+    ],
     # One name per choice set used in several places (drf-spectacular warns about each otherwise).
     "ENUM_NAME_OVERRIDES": {
         "HealthEnum": "projects.models.Health",

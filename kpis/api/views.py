@@ -203,6 +203,6 @@ class ObservationSchemaView(APIView):
     allow_anonymous_read = True
     pagination_class = None
 
-    @extend_schema(operation_id="v1_kpis_observations_schema_retrieve", responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response(table_schema())
