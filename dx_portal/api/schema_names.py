@@ -4,10 +4,14 @@ Client generators name classes and functions after ``operationId``s and schema `
 the URL (``v1_projects_issues_partial_update``) and from the Japanese labels of the filters (a class
 ``V1ProjectsIssuesList状態``). Here every operation gets an id of verb and resource
 (``update_project_issue``), and a non-ASCII title becomes the description (the words stay, for people)
-so that generators name the schema after its English key instead.
+so that generators name the schema after its English key instead. An enum of non-ASCII values (the
+units 件, 人, …) gets ``x-enum-varnames`` from the names of its Django choices (``CASES``, ``PEOPLE``).
 """
 
 import re
+from functools import cache
+
+from django.db import models
 
 VERBS = {"get": "get", "patch": "update", "put": "replace", "delete": "delete"}
 PARAMETER = re.compile(r"^\{.+\}$")
@@ -52,17 +56,37 @@ def operation_id(path: str, method: str, item: dict) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
 
-def _ascii_titles(node) -> None:
+@cache
+def choice_names() -> dict[str, str]:
+    """The member name of each value of the project's TextChoices, when unambiguous."""
+    names, pending = {}, list(models.TextChoices.__subclasses__())
+    while pending:
+        choices = pending.pop()
+        pending.extend(choices.__subclasses__())
+        for member in choices:
+            names.setdefault(member.value, set()).add(member.name)
+    return {value: found.pop() for value, found in names.items() if len(found) == 1}
+
+
+def _english(node) -> None:
     if isinstance(node, dict):
         title = node.get("title")
         if isinstance(title, str) and not title.isascii():
             del node["title"]
             node.setdefault("description", title)
+        # Generators drop null from an enum and keep "" (a blank choice): the names follow the same list.
+        values = [value for value in node.get("enum") or [] if value is not None]
+        if any(isinstance(value, str) and not value.isascii() for value in values):
+            names = {**choice_names(), "": "BLANK"}
+            missing = [value for value in values if value not in names]
+            if missing:
+                raise ValueError(f"enum values without an English name: {missing}")
+            node["x-enum-varnames"] = [names[value] for value in values]
         for value in node.values():
-            _ascii_titles(value)
+            _english(value)
     elif isinstance(node, list):
         for value in node:
-            _ascii_titles(value)
+            _english(value)
 
 
 def english_identifiers(result, generator, request, public):
@@ -76,5 +100,5 @@ def english_identifiers(result, generator, request, public):
                 raise ValueError(f"operationId {name} for both {seen[name]} and {method.upper()} {path}")
             seen[name] = f"{method.upper()} {path}"
             operation["operationId"] = name
-    _ascii_titles(result)
+    _english(result)
     return result

@@ -18,6 +18,7 @@ from ..csv_format import table_schema
 from ..filtersets import IndicatorFilterSet, ObservationFilterSet
 from ..models import Indicator, Observation
 from ..services import ensure_may_change, observation_record
+from .examples import INDICATORS, OBSERVATIONS
 from .renderers import ObservationCsvRenderer
 from .serializers import IndicatorDetailSerializer, IndicatorSerializer, ObservationInputSerializer, ObservationSerializer
 
@@ -83,7 +84,10 @@ class IndicatorFromUrlMixin:
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: IndicatorSerializer(many=True), **NOT_MODIFIED, 400: ERRORS[400], 403: ERRORS[403]})
+    get=extend_schema(
+        responses={200: IndicatorSerializer(many=True), **NOT_MODIFIED, 400: ERRORS[400], 403: ERRORS[403]},
+        examples=INDICATORS,
+    )
 )
 class IndicatorListView(ConditionalFeedMixin, generics.ListAPIView):
     """Indicators with their metadata: public ones for anyone, all of them with a kpi:read token."""
@@ -99,7 +103,7 @@ class IndicatorListView(ConditionalFeedMixin, generics.ListAPIView):
         return selectors.indicators_validator(user=self.request.user)
 
 
-@extend_schema_view(get=extend_schema(responses={200: IndicatorDetailSerializer, **NOT_MODIFIED, **ERRORS}))
+@extend_schema_view(get=extend_schema(responses={200: IndicatorDetailSerializer, **NOT_MODIFIED, **ERRORS}, examples=INDICATORS))
 class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.RetrieveAPIView):
     """An indicator's metadata (names in both languages, unit, aggregation, direction, source, licence) and targets."""
 
@@ -125,6 +129,7 @@ class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
             **NOT_MODIFIED,
             **ERRORS,
         },
+        examples=OBSERVATIONS,
     ),
     post=extend_schema(
         request=ObservationInputSerializer,
