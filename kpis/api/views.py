@@ -77,7 +77,9 @@ class IndicatorFromUrlMixin:
                 self._indicator = selectors.indicator_get(user=self.request.user, code=self.kwargs["code"], queryset=queryset)
             except selectors.IndicatorHidden:
                 message = _("この指標は公開されていません。kpi:read のトークンで認証してください。")
-                raise exceptions.NotAuthenticated(message) from None
+                # A token without a KPI scope reads as an anonymous caller (TokenScopePermission): it is refused.
+                refusal = exceptions.PermissionDenied if self.request.auth is not None else exceptions.NotAuthenticated
+                raise refusal(message) from None
             except Indicator.DoesNotExist:
                 raise exceptions.NotFound() from None
         return self._indicator

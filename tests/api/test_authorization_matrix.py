@@ -25,41 +25,43 @@ GET    /api/schema/                                       200  200   200   200 2
 GET    /api/docs/                                         200  200   200   200 200 200 200 200   200   200   200   200   200
 GET    /accounts/login/                                   200  302   302   302 302 302 302 302   200   200   200   200   200
 GET    /admin/                                            302  302   302   302 302 200 302 302   302   302   302   302   302
-# Projects: another division's project is refused (403, never its data); an unknown code is a 404.
-GET    projects/                                          401  200   200   200 200 200 200 200   403   403   200   403   403
-GET    projects/{project}/                                401  200   403   200 200 200 200 200   403   403   200   403   403
+# Projects: another division's project is refused (403, never its data); an unknown code is a 404. A write
+# scope reads what it writes (projects:write GETs the version it sends back).
+GET    projects/                                          401  200   200   200 200 200 200 200   403   403   200   200   403
+GET    projects/{project}/                                401  200   403   200 200 200 200 200   403   403   200   200   403
 PATCH  projects/{project}/                                401  200   403   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/status-reports/                 401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/status-reports/                 401  200   403   200 200 200 200 200   403   403   200   200   403
 POST   projects/{project}/status-reports/                 401  201   403   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/status-reports/{report}/        401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/status-reports/{report}/        401  200   403   200 200 200 200 200   403   403   200   200   403
 POST   projects/{project}/status-reports/{report}/review/ 401  403   403   403 403 200 403 403   403   403   403   403   403
 # Amending and withdrawing a report is for whoever may file it; approving and returning for the division's manager.
 POST   projects/{project}/status-reports/{report}/amend/  401  200   403   200 403 200 403 403   403   403   403   200   403
 POST   projects/{project}/status-reports/{report}/withdraw/ 401 200  403   200 403 200 403 403   403   403   403   200   403
 POST   projects/{project}/status-reports/{pending}/approve/ 401 403  403   200 403 403 403 403   403   403   403   403   403
 POST   projects/{project}/status-reports/{pending}/return/ 401  403   403   200 403 403 403 403   403   403   403   403   403
-GET    projects/{project}/milestones/                     401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/milestones/                     401  200   403   200 200 200 200 200   403   403   200   200   403
 POST   projects/{project}/milestones/                     401  201   403   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/milestones/{milestone}/         401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/milestones/{milestone}/         401  200   403   200 200 200 200 200   403   403   200   200   403
 PATCH  projects/{project}/milestones/{milestone}/         401  200   403   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/issues/                         401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/issues/                         401  200   403   200 200 200 200 200   403   403   200   200   403
 POST   projects/{project}/issues/                         401  201   403   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/issues/{issue}/                 401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/issues/{issue}/                 401  200   403   200 200 200 200 200   403   403   200   200   403
 PATCH  projects/{project}/issues/{issue}/                 401  200   403   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/findings/                       401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/findings/                       401  200   403   200 200 200 200 200   403   403   200   200   403
 POST   projects/{project}/findings/                       401  403   403   403 403 201 403 403   403   403   403   403   403
-GET    projects/{project}/findings/{finding}/             401  200   403   200 200 200 200 200   403   403   200   403   403
+GET    projects/{project}/findings/{finding}/             401  200   403   200 200 200 200 200   403   403   200   200   403
 POST   projects/{project}/findings/{finding}/answer/      401  200   403   200 403 200 403 403   403   403   403   200   403
 POST   projects/{project}/findings/{finding}/close/       401  403   403   403 403 200 403 403   403   403   403   403   403
 # Counts over the projects the caller may see: staff get their own division's.
-GET    portfolio/summary/                                 401  200   200   200 200 200 200 200   403   403   200   403   403
-# KPIs: public ones are open data; a private one asks an anonymous caller to authenticate (401).
-GET    kpis/                                              200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/observations.schema.json                      200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{public}/                                     200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{private}/                                    401  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{public}/observations/                        200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{private}/observations/                       401  200   200   200 200 200 200 200   200   403   403   403   403
+GET    portfolio/summary/                                 401  200   200   200 200 200 200 200   403   403   200   200   403
+# KPIs: public ones are open data, read with any valid token too; a private one asks an anonymous caller to
+# authenticate (401) and refuses a token without kpi:read or kpi:write (403).
+GET    kpis/                                              200  200   200   200 200 200 200 200   200   200   200   200   200
+GET    kpis/observations.schema.json                      200  200   200   200 200 200 200 200   200   200   200   200   200
+GET    kpis/{public}/                                     200  200   200   200 200 200 200 200   200   200   200   200   200
+GET    kpis/{private}/                                    401  200   200   200 200 200 200 200   200   200   403   403   403
+GET    kpis/{public}/observations/                        200  200   200   200 200 200 200 200   200   200   200   200   200
+GET    kpis/{private}/observations/                       401  200   200   200 200 200 200 200   200   200   403   403   403
 POST   kpis/{private}/observations/                       401  201   403   201 403 201 403 403   403   201   403   403   403
 # Governance records: everyone logged in reads them; nothing is written through the API.
 GET    committee-meetings/                                401  200   200   200 200 200 200 200   403   403   403   403   200
