@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "governance",
     "projects",
     "kpis",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +157,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Webhooks: attempts per delivery (with backoff), and failed deliveries in a row before a receiver is stopped.
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
+WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=5)
+# Deliveries to private addresses (an intranet receiver, a test's local one): off unless set.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+
 # DRF: https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -220,6 +227,7 @@ SPECTACULAR_SETTINGS = {
         "ProjectIssueKindEnum": "projects.models.ProjectIssue.Kind",
         "ProjectIssueStatusEnum": "projects.models.ProjectIssue.Status",
         "AgendaKindEnum": "governance.models.AgendaKind",
+        "WebhookEventEnum": "webhooks.models.Event",
     },
     # No badge fetched from validator.swagger.io: the docs load nothing from outside.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
