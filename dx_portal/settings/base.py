@@ -157,6 +157,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# The open-data catalog (/api/v1/catalog/): who publishes it, in both languages.
+OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default="デジタル戦略推進本部")
+OPEN_DATA_PUBLISHER_EN = env.str("OPEN_DATA_PUBLISHER_EN", default="Digital Strategy Headquarters")
+OPEN_DATA_CATALOG_TITLE = env.str("OPEN_DATA_CATALOG_TITLE", default="DX ポータル オープンデータ")
+OPEN_DATA_CATALOG_TITLE_EN = env.str("OPEN_DATA_CATALOG_TITLE_EN", default="DX Portal open data")
+
 # Webhooks: attempts per delivery (with backoff), and failed deliveries in a row before a receiver is stopped.
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
 WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=5)
