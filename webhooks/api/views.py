@@ -30,6 +30,7 @@ class SubscriptionViewSet(
     permission_classes = [TokenScopePermission, IsPmo]
     required_scopes = {"read": "webhooks:write", "write": "webhooks:write"}
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    ordering_fields = ["created_at", "updated_at"]
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
