@@ -17,7 +17,6 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import renderers
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -160,8 +159,9 @@ class TurtleRenderer(renderers.BaseRenderer):
 class CatalogView(APIView):
     """The DCAT catalog of the public indicators, for open-data portals to harvest. No token needed."""
 
-    authentication_classes = []
-    permission_classes = [AllowAny]
+    # As the public feeds: no token needed, any valid token reads it too; only public indicators either way.
+    required_scopes = {"read": "kpi:read", "write": "kpi:write"}
+    allow_anonymous_read = True
     renderer_classes = [JsonLdRenderer, renderers.JSONRenderer, TurtleRenderer]
 
     @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, (200, "text/turtle"): OpenApiTypes.STR})
