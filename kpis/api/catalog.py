@@ -164,7 +164,13 @@ class CatalogView(APIView):
     allow_anonymous_read = True
     renderer_classes = [JsonLdRenderer, renderers.JSONRenderer, TurtleRenderer]
 
-    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, (200, "text/turtle"): OpenApiTypes.STR})
+    @extend_schema(
+        responses={
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "text/turtle"): OpenApiTypes.STR,
+        }
+    )
     def get(self, request):
         return Response(catalog(request.build_absolute_uri))
 
