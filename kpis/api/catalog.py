@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -165,6 +165,7 @@ class CatalogView(APIView):
     renderer_classes = [JsonLdRenderer, renderers.JSONRenderer, TurtleRenderer]
 
     @extend_schema(
+        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["jsonld", "json", "ttl"], description="ttl: Turtle")],
         responses={
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
             (200, "application/json"): OpenApiTypes.OBJECT,
