@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -170,6 +170,7 @@ class CatalogView(APIView):
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
             (200, "application/json"): OpenApiTypes.OBJECT,
             (200, "text/turtle"): OpenApiTypes.STR,
+            404: OpenApiResponse(description="format names no rendering (DRF's answer to an unknown ?format=)"),
         }
     )
     def get(self, request):
