@@ -123,6 +123,7 @@ class ApiToken(AbstractAuthToken):
         PROJECTS_READ = "projects:read", _("案件 参照")
         PROJECTS_WRITE = "projects:write", _("案件 更新")
         GOVERNANCE_READ = "governance:read", _("ガバナンス 参照")
+        WEBHOOKS_WRITE = "webhooks:write", _("Webhook 管理")
 
     name = models.CharField(_("用途"), max_length=100, blank=True)
     # A space-separated list, as OAuth 2 writes scopes: portable across SQLite and PostgreSQL.

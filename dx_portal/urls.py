@@ -13,6 +13,7 @@ api_v1 = [
     path("portfolio/", include("projects.portfolio.api_urls")),
     path("", include("kpis.api.urls")),
     path("", include("governance.api.urls")),
+    path("", include("webhooks.api.urls")),
 ]
 
 urlpatterns = [

@@ -267,6 +267,8 @@ class StatusReport(models.Model):
     reviewed_at = models.DateTimeField(_("PMO確認日時"), null=True, blank=True)
 
     version = models.PositiveIntegerField(_("版"), default=1)
+    # Incremental sync (``?updated_since=`` on the API): every save moves it, a withdrawal too.
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
 
     objects = VersionedQuerySet.as_manager()
@@ -417,6 +419,8 @@ class Finding(models.Model):
     )
     answered_at = models.DateTimeField(_("回答日時"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版"), default=1)
+    # Incremental sync (``?updated_since=`` on the API): every save moves it, a withdrawal too.
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
 
     objects = VersionedQuerySet.as_manager()
@@ -441,6 +445,8 @@ class Milestone(models.Model):
     forecast_on = models.DateField(_("見込日"), null=True, blank=True, validators=DATE_VALIDATORS)
     actual_on = models.DateField(_("実績日"), null=True, blank=True, validators=DATE_VALIDATORS)
     version = models.PositiveIntegerField(_("版"), default=1)
+    # Incremental sync (``?updated_since=`` on the API): every save moves it, a withdrawal too.
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
     history = HistoricalRecords()
 
     objects = VersionedQuerySet.as_manager()

@@ -115,6 +115,7 @@ class PortalAutoSchema(AutoSchema):
             operation["description"] = f"{operation['description']}\n\n{note}" if operation.get("description") else note
         if self.method == "POST":
             operation.setdefault("parameters", []).append(idempotency_key_parameter())
+        self._list_orderings(operation)
         refs = self._error_refs()
         responses = operation["responses"]
         for status in self._error_statuses(operation):
@@ -124,6 +125,18 @@ class PortalAutoSchema(AutoSchema):
             if "$ref" not in responses[status]:
                 responses[status].setdefault("content", {"application/json": {"schema": ERROR_SCHEMA_REF}})
         return operation
+
+    def _list_orderings(self, operation) -> None:
+        """OrderingFilter documents ``ordering`` as any string; the view's ``ordering_fields`` are the values."""
+        fields = getattr(self.view, "ordering_fields", None)
+        if not isinstance(fields, (list, tuple)):
+            return
+        for parameter in operation.get("parameters", []):
+            if parameter.get("name") == "ordering" and "enum" not in parameter["schema"]:
+                parameter["schema"]["enum"] = [name for field in fields for name in (field, f"-{field}")]
+                parameter["description"] = str(
+                    _("並べ替えの項目。- を付けると降順。Sort field; a leading - sorts in descending order.")
+                )
 
     def get_auth(self):
         auths = super().get_auth()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "governance",
     "projects",
     "kpis",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# The open-data catalog (/api/v1/catalog/): who publishes it, in both languages.
+OPEN_DATA_PUBLISHER = env.str("OPEN_DATA_PUBLISHER", default="デジタル戦略推進本部")
+OPEN_DATA_PUBLISHER_EN = env.str("OPEN_DATA_PUBLISHER_EN", default="Digital Strategy Headquarters")
+OPEN_DATA_CATALOG_TITLE = env.str("OPEN_DATA_CATALOG_TITLE", default="DX ポータル オープンデータ")
+OPEN_DATA_CATALOG_TITLE_EN = env.str("OPEN_DATA_CATALOG_TITLE_EN", default="DX Portal open data")
+
+# Webhooks: attempts per delivery (with backoff), and failed deliveries in a row before a receiver is stopped.
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
+WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=5)
+# Deliveries to private addresses (an intranet receiver, a test's local one): off unless set.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+
 # DRF: https://www.django-rest-framework.org/api-guide/settings/
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -174,6 +187,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+        "dx_portal.api.filters.UpdatedSinceFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "dx_portal.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
@@ -212,12 +226,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # English operationIds and titles, for the classes and functions of generated clients.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dx_portal.api.schema_names.english_identifiers",
+    ],
     # One name per choice set used in several places (drf-spectacular warns about each otherwise).
     "ENUM_NAME_OVERRIDES": {
         "HealthEnum": "projects.models.Health",
         "ProjectIssueKindEnum": "projects.models.ProjectIssue.Kind",
         "ProjectIssueStatusEnum": "projects.models.ProjectIssue.Status",
         "AgendaKindEnum": "governance.models.AgendaKind",
+        "WebhookEventEnum": "webhooks.models.Event",
     },
     # No badge fetched from validator.swagger.io: the docs load nothing from outside.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

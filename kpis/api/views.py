@@ -18,6 +18,7 @@ from ..csv_format import table_schema
 from ..filtersets import IndicatorFilterSet, ObservationFilterSet
 from ..models import Indicator, Observation
 from ..services import ensure_may_change, observation_record
+from .examples import INDICATORS, OBSERVATIONS
 from .renderers import ObservationCsvRenderer
 from .serializers import IndicatorDetailSerializer, IndicatorSerializer, ObservationInputSerializer, ObservationSerializer
 
@@ -76,14 +77,19 @@ class IndicatorFromUrlMixin:
                 self._indicator = selectors.indicator_get(user=self.request.user, code=self.kwargs["code"], queryset=queryset)
             except selectors.IndicatorHidden:
                 message = _("この指標は公開されていません。kpi:read のトークンで認証してください。")
-                raise exceptions.NotAuthenticated(message) from None
+                # A token without a KPI scope reads as an anonymous caller (TokenScopePermission): it is refused.
+                refusal = exceptions.PermissionDenied if self.request.auth is not None else exceptions.NotAuthenticated
+                raise refusal(message) from None
             except Indicator.DoesNotExist:
                 raise exceptions.NotFound() from None
         return self._indicator
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: IndicatorSerializer(many=True), **NOT_MODIFIED, 400: ERRORS[400], 403: ERRORS[403]})
+    get=extend_schema(
+        responses={200: IndicatorSerializer(many=True), **NOT_MODIFIED, 400: ERRORS[400], 403: ERRORS[403]},
+        examples=INDICATORS,
+    )
 )
 class IndicatorListView(ConditionalFeedMixin, generics.ListAPIView):
     """Indicators with their metadata: public ones for anyone, all of them with a kpi:read token."""
@@ -99,7 +105,7 @@ class IndicatorListView(ConditionalFeedMixin, generics.ListAPIView):
         return selectors.indicators_validator(user=self.request.user)
 
 
-@extend_schema_view(get=extend_schema(responses={200: IndicatorDetailSerializer, **NOT_MODIFIED, **ERRORS}))
+@extend_schema_view(get=extend_schema(responses={200: IndicatorDetailSerializer, **NOT_MODIFIED, **ERRORS}, examples=INDICATORS))
 class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.RetrieveAPIView):
     """An indicator's metadata (names in both languages, unit, aggregation, direction, source, licence) and targets."""
 
@@ -125,6 +131,7 @@ class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
             **NOT_MODIFIED,
             **ERRORS,
         },
+        examples=OBSERVATIONS,
     ),
     post=extend_schema(
         request=ObservationInputSerializer,
@@ -203,6 +210,6 @@ class ObservationSchemaView(APIView):
     allow_anonymous_read = True
     pagination_class = None
 
-    @extend_schema(operation_id="v1_kpis_observations_schema_retrieve", responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
         return Response(table_schema())

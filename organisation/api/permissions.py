@@ -1,5 +1,6 @@
 """API permission: a token may only do what its scopes allow; a session user is bound by roles alone."""
 
+from django.contrib.auth.models import AnonymousUser
 from rest_framework import permissions
 
 from dx_portal.models import ApiToken
@@ -25,6 +26,18 @@ class TokenScopePermission(permissions.BasePermission):
         if not isinstance(token, ApiToken) and roles_of(request.user).is_api_client:
             return False  # a REST client reads only through its token's scopes, never a session
         if isinstance(token, ApiToken):
-            required = getattr(view, "required_scopes", {}).get("read" if is_read else "write")
-            return required is not None and required in token.scope_set
+            return self._token_may(request, view, token, is_read)
         return True
+
+    @staticmethod
+    def _token_may(request, view, token, is_read) -> bool:
+        required = getattr(view, "required_scopes", {}).get("read" if is_read else "write")
+        # A write scope reads what it writes (a PATCH needs the version a GET gives): kpi:write has kpi:read.
+        granted = token.scope_set | {s.removesuffix(":write") + ":read" for s in token.scope_set if s.endswith(":write")}
+        if required is not None and required in granted:
+            return True
+        if is_read and getattr(view, "allow_anonymous_read", False):
+            # Any valid token reads what anyone may, and no more: answered as an anonymous request.
+            request.user = AnonymousUser()
+            return True
+        return False

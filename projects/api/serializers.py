@@ -108,10 +108,10 @@ class StatusReportSerializer(serializers.ModelSerializer):
             "id", "as_of", "health", "schedule_health", "cost_health", "scope_health", "quality_health", "planned_progress",
             "actual_progress", "summary", "next_steps", "submitted_by", "submitted_at", "status", "approval_comment",
             "approved_by", "approved_at", "change_reason", "pmo_health", "pmo_comment", "reviewed_by", "reviewed_at",
-            "effective_health", "unreviewed", "ratings_differ", "pmo_sees_more_risk", "version",
+            "effective_health", "unreviewed", "ratings_differ", "pmo_sees_more_risk", "version", "updated_at",
         ]
         read_only_fields = ["submitted_at", "status", "approval_comment", "approved_at", "change_reason", "pmo_comment",
-                            "reviewed_at", "version"]
+                            "reviewed_at", "version", "updated_at"]
         extra_kwargs = {"as_of": {"required": False, "help_text": _("省略すると今日の日付。")}}
         # The service refuses a second report for a day with a message at as_of; the serializer need not query.
         validators = []
@@ -167,7 +167,8 @@ class MilestoneSerializer(VersionedWriteSerializer):
     class Meta:
         model = Milestone
         fields = ["id", "name", "planned_on", "forecast_on", "actual_on", "slippage_days", "late", "forecast_passed",
-                  "version"]
+                  "version", "updated_at"]
+        read_only_fields = ["updated_at"]
 
     def _today(self):
         if "today" not in self.context:
@@ -221,9 +222,9 @@ class FindingSerializer(serializers.ModelSerializer):
         model = Finding
         fields = [
             "id", "category", "title", "body", "severity", "response_due_on", "written_by", "written_at", "status",
-            "response", "answered_by", "answered_at", "version",
+            "response", "answered_by", "answered_at", "version", "updated_at",
         ]
-        read_only_fields = ["written_at", "status", "response", "answered_at", "version"]
+        read_only_fields = ["written_at", "status", "response", "answered_at", "version", "updated_at"]
 
 
 class FindingAnswerSerializer(VersionedWriteSerializer):

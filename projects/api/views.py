@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.response import Response
 
+from dx_portal.api.filters import UpdatedSinceFilter
 from dx_portal.errors import PROJECT_CHANGE_REFUSED
 from organisation.api.caching import VersionCachedGetMixin
 from organisation.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
@@ -102,7 +103,7 @@ class ProjectListView(VersionCachedGetMixin, generics.ListAPIView):
     serializer_class = ProjectSerializer
     filterset_class = ProjectListFilterSet
     # Sorting is the FilterSet's ``ordering`` (PROJECT_ORDERINGS), shared with the list page, the portfolio and its exports.
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [DjangoFilterBackend, UpdatedSinceFilter]
 
     def get_queryset(self):
         return selectors.project_list(user=self.request.user)

@@ -2,9 +2,9 @@
 
 Columns: anon = no credentials; staff = Alice (staff of the owning division); other = Charlie (staff of
 another division); mgr = Mallory (Alice's manager); dir = Dana (director of Alice's bureau); pmo = Petra;
-cio = Carl; audit = Audrey (auditor) — all logged in with a session; kpi:r, kpi:w, prj:r, prj:w, gov:r
-= a token with only the scope kpi:read, kpi:write, projects:read, projects:write or governance:read, of
-Fiona: a REST client of the owning division, so that a write scope is the one thing between her and a
+cio = Carl; audit = Audrey (auditor) — all logged in with a session; kpi:r, kpi:w, prj:r, prj:w, gov:r,
+hk:w = a token with only the scope kpi:read, kpi:write, projects:read, projects:write, governance:read or
+webhooks:write, of Fiona: a REST client of the owning division, so that a write scope is the one thing between her and a
 write. Paths name records as {placeholders}, filled from the ``world`` fixture (tests/security/world.py);
 a write sends the body in ``BODIES``, valid, so that a refusal can only come from the rules. Every
 operation of the OpenAPI schema has a row. A path without a leading / is under /api/v1/; lines starting
@@ -17,61 +17,73 @@ import pytest
 
 from tests.security.matrix import params, parse, rows, shape
 from tests.security.world import build_world
+from webhooks.models import Subscription
 
 ENDPOINTS = """
-method path                                               anon staff other mgr dir pmo cio audit kpi:r kpi:w prj:r prj:w gov:r
-GET    /healthz                                           200  200   200   200 200 200 200 200   200   200   200   200   200
-GET    /api/schema/                                       200  200   200   200 200 200 200 200   200   200   200   200   200
-GET    /api/docs/                                         200  200   200   200 200 200 200 200   200   200   200   200   200
-GET    /accounts/login/                                   200  302   302   302 302 302 302 302   200   200   200   200   200
-GET    /admin/                                            302  302   302   302 302 200 302 302   302   302   302   302   302
-# Projects: another division's project is not there (404, as an unknown code); one seen but not changed is 403.
-GET    projects/                                          401  200   200   200 200 200 200 200   403   403   200   403   403
-GET    projects/{project}/                                401  200   404   200 200 200 200 200   403   403   200   403   403
-PATCH  projects/{project}/                                401  200   404   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/status-reports/                 401  200   404   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/status-reports/                 401  201   404   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/status-reports/{report}/        401  200   404   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/status-reports/{report}/review/ 401  403   404   403 403 200 403 403   403   403   403   403   403
+method path                                             anon staff other mgr dir pmo cio audit kpi:r kpi:w prj:r prj:w gov:r hk:w
+GET    /healthz                                           200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    /api/schema/                                       200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    /api/docs/                                         200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    /accounts/login/                                   200  302   302   302 302 302 302 302   200   200   200   200   200 200
+GET    /admin/                                            302  302   302   302 302 200 302 302   302   302   302   302   302 302
+# Projects: another division's project is not there (404, as an unknown code); one seen but not changed is
+# 403. A write
+# scope reads what it writes (projects:write GETs the version it sends back).
+GET    projects/                                          401  200   200   200 200 200 200 200   403   403   200   200   403 403
+GET    projects/{project}/                                401  200   404   200 200 200 200 200   403   403   200   200   403 403
+PATCH  projects/{project}/                                401  200   404   200 403 200 403 403   403   403   403   200   403 403
+GET    projects/{project}/status-reports/                 401  200   404   200 200 200 200 200   403   403   200   200   403 403
+POST   projects/{project}/status-reports/                 401  201   404   201 403 201 403 403   403   403   403   201   403 403
+GET    projects/{project}/status-reports/{report}/        401  200   404   200 200 200 200 200   403   403   200   200   403 403
+POST   projects/{project}/status-reports/{report}/review/ 401  403   404   403 403 200 403 403   403   403   403   403   403 403
 # Amending and withdrawing a report is for whoever may file it; approving and returning for the division's manager.
-POST   projects/{project}/status-reports/{report}/amend/  401  200   404   200 403 200 403 403   403   403   403   200   403
-POST   projects/{project}/status-reports/{report}/withdraw/ 401 200  404   200 403 200 403 403   403   403   403   200   403
-POST   projects/{project}/status-reports/{pending}/approve/ 401 403  404   200 403 403 403 403   403   403   403   403   403
-POST   projects/{project}/status-reports/{pending}/return/ 401  403   404   200 403 403 403 403   403   403   403   403   403
-GET    projects/{project}/milestones/                     401  200   404   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/milestones/                     401  201   404   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/milestones/{milestone}/         401  200   404   200 200 200 200 200   403   403   200   403   403
-PATCH  projects/{project}/milestones/{milestone}/         401  200   404   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/issues/                         401  200   404   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/issues/                         401  201   404   201 403 201 403 403   403   403   403   201   403
-GET    projects/{project}/issues/{issue}/                 401  200   404   200 200 200 200 200   403   403   200   403   403
-PATCH  projects/{project}/issues/{issue}/                 401  200   404   200 403 200 403 403   403   403   403   200   403
-GET    projects/{project}/findings/                       401  200   404   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/findings/                       401  403   404   403 403 201 403 403   403   403   403   403   403
-GET    projects/{project}/findings/{finding}/             401  200   404   200 200 200 200 200   403   403   200   403   403
-POST   projects/{project}/findings/{finding}/answer/      401  200   404   200 403 200 403 403   403   403   403   200   403
-POST   projects/{project}/findings/{finding}/close/       401  403   404   403 403 200 403 403   403   403   403   403   403
+POST   projects/{project}/status-reports/{report}/amend/  401  200   404   200 403 200 403 403   403   403   403   200   403 403
+POST   projects/{project}/status-reports/{report}/withdraw/ 401 200  404   200 403 200 403 403   403   403   403   200   403 403
+POST   projects/{project}/status-reports/{pending}/approve/ 401 403  404   200 403 403 403 403   403   403   403   403   403 403
+POST   projects/{project}/status-reports/{pending}/return/ 401  403   404   200 403 403 403 403   403   403   403   403   403 403
+GET    projects/{project}/milestones/                     401  200   404   200 200 200 200 200   403   403   200   200   403 403
+POST   projects/{project}/milestones/                     401  201   404   201 403 201 403 403   403   403   403   201   403 403
+GET    projects/{project}/milestones/{milestone}/         401  200   404   200 200 200 200 200   403   403   200   200   403 403
+PATCH  projects/{project}/milestones/{milestone}/         401  200   404   200 403 200 403 403   403   403   403   200   403 403
+GET    projects/{project}/issues/                         401  200   404   200 200 200 200 200   403   403   200   200   403 403
+POST   projects/{project}/issues/                         401  201   404   201 403 201 403 403   403   403   403   201   403 403
+GET    projects/{project}/issues/{issue}/                 401  200   404   200 200 200 200 200   403   403   200   200   403 403
+PATCH  projects/{project}/issues/{issue}/                 401  200   404   200 403 200 403 403   403   403   403   200   403 403
+GET    projects/{project}/findings/                       401  200   404   200 200 200 200 200   403   403   200   200   403 403
+POST   projects/{project}/findings/                       401  403   404   403 403 201 403 403   403   403   403   403   403 403
+GET    projects/{project}/findings/{finding}/             401  200   404   200 200 200 200 200   403   403   200   200   403 403
+POST   projects/{project}/findings/{finding}/answer/      401  200   404   200 403 200 403 403   403   403   403   200   403 403
+POST   projects/{project}/findings/{finding}/close/       401  403   404   403 403 200 403 403   403   403   403   403   403 403
 # Counts over the projects the caller may see: staff get their own division's.
-GET    portfolio/summary/                                 401  200   200   200 200 200 200 200   403   403   200   403   403
-# KPIs: public ones are open data; a private one asks an anonymous caller to authenticate (401).
-GET    kpis/                                              200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/observations.schema.json                      200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{public}/                                     200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{private}/                                    401  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{public}/observations/                        200  200   200   200 200 200 200 200   200   403   403   403   403
-GET    kpis/{private}/observations/                       401  200   200   200 200 200 200 200   200   403   403   403   403
-POST   kpis/{private}/observations/                       401  201   403   201 403 201 403 403   403   201   403   403   403
+GET    portfolio/summary/                                 401  200   200   200 200 200 200 200   403   403   200   200   403 403
+# KPIs: public ones are open data, read with any valid token too; a private one asks an anonymous caller to
+# authenticate (401) and refuses a token without kpi:read or kpi:write (403).
+GET    kpis/                                              200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    kpis/observations.schema.json                      200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    kpis/{public}/                                     200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    kpis/{private}/                                    401  200   200   200 200 200 200 200   200   200   403   403   403 403
+GET    kpis/{public}/observations/                        200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    kpis/{private}/observations/                       401  200   200   200 200 200 200 200   200   200   403   403   403 403
+POST   kpis/{private}/observations/                       401  201   403   201 403 201 403 403   403   201   403   403   403 403
 # Governance records: everyone logged in reads them; nothing is written through the API.
-GET    committee-meetings/                                401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    committee-meetings/{meeting}/                      401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    decisions/                                         401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    decisions/{decision}/                              401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    action-items/                                      401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    action-items/{action}/                             401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    council-meetings/                                  401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    council-meetings/{council}/                        401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    municipalities/                                    401  200   200   200 200 200 200 200   403   403   403   403   200
-GET    municipalities/{municipality}/                     401  200   200   200 200 200 200 200   403   403   403   403   200
+GET    committee-meetings/                                401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    committee-meetings/{meeting}/                      401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    decisions/                                         401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    decisions/{decision}/                              401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    action-items/                                      401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    action-items/{action}/                             401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    council-meetings/                                  401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    council-meetings/{council}/                        401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    municipalities/                                    401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    municipalities/{municipality}/                     401  200   200   200 200 200 200 200   403   403   403   403   200 403
+# The open-data catalog is public; webhook receivers are PMO's (with a token: the scope webhooks:write).
+GET    catalog/                                           200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    webhooks/                                          401  403   403   403 403 200 403 403   403   403   403   403   403 403
+POST   webhooks/                                          401  403   403   403 403 201 403 403   403   403   403   403   403 403
+GET    webhooks/{webhook}/                                401  403   403   403 403 200 403 403   403   403   403   403   403 403
+PATCH  webhooks/{webhook}/                                401  403   403   403 403 200 403 403   403   403   403   403   403 403
+DELETE webhooks/{webhook}/                                401  403   403   403 403 204 403 403   403   403   403   403   403 403
+GET    webhooks/{webhook}/deliveries/                     401  403   403   403 403 200 403 403   403   403   403   403   403 403
 """
 COLUMNS, CELLS = parse(ENDPOINTS, base="/api/v1/")
 PEOPLE = {"staff": "alice", "other": "charlie", "mgr": "mallory", "dir": "dana", "pmo": "petra", "cio": "carl", "audit": "audrey"}
@@ -81,6 +93,7 @@ SCOPES = {
     "prj:r": "projects:read",
     "prj:w": "projects:write",
     "gov:r": "governance:read",
+    "hk:w": "webhooks:write",
 }
 REPORT = {"health": "green", "planned_progress": 50, "actual_progress": 50, "summary": "計画どおり"}
 BODIES = {
@@ -107,12 +120,16 @@ BODIES = {
     ("POST", "/api/v1/projects/{project}/findings/{finding}/answer/"): {"version": 1, "response": "基準を定めました。"},
     ("POST", "/api/v1/projects/{project}/findings/{finding}/close/"): {"version": 1},
     ("POST", "/api/v1/kpis/{private}/observations/"): {"fiscal_year": 2022, "value": "80", "as_of": "2022-09-30"},
+    # A public address written as one: nothing to resolve.
+    ("POST", "/api/v1/webhooks/"): {"url": "https://93.184.215.14/hook", "events": ["decision.recorded"]},
+    ("PATCH", "/api/v1/webhooks/{webhook}/"): {"description": "庁内ダッシュボード"},
 }
 
 
 @pytest.fixture
-def world(division, alice, fiona):
-    return build_world(division=division, alice=alice, fiona=fiona)
+def world(division, alice, fiona, petra):
+    receiver = Subscription.objects.create(url="https://93.184.215.14/hook", events=["decision.recorded"], created_by=petra)
+    return {**build_world(division=division, alice=alice, fiona=fiona), "webhook": receiver.pk}
 
 
 @pytest.mark.parametrize(("method", "path", "column", "status"), params(CELLS))

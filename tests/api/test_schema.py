@@ -117,3 +117,39 @@ def test_the_docs_page_allows_its_one_inline_style_by_hash_not_by_unsafe_inline(
     assert style_src[0] == "'self'"
     assert len(style_src) == 2 and style_src[1].startswith("'sha256-")
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_every_identifier_a_client_generator_reads_is_english(schema):
+    ids = [operation["operationId"] for _, operation in operations(schema)]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", name) for name in ids), ids
+    assert {"list_kpi_observations", "create_project_issue", "update_project_issue", "approve_project_status_report"} <= set(ids)
+    assert all(name.isascii() for name in schema["components"]["schemas"])
+
+    def titles(node):
+        if isinstance(node, dict):
+            yield from [node["title"]] if isinstance(node.get("title"), str) else []
+            for value in node.values():
+                yield from titles(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from titles(value)
+
+    assert all(title.isascii() for title in titles(schema))
+
+
+def test_an_enum_of_japanese_values_names_its_members_in_english(schema):
+    unit = schema["components"]["schemas"]["UnitEnum"]
+    assert dict(zip(unit["enum"], unit["x-enum-varnames"], strict=True))["人"] == "PEOPLE"
+
+
+def test_ordering_parameters_list_their_values(schema):
+    parameters = schema["paths"]["/api/v1/projects/{code}/issues/"]["get"]["parameters"]
+    ordering = next(p for p in parameters if p["name"] == "ordering")
+    assert {"raised_on", "-raised_on", "updated_at", "-updated_at"} <= set(ordering["schema"]["enum"])
+
+
+@pytest.mark.parametrize("path", ["/api/v1/kpis/", "/api/v1/kpis/{code}/", "/api/v1/kpis/{code}/observations/"])
+def test_the_feed_operations_have_examples(schema, path):
+    content = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    assert content["examples"]

@@ -52,9 +52,11 @@ def test_a_non_public_indicator_asks_for_a_token_and_answers_the_feed_token(api,
     assert csv_rows(response)[1][3] == "80000"
 
 
-def test_a_token_without_the_kpi_scope_is_forbidden(api, rate, fiona):
+def test_a_token_without_the_kpi_scope_reads_a_public_feed_as_anyone_may(api, rate, fiona, division):
+    hidden = IndicatorFactory(code="internal", division=division, private=True)
     _, key = api_token_issue(user=fiona, scopes=["projects:read"])
-    assert api.get(URL.format(rate.code), HTTP_AUTHORIZATION=f"Token {key}").status_code == 403
+    assert api.get(URL.format(rate.code), HTTP_AUTHORIZATION=f"Token {key}").json()["count"] == 4
+    assert api.get(URL.format(hidden.code), HTTP_AUTHORIZATION=f"Token {key}").status_code == 403
 
 
 def test_logged_in_staff_read_a_non_public_indicator(api, charlie, division):
