@@ -83,8 +83,10 @@ def manage(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
 def gunicorn(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
     """Start the portal under gunicorn (one worker) on a free port; its base URL once it listens."""
     port = free_port()
-    # No control socket: its default path is one per user, shared by every gunicorn on the machine.
-    command = [sys.executable, "-m", "gunicorn", "dx_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    # No control socket: its default path is one per user, shared by every gunicorn on the machine. No limit on
+    # the request line: its 414 is the server's (a proxy's in production), not an answer of the portal's.
+    command = [sys.executable, "-m", "gunicorn", "dx_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+               "--limit-request-line", "0"]
     with log.open("ab") as out:
         process = subprocess.Popen(
             [*command, "--no-control-socket"], cwd=settings.BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT

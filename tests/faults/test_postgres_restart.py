@@ -76,7 +76,7 @@ def portal(postgres, tmp_path_factory):
         return done.stdout
 
     manage("migrate", "-v0")
-    manage("shell", "-c", "from tests.governance.factories import UserFactory; UserFactory(username='petra', groups=['pmo'])")
+    manage("shell", "-c", "from tests.organisation.factories import UserFactory; UserFactory(username='petra', groups=['pmo'])")
     key = manage("issue_token", "petra", "--scope", "projects:read").strip()
     server, base = gunicorn(env, log)
     try:

@@ -90,8 +90,9 @@ def test_with_redis_stopped_reports_are_filed_and_read_and_after_it_returns_answ
 
     redis.stop()
 
-    assert file_report_in_the_browser(browser, as_of="2022-10-04", health=Health.RED) == 302
-    filed = writer.post("/api/v1/projects/EAPP/status-reports/", {**REPORT, "as_of": "2022-10-03"}, format="json")
+    assert file_report_in_the_browser(browser, as_of="2022-10-03", health=Health.YELLOW) == 302
+    filed = writer.post("/api/v1/projects/EAPP/status-reports/", {**REPORT, "as_of": "2022-10-04", "health": Health.RED},
+                        format="json")
     assert filed.status_code == 201, filed.content
     assert portfolio_health(client) == Health.RED.label
     assert api_health(reader) == Health.RED
