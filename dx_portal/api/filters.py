@@ -30,18 +30,19 @@ def has_updated_at(model) -> bool:
 
 def parse_since(value: str) -> datetime.datetime:
     """An ISO 8601 date or date-time; without an offset, in the portal's time zone (Asia/Tokyo). A ``+``
-    left unencoded in a query string arrives as a space: it is read as the ``+`` it was."""
+    left unencoded in a query string arrives as a space: it is read as the ``+`` it was. The moment goes to
+    the database in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows."""
     value = value.strip()
     try:
         moment = parse_datetime(value) or parse_datetime(value.replace(" ", "+"))
         if moment is None and (day := parse_date(value)) is not None:
             moment = datetime.datetime.combine(day, datetime.time())
-    except ValueError:
-        moment = None
-    if moment is None:
-        message = _("ISO 8601 の日付または日時で指定してください（例: 2022-10-03T09:00:00+09:00）。")
-        raise exceptions.ValidationError({PARAMETER: [message]})
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        if moment is not None:
+            return (timezone.make_aware(moment) if timezone.is_naive(moment) else moment).astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        pass
+    message = _("ISO 8601 の日付または日時で指定してください（例: 2022-10-03T09:00:00+09:00）。")
+    raise exceptions.ValidationError({PARAMETER: [message]})
 
 
 class UpdatedSinceFilter(BaseFilterBackend):

@@ -100,3 +100,16 @@ def test_a_superseded_decision_comes_with_its_state(petra):
     response = client.get("/api/v1/decisions/", {"updated_since": YESTERDAY.isoformat()})
     states = {row["reference"]: row["status"] for row in response.json()["results"]}
     assert states == {decision.reference: "superseded", newer.reference: "agreed"}
+
+
+
+# ISO 8601 allows offsets PostgreSQL cannot store (beyond ±15:59): the same moment is asked in UTC.
+def test_an_offset_the_database_cannot_store_is_the_same_moment(api, observations):
+    response = api.get("/api/v1/kpis/e-approval-rate/observations/", {"updated_since": "2022-10-02T10:00:00-23:00"})
+    assert response.status_code == 200
+    assert [row["fiscal_year"] for row in response.json()["results"]] == [2021, 2022]
+
+
+def test_a_moment_before_the_calendar_begins_is_400(api, observations):
+    response = api.get("/api/v1/kpis/e-approval-rate/observations/", {"updated_since": "0001-01-01T00:00:00+09:00"})
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["updated_since"]
