@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from dx_portal.editing import ServiceFormView
 from dx_portal.exports import Table, download
@@ -34,9 +33,11 @@ def start_page_for(user) -> str:
     return reverse("projects:my-project-list" if roles.division_ids else "kpis:indicator-list")
 
 
-@login_required
-def home(request):
-    return redirect(start_page_for(request.user))
+class HomeView(LoginRequiredMixin, RedirectView):
+    """Each role lands on the page made for it."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return start_page_for(self.request.user)
 
 
 # --- People: the PMO's pages -----------------------------------------------------------------------------
