@@ -19,4 +19,9 @@ app.conf.beat_schedule = {
         "task": "projects.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=30, day_of_week="mon-fri"),
     },
+    # Every 10 minutes: the e-mail copies of notices that no task sent (the broker was down at the commit).
+    "send-pending-notification-emails": {
+        "task": "organisation.tasks.send_pending_notification_emails",
+        "schedule": crontab(minute="*/10"),
+    },
 }

@@ -75,3 +75,16 @@ def pmo_digest(
         },
         to,
     )
+
+
+def notification(*, kind_ja: str, message_ja: str, kind_en: str, message_en: str, path: str, to: list[str]):
+    """The e-mail copy of a notice in the person's inbox (they chose e-mail for its kind)."""
+    return _build(
+        "notification",
+        {
+            "kind_ja": kind_ja, "message_ja": message_ja, "kind_en": kind_en, "message_en": message_en,
+            "url": _absolute_url(path), "inbox_url": _absolute_url(reverse("workbench:notification-list")),
+            "settings_url": _absolute_url(reverse("workbench:notification-settings")),
+        },
+        to,
+    )

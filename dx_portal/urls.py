@@ -40,6 +40,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),
+    path("", include("workbench.urls")),
 ]
 
 # Under /api/ these answer in the API's error shape; elsewhere Django's own pages (templates/404.html).

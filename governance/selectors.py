@@ -128,6 +128,16 @@ def action_items_past_due(*, today: datetime.date) -> QuerySet[ActionItem]:
     )
 
 
+def action_items_open_for(*, division_ids) -> QuerySet[ActionItem]:
+    """The action items the given divisions still owe (not done), the earliest due first ("my work")."""
+    return (
+        ActionItem.objects.filter(owner_division__in=division_ids)
+        .exclude(status=ActionItem.Status.DONE)
+        .select_related("owner_division", "decision__meeting")
+        .order_by("due_on", "pk")
+    )
+
+
 # --- council and municipal DX status -----------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from typing import TypedDict, Unpack
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +23,10 @@ from dx_portal.errors import (
     StaleVersionError,
 )
 from dx_portal.versioning import lock_at_version, save_audited
-from organisation.models import Bureau, Division
+from organisation.models import Bureau, Division, Notification
+from organisation.notifications import notify
 from organisation.permissions import may_change_division_record, may_record_council, may_record_governance
+from organisation.selectors import division_members
 
 from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
 from .selectors import committee_members
@@ -204,6 +207,11 @@ def action_item_create(
     _ensure_may_record(actor)
     item = ActionItem(decision=decision, title=title, detail=detail, owner_division=owner_division, due_on=due_on)
     save_audited(item, actor)
+    notify(
+        recipients=division_members(owner_division.pk), kind=Notification.Kind.ACTION_ITEM_ASSIGNED, actor=actor,
+        params={"title": title, "due_on": due_on.isoformat()},
+        url=reverse("governance:action-item-detail", args=[item.pk]),
+    )
     return item
 
 

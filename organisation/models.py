@@ -3,10 +3,14 @@
 The tables keep the names they had when the organisation lived in `governance` (`db_table`), so an
 existing database moved here without copying a row."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.formatting import wareki
 from dx_portal.versioned_cache import VersionedQuerySet
 
 
@@ -119,3 +123,98 @@ class Person(models.Model):
 
     def __str__(self):
         return self.staff_number or str(self.user)
+
+
+class Notification(models.Model):
+    """A notice in a person's inbox (/notifications/): something happened that concerns them.
+
+    It keeps the values its message is made of (``params``), not the sentence, so that the inbox shows it in
+    whichever language the reader uses. Created by the services of the feature apps in their own
+    transaction (``organisation.notifications.notify``); the e-mail copy, when the person asked for one, is
+    claimed then sent once by a Celery task after the commit.
+    """
+
+    class Kind(models.TextChoices):
+        FINDING_WRITTEN = "finding_written", _("案件への助言・指摘")
+        REPORT_RETURNED = "report_returned", _("進捗報告の差戻し")
+        REPORT_REVIEWED = "report_reviewed", _("進捗報告のPMO確認")
+        ACTION_ITEM_ASSIGNED = "action_item_assigned", _("所属への対応事項")
+        WATCHED_HEALTH_CHANGED = "watched_health_changed", _("ウォッチ中の案件の健全度の変化")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("宛先")
+    )
+    kind = models.CharField(_("種類"), max_length=30, choices=Kind.choices)
+    params = models.JSONField(_("内容"), default=dict)
+    url = models.CharField(_("リンク"), max_length=300)
+    created_at = models.DateTimeField(_("通知日時"), auto_now_add=True)
+    read_at = models.DateTimeField(_("既読日時"), null=True, blank=True)
+    # The e-mail copy: wanted when the notice was made; claimed by one task run, then marked sent.
+    email_wanted = models.BooleanField(_("メール送信"), default=False)
+    email_claimed_at = models.DateTimeField(_("メール処理開始日時"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("メール送信日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The inbox and the header's unread count.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # The sweep that sends e-mails a lost Celery message left unsent.
+            models.Index(fields=["email_wanted", "emailed_at"], name="notification_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} {self.get_kind_display()}"
+
+    @property
+    def message(self) -> str:
+        """The notice as a sentence in the active language, from its ``params``: values named ``*_label``
+        are Japanese msgids (a health's label), translated here; dates (ISO) show as the reader's dates."""
+        values = {}
+        for name, value in self.params.items():
+            if name.endswith("_label"):
+                value = gettext(value) if value else "—"
+            elif name in NOTIFICATION_DATES and value:
+                value = wareki(datetime.date.fromisoformat(value))
+            values[name] = value
+        try:
+            return gettext(str(NOTIFICATION_MESSAGES[self.kind])) % values
+        except (KeyError, TypeError, ValueError):  # a row older than its message's current wording
+            return self.get_kind_display()
+
+
+# One sentence per kind of notice, filled from its ``params``.
+NOTIFICATION_MESSAGES = {
+    Notification.Kind.FINDING_WRITTEN: _("「%(project_name)s」にPMOから助言・指摘「%(title)s」が届きました。"),
+    Notification.Kind.REPORT_RETURNED: _(
+        "「%(project_name)s」の進捗報告（基準日 %(as_of)s）が所属長から差し戻されました。"
+    ),
+    Notification.Kind.REPORT_REVIEWED: _(
+        "「%(project_name)s」の進捗報告（基準日 %(as_of)s）をPMOが確認しました（PMO評価: %(health_label)s）。"
+    ),
+    Notification.Kind.ACTION_ITEM_ASSIGNED: _("所属に対応事項「%(title)s」が割り当てられました（期限 %(due_on)s）。"),
+    Notification.Kind.WATCHED_HEALTH_CHANGED: _(
+        "ウォッチ中の「%(project_name)s」の健全度が%(previous_label)sから%(health_label)sに変わりました。"
+    ),
+}
+NOTIFICATION_DATES = ("as_of", "due_on")
+
+
+class NotificationPreference(models.Model):
+    """Whether a person also wants a kind of notice by e-mail (without a row: in the inbox only)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences", verbose_name=_("利用者")
+    )
+    kind = models.CharField(_("種類"), max_length=30, choices=Notification.Kind.choices)
+    email = models.BooleanField(_("メールでも受け取る"), default=False)
+
+    class Meta:
+        verbose_name = _("通知の設定")
+        verbose_name_plural = _("通知の設定")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind}"

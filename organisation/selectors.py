@@ -32,6 +32,15 @@ def people():
     )
 
 
+def division_members(division_id: int):
+    """The active people of a division (staff and manager): who is told of what concerns it.
+
+    The one place that answers "who is in this division", so a rule about memberships (such as dates they
+    are in effect) applies to every notice.
+    """
+    return User.objects.filter(is_active=True, division_memberships__division_id=division_id).distinct()
+
+
 def person_page(user) -> dict:
     return {
         "division_memberships": DivisionMembership.objects.filter(user=user).select_related("division__bureau"),

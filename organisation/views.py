@@ -26,11 +26,14 @@ User = get_user_model()
 
 
 def start_page_for(user) -> str:
-    """CIO, PMO, directors and auditors start on the portfolio; division staff on their projects; others on KPIs."""
+    """PMO and division staff (managers too) start on what waits for them (/my/); the CIO, directors and
+    auditors on the portfolio; others on KPIs."""
     roles = roles_of(user)
+    if not roles.is_cio and (roles.is_pmo or roles.division_ids):
+        return reverse("workbench:my-work")
     if roles.sees_portfolio:
         return reverse("portfolio:index")
-    return reverse("projects:my-project-list" if roles.division_ids else "kpis:indicator-list")
+    return reverse("kpis:indicator-list")
 
 
 class HomeView(LoginRequiredMixin, RedirectView):

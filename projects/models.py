@@ -527,3 +527,21 @@ class PmoDigest(models.Model):
 
     def __str__(self):
         return str(self.sent_on)
+
+
+class ProjectWatch(models.Model):
+    """A person follows a project: they are told when its health changes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="watches", verbose_name=_("案件"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="project_watches", verbose_name=_("利用者")
+    )
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("案件のウォッチ")
+        verbose_name_plural = _("案件のウォッチ")
+        constraints = [models.UniqueConstraint(fields=["project", "user"], name="project_watch_unique")]
+
+    def __str__(self):
+        return f"{self.user} → {self.project.code}"

@@ -1,18 +1,20 @@
 """Reads that span relations; each owns its joins so that a page or endpoint runs a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
 from organisation.models import DivisionMembership
+from organisation.permissions import visible_division_filter
 from organisation.roles import roles_of
 
-from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .models import Finding, Health, Milestone, Project, ProjectIssue, ProjectWatch, StatusReport
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
 # Every row of a project's history concerns the project: naming it again is noise.
@@ -56,6 +58,10 @@ def project_get(*, user, code: str) -> Project:
     return get_object_or_404(project_list(user=user), code=code)
 
 
+def is_watching(*, user, project: Project) -> bool:
+    return ProjectWatch.objects.filter(project=project, user=user).exists()
+
+
 @dataclass
 class ProjectPage:
     """What the project page shows beside the project itself."""
@@ -96,4 +102,113 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
         Source(ProjectIssue.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Finding.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Milestone.history.filter(project_id=project.pk), label=lambda row: row.name, exclude=_PARENT),
+    )
+
+
+# --- What waits for someone ("my work", /my/) --------------------------------------------------------
+# Each read starts from what the person may see; workbench/ lists them per role and counts them.
+
+
+def _visible(queryset: models.QuerySet, user, *, division_field: str) -> models.QuerySet:
+    q = visible_division_filter(user, division_field=division_field)
+    return queryset if q is None else queryset.filter(q)
+
+
+def reports_due(*, user, today: datetime.date) -> models.QuerySet[Project]:
+    """The user's divisions' projects whose next report is due or overdue (the schedule stored on the
+    project: schedule.report_schedule), the longest waiting first."""
+    return (
+        my_projects(user=user)
+        .filter(report_due_on__lte=today)
+        .order_by("report_due_on", "code")
+    )
+
+
+def findings_to_answer(*, user) -> models.QuerySet[Finding]:
+    """PMO's findings on the user's divisions' projects that await the division's answer, due first."""
+    return (
+        Finding.objects.filter(status=Finding.Status.OPEN, project__division__in=roles_of(user).division_ids)
+        .select_related("project")
+        .order_by("response_due_on", "written_at", "pk")
+    )
+
+
+def reports_returned(*, user) -> models.QuerySet[StatusReport]:
+    """Reports of the user's divisions that the manager returned for correction, oldest first."""
+    return (
+        StatusReport.objects.filter(status=StatusReport.Status.RETURNED, project__division__in=roles_of(user).division_ids)
+        .select_related("project")
+        .order_by("updated_at", "pk")
+    )
+
+
+def reports_awaiting_approval(*, user) -> models.QuerySet[StatusReport]:
+    """Reports waiting for the 所属長's approval in the divisions the user manages, oldest first."""
+    return (
+        StatusReport.objects.filter(
+            status=StatusReport.Status.AWAITING_APPROVAL, project__division__in=roles_of(user).managed_division_ids
+        )
+        .select_related("project", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def reports_awaiting_review(*, user) -> models.QuerySet[StatusReport]:
+    """Submitted reports PMO has not reviewed that still give their project its rating (the latest: the
+    portfolio shows them 未確認), the oldest first."""
+    reports = StatusReport.objects.filter(
+        status=StatusReport.Status.SUBMITTED, reviewed_at__isnull=True, project__latest_report=F("pk")
+    )
+    return _visible(reports, user, division_field="project__division").select_related("project").order_by(
+        "submitted_at", "pk"
+    )
+
+
+def findings_awaiting_closure(*, user) -> models.QuerySet[Finding]:
+    """Findings the division has answered and PMO has yet to close, the longest answered first."""
+    findings = Finding.objects.filter(status=Finding.Status.ANSWERED)
+    return _visible(findings, user, division_field="project__division").select_related("project").order_by(
+        "answered_at", "pk"
+    )
+
+
+def escalated_projects(*, user, today: datetime.date) -> models.QuerySet[Project]:
+    """Projects whose report is so late it was escalated to PMO (ReportState.ESCALATED), the oldest first."""
+    return project_list(user=user).filter(report_escalate_on__lte=today).order_by("report_escalate_on", "code")
+
+
+def unreachable_projects(*, user, today: datetime.date) -> models.QuerySet[Project]:
+    """Projects with a report due whose reminders reach nobody (連絡先なし): the digest's list, live."""
+    return (
+        project_list(user=user)
+        .filter(report_due_on__lte=today, division_reachable=False)
+        .order_by("report_due_on", "code")
+    )
+
+
+def portfolio_exceptions(person, today: datetime.date) -> models.QuerySet[Project]:
+    """The projects that need the CIO's (or PMO's) eye, the largest budget first: the one rule for
+    "exceptions", for /my/ and the portfolio's exceptions panel.
+
+    A project is an exception when it is any of:
+    - ``is_red``: rated red (遅延) as the portfolio shows it;
+    - ``unreviewed_over_red``: its latest report awaits PMO's review while PMO's last rating was red;
+    - ``is_stale``: its report is overdue (past the grace period; see schedule.py);
+    - ``late_milestone``: a milestone not reached whose planned date has passed.
+    Each is an annotation, so a caller can say why a row is listed. Closed projects are never exceptions.
+    """
+    late = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True, planned_on__lt=today)
+    return (
+        project_list(user=person)
+        .exclude(phase=Project.Phase.CLOSED)
+        .annotate(
+            is_red=ExpressionWrapper(Q(health=Health.RED), output_field=BooleanField()),
+            unreviewed_over_red=ExpressionWrapper(
+                Q(health_unreviewed=True, pmo_health=Health.RED), output_field=BooleanField()
+            ),
+            is_stale=ExpressionWrapper(Q(report_overdue_on__lte=today), output_field=BooleanField()),
+            late_milestone=Exists(late),
+        )
+        .filter(Q(is_red=True) | Q(unreviewed_over_red=True) | Q(is_stale=True) | Q(late_milestone=True))
+        .order_by("-budget_yen", "code")
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,10 +14,17 @@ from django.utils.translation import gettext_lazy
 from dx_portal.errors import AS_OF_IN_FUTURE, PROJECT_CHANGE_REFUSED
 from dx_portal.formatting import wareki
 from dx_portal.versioning import lock_at_version, save_audited
-from organisation.models import Division
-from organisation.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
+from organisation.models import Division, Notification
+from organisation.notifications import label, notify
+from organisation.permissions import (
+    may_approve_division_reports,
+    may_change_division_record,
+    may_view_division_record,
+    may_write_findings,
+)
+from organisation.selectors import division_members
 
-from .models import Finding, Milestone, Project, ProjectIssue, Severity, StatusReport, portfolio_rating
+from .models import Finding, Health, Milestone, Project, ProjectIssue, ProjectWatch, Severity, StatusReport, portfolio_rating
 
 # What each versioned edit may change; the rest (owner division, who wrote it, timestamps) is fixed.
 PROJECT_EDITABLE = frozenset(
@@ -73,6 +81,7 @@ def project_refresh_latest_report(*, project: Project, actor=None) -> None:
     """Point the project at its latest submitted report (by as-of date) and take its date and, by
     ``portfolio_rating``, its health from it."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
+    previous_health = locked.health
     submitted = locked.status_reports.filter(status=StatusReport.Status.SUBMITTED).order_by("-as_of")
     latest = submitted.first()
     last_pmo = submitted.exclude(pmo_health="")
@@ -90,9 +99,54 @@ def project_refresh_latest_report(*, project: Project, actor=None) -> None:
     if actor is not None:
         locked._history_user = actor
     locked.save(update_fields=["latest_report", "health", "pmo_health", "health_unreviewed", "last_reported_on"])
+    if locked.health != previous_health:
+        _notify_watchers(locked, previous_health, actor)
     for name in ("latest_report", "health", "pmo_health", "health_unreviewed", "last_reported_on", "report_due_on",
                  "report_overdue_on", "report_escalate_on"):
         setattr(project, name, getattr(locked, name))
+
+
+def _project_params(project: Project, **more) -> dict:
+    return {"project": project.code, "project_name": project.name, **more}
+
+
+def _health_label(health: str) -> str:
+    return label(Health(health).label) if health else ""
+
+
+def _notify_watchers(project: Project, previous_health: str, actor) -> None:
+    """Those who watch the project, and may still see it, hear that its health (as the portfolio shows it) changed."""
+    bureau_id = Division.objects.values_list("bureau_id", flat=True).get(pk=project.division_id)
+    watchers = [
+        watch.user for watch in project.watches.select_related("user")
+        if may_view_division_record(watch.user, division_id=project.division_id, bureau_id=bureau_id)
+    ]
+    notify(
+        recipients=watchers, kind=Notification.Kind.WATCHED_HEALTH_CHANGED, actor=actor,
+        params=_project_params(
+            project, health_label=_health_label(project.health), previous_label=_health_label(previous_health)
+        ),
+        url=reverse("projects:project-detail", args=[project.code]),
+    )
+
+
+def _notify_report_author(report: StatusReport, kind: str, actor, url: str, **params) -> None:
+    notify(
+        recipients=[report.submitted_by], kind=kind, actor=actor, url=url,
+        params=_project_params(report.project, as_of=report.as_of.isoformat(), **params),
+    )
+
+
+@transaction.atomic
+def project_watch(*, project: Project, actor) -> ProjectWatch:
+    """Follow a project the person may see (project_get has checked that): told when its health changes."""
+    watch, _created = ProjectWatch.objects.get_or_create(project=project, user=actor)
+    return watch
+
+
+@transaction.atomic
+def project_unwatch(*, project: Project, actor) -> None:
+    ProjectWatch.objects.filter(project=project, user=actor).delete()
 
 
 @transaction.atomic
@@ -279,6 +333,10 @@ def status_report_return(*, report: StatusReport, actor, expected_version: int, 
     current.status = StatusReport.Status.RETURNED
     current.approval_comment = comment
     save_audited(current, actor, next_version=True)
+    _notify_report_author(
+        current, Notification.Kind.REPORT_RETURNED, actor,
+        url=reverse("projects:report-amend", args=[current.project.code, current.pk]),
+    )
     return current
 
 
@@ -298,6 +356,11 @@ def status_report_review(*, report: StatusReport, actor,
     current.reviewed_at = timezone.now()
     save_audited(current, actor, next_version=True)
     project_refresh_latest_report(project=current.project, actor=actor)
+    _notify_report_author(
+        current, Notification.Kind.REPORT_REVIEWED, actor,
+        url=reverse("projects:project-detail", args=[current.project.code]) + "#reports",
+        health_label=_health_label(pmo_health),
+    )
     return current
 
 
@@ -369,6 +432,11 @@ def finding_write(
         response_due_on=response_due_on, written_by=actor, written_at=timezone.now(),
     )
     save_audited(finding, actor)
+    notify(
+        recipients=division_members(project.division_id), kind=Notification.Kind.FINDING_WRITTEN, actor=actor,
+        params=_project_params(project, title=title),
+        url=reverse("projects:finding-answer", args=[project.code, finding.pk]),
+    )
     return finding
 
 

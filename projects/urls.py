@@ -10,6 +10,8 @@ urlpatterns = [
     path("mine/", views.MyProjectsView.as_view(), name="my-project-list"),
     path("<slug:code>/", views.ProjectDetailView.as_view(), name="project-detail"),
     path("<slug:code>/edit/", views.ProjectUpdateView.as_view(), name="project-update"),
+    path("<slug:code>/watch/", views.ProjectWatchView.as_view(), name="project-watch"),
+    path("<slug:code>/unwatch/", views.ProjectWatchView.as_view(watch=False), name="project-unwatch"),
     path("<slug:code>/history/", views.ProjectHistoryView.as_view(), name="project-history"),
     path("<slug:code>/reports/new/", views.ReportCreateView.as_view(), name="report-create"),
     path("<slug:code>/reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report-review"),

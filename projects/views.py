@@ -79,6 +79,7 @@ class ProjectDetailView(LoginRequiredMixin, TemplateView):
             may_write_findings=may_write_findings(user),
             may_approve=may_approve_division_reports(user, division_id=project.division_id),
             may_view_history=may_view_history(user),
+            watching=selectors.is_watching(user=user, project=project),
             reminders=reminders_for_project(project),
             **kwargs,
         )
@@ -306,3 +307,20 @@ class FindingCloseView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("助言・指摘を完了にしました。"))
         return redirect(reverse("projects:project-detail", args=[code]) + "#findings")
+
+
+class ProjectWatchView(LoginRequiredMixin, View):
+    """Watch (or stop watching) a project from its page: anyone who may see it may follow its health."""
+
+    http_method_names = ["post"]
+    watch = True
+
+    def post(self, request, code):
+        project = selectors.project_get(user=request.user, code=code)
+        if self.watch:
+            services.project_watch(project=project, actor=request.user)
+            messages.success(request, _("この案件をウォッチしています。健全度が変わると通知が届きます。"))
+        else:
+            services.project_unwatch(project=project, actor=request.user)
+            messages.success(request, _("この案件のウォッチをやめました。"))
+        return redirect("projects:project-detail", code=project.code)

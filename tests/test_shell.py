@@ -68,9 +68,9 @@ def test_production_settings_refuse_to_start_without_a_real_secret(secret):
 @pytest.mark.parametrize(
     ("person", "start"),
     [
-        ("alice", "/projects/mine/"),
-        ("mallory", "/projects/mine/"),
-        ("petra", "/portfolio/"),
+        ("alice", "/my/"),
+        ("mallory", "/my/"),
+        ("petra", "/my/"),
         ("carl", "/portfolio/"),
         ("audrey", "/portfolio/"),
         ("dana", "/portfolio/"),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "projects",
     "kpis",
     "webhooks",
+    "workbench",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "organisation.context_processors.navigation",
+                "workbench.context_processors.workbench",
             ],
         },
     },

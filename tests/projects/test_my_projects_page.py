@@ -38,11 +38,6 @@ def test_a_director_or_pmo_without_a_division_gets_a_clear_empty_page(client, da
         assert "所属する課室の案件はありません。" in text(response)
 
 
-def test_it_is_the_home_page_of_staff(client, alice):
-    client.force_login(alice)
-    assert client.get("/")["Location"] == URL
-
-
 @pytest.mark.parametrize("size", [2, 12])
 def test_it_runs_a_fixed_number_of_queries(client, alice, division, django_assert_num_queries, size):
     for n in range(size):
