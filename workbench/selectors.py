@@ -72,7 +72,8 @@ def _finding_to_answer(finding, today) -> Row:
 def _action_item(item, today) -> Row:
     return Row(
         title=item.title, url=reverse("governance:action-item-detail", args=[item.pk]),
-        project=item.owner_division.name, since=_day(item.created_at), due=item.due_on, note=item.get_status_display(),
+        project=item.owner_division.name, since=item.decision.meeting.held_on, due=item.due_on,
+        note=item.get_status_display(),
         late=item.is_overdue(today),
     )
 
@@ -176,7 +177,7 @@ SECTIONS = [
         "action_items_due", gettext_lazy("所属の対応事項"), gettext_lazy("所属の未完了の対応事項はありません。"),
         lambda r: bool(r.division_ids),
         lambda user, today: governance.action_items_open_for(division_ids=roles_of(user).division_ids), _action_item,
-        since_label=gettext_lazy("登録日"), more_url="governance:action-item-list",
+        since_label=gettext_lazy("決定した会議"), more_url="governance:action-item-list",
     ),
     # Division managers (所属長).
     Section(

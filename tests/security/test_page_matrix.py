@@ -57,11 +57,21 @@ POST    /people/alice/tokens/{token}/revoke/                302   403    403    
 GET     /audit/                                             302   403    403    403  403  200  403   200    200
 GET     /audit/export.csv                                   302   403    403    403  403  200  403   200    200
 POST    /audit/                                             302   403    403    403  403  405  403   405    405
+# My work and the notices: each person their own; another's notice is not there (404).
+GET     /my/                                                302   200    200    200  200  200  200   200    200
+GET     /notifications/                                     302   200    200    200  200  200  200   200    200
+GET     /notifications/settings/                            302   200    200    200  200  200  200   200    200
+POST    /notifications/settings/                            302   200    200    200  200  200  200   200    200
+POST    /notifications/read-all/                            302   302    302    302  302  302  302   302    302
+GET     /notifications/{notice}/                            302   302    404    404  404  404  404   404    404
+POST    /notifications/{notice}/read/                       302   302    404    404  404  404  404   404    404
 # Projects: staff change their division's; another division's project is not there (404, as in the API).
 GET     /projects/                                          302   200    200    200  200  200  200   200    200
 GET     /projects/mine/                                     302   200    200    200  200  200  200   200    200
 GET     /projects/{project}/                                302   200    404    200  200  200  200   200    200
 GET     /projects/{project}/edit/                           302   200    404    200  403  200  403   403    200
+POST    /projects/{project}/watch/                          302   302    404    302  302  302  302   302    302
+POST    /projects/{project}/unwatch/                        302   302    404    302  302  302  302   302    302
 GET     /projects/{project}/history/                        302   403    404    403  403  200  200   200    200
 GET     /projects/{project}/reports/new/                    302   200    404    200  403  200  403   403    200
 GET     /projects/{project}/reports/{report}/review/        302   403    404    403  403  200  403   403    200

@@ -5,6 +5,7 @@ import datetime
 from dx_portal.models import AuditEvent
 from dx_portal.tokens import api_token_issue
 from governance.models import MunicipalDxStatus
+from organisation.models import Notification
 from projects.models import StatusReport
 from tests.governance.factories import (
     ActionItemFactory,
@@ -51,4 +52,9 @@ def build_world(*, division, alice, fiona) -> dict:
         "membership": alice.division_memberships.get().pk,
         "directorship": BureauMembershipFactory(user=UserFactory(username="hanako"), bureau=division.bureau).pk,
         "token": api_token_issue(user=alice, scopes=["kpi:read"])[0].token_key,
+        # A notice in Alice's inbox: nobody else's.
+        "notice": Notification.objects.create(
+            recipient=alice, kind=Notification.Kind.FINDING_WRITTEN, url=f"/projects/{project.code}/",
+            params={"project": project.code, "project_name": project.name, "title": "移行計画"},
+        ).pk,
     }
