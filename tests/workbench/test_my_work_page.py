@@ -159,7 +159,8 @@ def test_the_header_counts_what_waits(client, alice, division):
 
 def test_a_long_section_shows_its_first_rows_and_says_how_many(client, alice, division, settings):
     for n in range(22):
-        FindingFactory(project=ProjectFactory(code=f"F{n:02d}", division=division), response_due_on=datetime.date(2022, 10, 10 + n % 20))
+        project = ProjectFactory(code=f"F{n:02d}", division=division)
+        FindingFactory(project=project, response_due_on=datetime.date(2022, 10, 10 + n % 20))
     client.force_login(alice)
     response = client.get(URL)
     assert len(sections(response)["findings_to_answer"]) == 20
