@@ -153,7 +153,7 @@ def test_it_runs_a_fixed_number_of_queries(client, alice, petra, project, django
         milestone_create(project=project, actor=alice, name=f"マイルストーン{n}", planned_on=datetime.date(2022, 12, 1))
     client.force_login(alice)
     client.get("/projects/EAPP/")
-    # session, user, the user's roles, the project, reports, issues, findings, milestones,
-    # the decisions that concern it and the reminders sent about it
-    with django_assert_num_queries(10):
+    # session, user, the user's roles, the header's counts, the project, reports, issues, findings, milestones,
+    # the decisions that concern it, the reminders sent about it and whether the user watches it
+    with django_assert_num_queries(12):
         client.get("/projects/EAPP/")
