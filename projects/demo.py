@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from dx_portal.demo import SOURCE_DATE, Story
-from organisation.models import Division
+from organisation.models import Division, Notification
 
 from . import services
 from .models import Finding, Health, Milestone, PmoDigest, Project, ProjectIssue, Reminder, ReportState, StatusReport
@@ -537,6 +537,8 @@ def clear() -> None:
     """Every project and what was logged about it, with their history: for a replay on another day."""
     Reminder.objects.all().delete()
     PmoDigest.objects.all().delete()
+    # The notices point at the records deleted here (and at the action items, which go with them).
+    Notification.objects.all().delete()
     Project.objects.all().delete()
     for model in (Project, StatusReport, ProjectIssue, Finding, Milestone):
         model.history.all().delete()

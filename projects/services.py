@@ -116,9 +116,12 @@ def _health_label(health: str) -> str:
 
 def _notify_watchers(project: Project, previous_health: str, actor) -> None:
     """Those who watch the project, and may still see it, hear that its health (as the portfolio shows it) changed."""
+    watches = list(project.watches.select_related("user"))
+    if not watches:
+        return
     bureau_id = Division.objects.values_list("bureau_id", flat=True).get(pk=project.division_id)
     watchers = [
-        watch.user for watch in project.watches.select_related("user")
+        watch.user for watch in watches
         if may_view_division_record(watch.user, division_id=project.division_id, bureau_id=bureau_id)
     ]
     notify(
