@@ -31,6 +31,7 @@ def test_pmo_writes_a_finding_staff_answer_it_and_it_shows_as_answered(page, log
     page.get_by_role("button", name="ログアウト").click()
 
     login("staff")
+    page.get_by_role("link", name="担当案件").click()
     page.get_by_role("link", name=PROJECT).click()
     page.get_by_role("row", name=TITLE).get_by_role("link", name="回答する").click()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()

@@ -14,6 +14,8 @@ SUMMARY = "接続試験で2団体の切替手順に不備が見つかり、試�
 
 def test_staff_correct_a_mistake_in_the_report_and_see_the_new_health(page, login, demo):
     login("staff")
+    expect(page.get_by_role("heading", name="マイワーク", level=1)).to_be_visible()
+    page.get_by_role("link", name="担当案件").click()
     expect(page.get_by_role("heading", name="担当案件", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=PROJECT).click()
@@ -46,6 +48,7 @@ def test_staff_correct_a_mistake_in_the_report_and_see_the_new_health(page, logi
     expect(page.get_by_text("所属長の承認後に提出済となります。")).to_be_visible()
     page.get_by_role("button", name="ログアウト").click()
     login("manager")
+    page.get_by_role("link", name="担当案件").click()
     page.get_by_role("link", name=PROJECT).click()
     page.get_by_role("link", name="承認・差戻し").first.click()
     page.get_by_label("承認する").check()
