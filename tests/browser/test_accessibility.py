@@ -53,6 +53,12 @@ PAGES = [
     visit("auditor", "/projects/DATA-PLATFORM/history/"),
     # portfolio
     visit("cio", "/portfolio/"),
+    # my work and the notices
+    visit("cio", "/my/"),
+    visit("manager", "/my/"),
+    visit("pmo", "/my/"),
+    visit("staff", "/notifications/"),
+    visit("staff", "/notifications/settings/"),
     # kpis
     visit(None, "/kpis/"),
     visit("staff", "/kpis/"),
