@@ -51,8 +51,11 @@ def _enqueue(ids: list[int]) -> None:
     for pk in ids:
         try:
             tasks.send_notification_email.apply_async((pk,), retry=False)
-        except Exception:  # the broker is down: the periodic sweep sends it later
-            logger.warning("notification %s: e-mail not queued, the sweep will send it", pk, exc_info=True)
+        except Exception:
+            # The broker is down: the periodic sweep sends these later. Trying the rest would only make the
+            # request wait for the same refusal once per notice.
+            logger.warning("notifications %s: e-mails not queued, the sweep will send them", ids, exc_info=True)
+            return
 
 
 def unread_count(user) -> int:

@@ -166,3 +166,25 @@ def test_the_inbox_shows_notices_in_english_too(client, project, alice, petra):
     client.cookies["django_language"] = "en"
     page = client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "PMO sent a finding" in page
+
+
+@pytest.fixture
+def broker_down():
+    """Celery as in production (not eager) with a broker nobody answers on."""
+    from dx_portal.celery import app
+
+    saved = {name: app.conf[name] for name in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+    yield
+    app.conf.update(**saved)
+
+
+def test_with_the_broker_down_the_write_succeeds_and_the_sweep_sends_the_email_later(
+    project, alice, petra, broker_down, django_capture_on_commit_callbacks
+):
+    notification_preferences_set(user=alice, email=[Kind.FINDING_WRITTEN])
+    with django_capture_on_commit_callbacks(execute=True):
+        finding = write_finding(project, petra)
+    assert finding.pk and inbox(alice) and mail.outbox == []
+    assert send_pending_notification_emails() == 1
+    assert len(mail.outbox) == 1
