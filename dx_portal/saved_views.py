@@ -94,12 +94,15 @@ class SavedViewsMixin:
     def sees_shared_views(self) -> bool:
         return False
 
+    def default_redirect(self):
+        """To the person's default view when the page is opened with no parameters; else None."""
+        if self.request.GET:
+            return None
+        default = SavedView.objects.filter(owner=self.request.user, page=self.saved_view_page, is_default=True).first()
+        return redirect(page_url(default)) if default is not None else None
+
     def get(self, request, *args, **kwargs):
-        if not request.GET:
-            default = SavedView.objects.filter(owner=request.user, page=self.saved_view_page, is_default=True).first()
-            if default is not None:
-                return redirect(page_url(default))
-        return super().get(request, *args, **kwargs)
+        return self.default_redirect() or super().get(request, *args, **kwargs)
 
     def saved_views_context(self) -> dict:
         request = self.request

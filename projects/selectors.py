@@ -1,18 +1,22 @@
 """Reads that span relations; each owns its joins so that a page or endpoint runs a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf, Sign
+from django.db.models.lookups import Exact
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
 from organisation.models import DivisionMembership
 from organisation.roles import roles_of
 
-from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .filtersets import choice_rank
+from .models import Finding, Health, Milestone, Project, ProjectIssue, StatusReport
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
 # Every row of a project's history concerns the project: naming it again is noise.
@@ -97,3 +101,80 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
         Source(Finding.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Milestone.history.filter(project_id=project.pk), label=lambda row: row.name, exclude=_PARENT),
     )
+
+
+def effective_health() -> Coalesce:
+    """StatusReport.effective_health in SQL: PMO's rating where reviewed, else the division's."""
+    return Coalesce(NullIf("pmo_health", Value("")), "health")
+
+
+def health_trend() -> Sign:
+    """The project's health against its previous submitted report's: 1 better, 0 same, -1 worse; NULL with no
+    previous report (or no report at all)."""
+    previous = StatusReport.objects.filter(
+        project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lt=OuterRef("last_reported_on")
+    ).order_by("-as_of")
+    previous = previous.annotate(effective=effective_health())
+    previous_rank = previous.annotate(rank=choice_rank("effective", Health.values)).values("rank")[:1]
+    return Sign(Subquery(previous_rank, output_field=IntegerField()) - choice_rank("health", Health.values))
+
+
+class ExceptionReason(models.TextChoices):
+    """Why a project is an exception that needs the CIO and PMO (the portfolio's panel, "exceptions first")."""
+
+    RED = "red", _("遅延")
+    WORSENING = "worsening", _("前回報告より悪化")
+    UNREVIEWED_RED = "unreviewed_red", _("PMO評価が遅延のまま未確認")
+    STALE = "stale", _("報告遅延")
+    LATE_MILESTONE = "late_milestone", _("マイルストーン遅延")
+
+
+def exception_rules(today: datetime.date) -> dict[str, Q]:
+    """The one rule of what makes an exception, reason by reason, as SQL conditions on projects."""
+    # Milestone.slippage_on(today) > 0 for one not reached: its forecast is after its plan, or its day has passed.
+    late = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).filter(
+        Q(planned_on__lt=today) | Q(forecast_on__gt=F("planned_on"))
+    )
+    return {
+        ExceptionReason.RED: Q(health=Health.RED),
+        ExceptionReason.WORSENING: Q(Exact(health_trend(), -1)),
+        ExceptionReason.UNREVIEWED_RED: Q(health_unreviewed=True, pmo_health=Health.RED),
+        # ProjectQuerySet.stale: past the grace period after the due date.
+        ExceptionReason.STALE: Q(report_overdue_on__lte=today),
+        ExceptionReason.LATE_MILESTONE: Q(Exists(late)),
+    }
+
+
+def exception_flag(today: datetime.date) -> ExpressionWrapper:
+    """True for a project with any reason of ``exception_rules`` (and not closed): what sorts exceptions first."""
+    condition = Q()
+    for rule in exception_rules(today).values():
+        condition |= rule
+    return ExpressionWrapper(condition & ~Q(phase=Project.Phase.CLOSED), output_field=BooleanField())
+
+
+@dataclass(frozen=True)
+class PortfolioException:
+    project: Project
+    reasons: list[ExceptionReason]
+
+
+def portfolio_exceptions(person, today: datetime.date) -> list[PortfolioException]:
+    """The projects the person may see that need attention, each with its reasons, the largest budget first.
+
+    One query: every reason is a boolean column of it. Closed projects need nobody.
+    """
+    rules = exception_rules(today)
+    flags = {f"exception_{reason}": ExpressionWrapper(rule, output_field=BooleanField()) for reason, rule in rules.items()}
+    projects = (
+        Project.objects.visible_to(person)
+        .exclude(phase=Project.Phase.CLOSED)
+        .select_related("division__bureau")
+        .annotate(**flags)
+        .filter(exception_flag(today))
+        .order_by("-budget_yen", "code")
+    )
+    return [
+        PortfolioException(project, [reason for reason in rules if getattr(project, f"exception_{reason}")])
+        for project in projects
+    ]
