@@ -284,7 +284,8 @@ def test_the_next_milestone_is_the_first_not_yet_reached_with_its_slippage(cio, 
     )
     ProjectFactory(code="DX-2", division=division)
     table = {
-        row["案件コード"]: (row["次のマイルストーン"], row["計画日"], row["遅延日数"]) for row in rows(cio.get(EVERY_COLUMN_BY_CODE))
+        row["案件コード"]: (row["次のマイルストーン"], row["計画日"], row["遅延日数"])
+        for row in rows(cio.get(EVERY_COLUMN_BY_CODE))
     }
     assert table == {"DX-1": ("設計完了", "令和4年11月1日", "7"), "DX-2": ("—なし", "—なし", "—なし")}
 
