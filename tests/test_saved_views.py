@@ -3,8 +3,6 @@ and the CIO, one as their default; every save and delete is in the history (the 
 
 import re
 
-import pytest
-
 from dx_portal.models import SavedView
 from dx_portal.saved_views import saved_view_create
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from dx_portal.models import AuditEvent
+from dx_portal.models import AuditEvent, SavedView
 from dx_portal.tokens import api_token_issue
 from governance.models import MunicipalDxStatus
 from projects.models import StatusReport
@@ -51,4 +51,5 @@ def build_world(*, division, alice, fiona) -> dict:
         "membership": alice.division_memberships.get().pk,
         "directorship": BureauMembershipFactory(user=UserFactory(username="hanako"), bureau=division.bureau).pk,
         "token": api_token_issue(user=alice, scopes=["kpi:read"])[0].token_key,
+        "saved_view": SavedView.objects.create(owner=alice, page=SavedView.Page.RISKS, name="未解決", query="kind=risk").pk,
     }
