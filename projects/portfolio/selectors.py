@@ -66,7 +66,8 @@ class PortfolioOrderingFilter(ProjectOrderingFilter):
             return super().filter(qs, [key for key in value if key != EXCEPTIONS_FIRST])
         qs = qs.annotate(is_exception=exception_flag(timezone.localdate()))
         exception_budget = Case(When(is_exception=True, then=F("budget_yen")), default=None)
-        return qs.order_by(F("is_exception").desc(), exception_budget.desc(nulls_last=True), "code")
+        # NULL (a rule's column unknown, say no report yet) is no exception: last, as false, on every database.
+        return qs.order_by(F("is_exception").desc(nulls_last=True), exception_budget.desc(nulls_last=True), "code")
 
 
 class PortfolioFilterSet(ProjectListFilterSet):
