@@ -124,7 +124,7 @@ class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
         request = self.request
         today = timezone.localdate()
         filterset = _labelled_choices(portfolio_filterset(user=request.user, data=request.GET))
-        context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today, **self.saved_views_context()}
+        context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
         shared = (get_language(), today, visibility_key(request.user))
         # The same for everyone who may see the same projects, whatever the filters: kept apart from the results.
         context["exceptions"] = PROJECT_DATA.cached("portfolio-exceptions", shared, lambda: _exceptions(request, today))
@@ -141,6 +141,8 @@ class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
                 "portfolio-page", parts,
                 lambda: _results(request, filterset, ordering=ordering, today=today, columns=columns),
             )
+        # After the query string is cleaned: a view saves only what the page reads.
+        context.update(self.saved_views_context())
         return context
 
 
