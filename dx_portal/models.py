@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
+from simple_history.models import HistoricalRecords
 
 
 class AuditEvent(models.Model):
@@ -146,6 +147,45 @@ class ApiToken(AbstractAuthToken):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and (self.expiry is None or self.expiry > now)
+
+
+
+class SavedView(models.Model):
+    """A list page's filters, sort and columns saved under a name: private to its owner, or shared with PMO and
+    the CIO; at most one is the owner's default for the page (opening the page bare applies it)."""
+
+    class Page(models.TextChoices):
+        # URL names: dx_portal names the pages, never imports them (as the root URLconf does).
+        PORTFOLIO = "portfolio:index", _("ポートフォリオ")
+        RISKS = "registers:risk-list", _("課題・リスク台帳")
+        FINDINGS = "registers:finding-list", _("助言・指摘台帳")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views", verbose_name=_("作成者")
+    )
+    page = models.CharField(_("画面"), max_length=60, choices=Page.choices)
+    name = models.CharField(_("名前"), max_length=100)
+    # The page's query string (filters, ordering, cols), without the page number.
+    query = models.CharField(_("条件"), max_length=2000, blank=True)
+    shared = models.BooleanField(_("PMO・CIOと共有する"), default=False)
+    is_default = models.BooleanField(_("この画面の既定にする"), default=False)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("保存した条件")
+        verbose_name_plural = _("保存した条件")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "page", "name"], name="saved_view_unique_name"),
+            models.UniqueConstraint(
+                fields=["owner", "page"], condition=models.Q(is_default=True), name="saved_view_one_default"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 # The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.

@@ -6,11 +6,13 @@ from drf_spectacular.views import SpectacularAPIView
 from . import views
 from .api.views import ApiDocsView
 from .login import LoginForm
+from .saved_views import SavedViewCreateView, SavedViewDeleteView
 from .second_factor import OtpEnrolView
 
 api_v1 = [
     path("", include("projects.api.urls")),
     path("portfolio/", include("projects.portfolio.api_urls")),
+    path("registers/", include("projects.registers.api_urls")),
     path("", include("kpis.api.urls")),
     path("", include("governance.api.urls")),
     path("", include("webhooks.api.urls")),
@@ -37,6 +39,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     path("portfolio/", include("projects.portfolio.urls")),
+    path("registers/", include("projects.registers.urls")),
+    path("saved-views/new/", SavedViewCreateView.as_view(), name="saved-view-create"),
+    path("saved-views/<int:pk>/delete/", SavedViewDeleteView.as_view(), name="saved-view-delete"),
     path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),

@@ -8,6 +8,8 @@ NAVIGATION = [
     ("portfolio:index", _("ポートフォリオ"), lambda r: r.sees_portfolio),
     ("projects:my-project-list", _("担当案件"), lambda r: bool(r.division_ids)),
     ("projects:project-list", _("案件一覧"), lambda r: r.authenticated),
+    ("registers:risk-list", _("課題・リスク台帳"), lambda r: r.authenticated),
+    ("registers:finding-list", _("助言・指摘台帳"), lambda r: r.authenticated),
     ("kpis:indicator-list", _("KPI"), lambda r: True),
     ("governance:committee-meeting-list", _("ステアリング・コミッティ"), lambda r: r.authenticated),
     ("governance:action-item-list", _("対応事項"), lambda r: r.authenticated),

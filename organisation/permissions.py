@@ -99,3 +99,9 @@ def may_read_audit_log(user) -> bool:
     """The audit log (logins, tokens, people, every record change): auditors and the PMO, read only."""
     roles = roles_of(user)
     return roles.is_pmo or roles.is_auditor
+
+
+def may_see_shared_views(user) -> bool:
+    """Saved views shared by others are for PMO and the CIO (dx_portal.saved_views)."""
+    roles = roles_of(user)
+    return roles.is_pmo or roles.is_cio

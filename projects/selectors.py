@@ -5,8 +5,10 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf, Sign
+from django.db.models.lookups import Exact
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
@@ -14,6 +16,7 @@ from organisation.models import DivisionMembership
 from organisation.permissions import visible_division_filter
 from organisation.roles import roles_of
 
+from .filtersets import choice_rank
 from .models import Finding, Health, Milestone, Project, ProjectIssue, ProjectWatch, StatusReport
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
@@ -186,29 +189,84 @@ def unreachable_projects(*, user, today: datetime.date) -> models.QuerySet[Proje
     )
 
 
-def portfolio_exceptions(person, today: datetime.date) -> models.QuerySet[Project]:
-    """The projects that need the CIO's (or PMO's) eye, the largest budget first: the one rule for
-    "exceptions", for /my/ and the portfolio's exceptions panel.
+def effective_health() -> Coalesce:
+    """StatusReport.effective_health in SQL: PMO's rating where reviewed, else the division's."""
+    return Coalesce(NullIf("pmo_health", Value("")), "health")
 
-    A project is an exception when it is any of:
-    - ``is_red``: rated red (遅延) as the portfolio shows it;
-    - ``unreviewed_over_red``: its latest report awaits PMO's review while PMO's last rating was red;
-    - ``is_stale``: its report is overdue (past the grace period; see schedule.py);
-    - ``late_milestone``: a milestone not reached whose planned date has passed.
-    Each is an annotation, so a caller can say why a row is listed. Closed projects are never exceptions.
-    """
-    late = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True, planned_on__lt=today)
+
+def health_trend() -> Sign:
+    """The project's health against its previous submitted report's: 1 better, 0 same, -1 worse; NULL with no
+    previous report (or no report at all)."""
+    previous = StatusReport.objects.filter(
+        project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lt=OuterRef("last_reported_on")
+    ).order_by("-as_of")
+    previous = previous.annotate(effective=effective_health())
+    previous_rank = previous.annotate(rank=choice_rank("effective", Health.values)).values("rank")[:1]
+    return Sign(Subquery(previous_rank, output_field=IntegerField()) - choice_rank("health", Health.values))
+
+
+class ExceptionReason(models.TextChoices):
+    """Why a project is an exception that needs the CIO and PMO (the portfolio's panel, "exceptions first")."""
+
+    RED = "red", _("遅延")
+    WORSENING = "worsening", _("前回報告より悪化")
+    UNREVIEWED_RED = "unreviewed_red", _("PMO評価が遅延のまま未確認")
+    STALE = "stale", _("報告遅延")
+    LATE_MILESTONE = "late_milestone", _("マイルストーン遅延")
+
+
+def exception_rules(today: datetime.date) -> dict[str, Q]:
+    """The one rule of what makes an exception, reason by reason, as SQL conditions on projects."""
+    # Milestone.slippage_on(today) > 0 for one not reached: its forecast is after its plan, or its day has passed.
+    late = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).filter(
+        Q(planned_on__lt=today) | Q(forecast_on__gt=F("planned_on"))
+    )
+    return {
+        ExceptionReason.RED: Q(health=Health.RED),
+        ExceptionReason.WORSENING: Q(Exact(health_trend(), -1)),
+        ExceptionReason.UNREVIEWED_RED: Q(health_unreviewed=True, pmo_health=Health.RED),
+        # ProjectQuerySet.stale: past the grace period after the due date.
+        ExceptionReason.STALE: Q(report_overdue_on__lte=today),
+        ExceptionReason.LATE_MILESTONE: Q(Exists(late)),
+    }
+
+
+def exception_flag(today: datetime.date) -> ExpressionWrapper:
+    """True for a project with any reason of ``exception_rules`` (and not closed): what sorts exceptions first."""
+    condition = Q()
+    for rule in exception_rules(today).values():
+        condition |= rule
+    return ExpressionWrapper(condition & ~Q(phase=Project.Phase.CLOSED), output_field=BooleanField())
+
+
+@dataclass(frozen=True)
+class PortfolioException:
+    project: Project
+    reasons: list[ExceptionReason]
+
+
+def exception_projects(person, today: datetime.date) -> models.QuerySet[Project]:
+    """The projects the person may see that need attention, the largest budget first, each reason of
+    ``exception_rules`` a boolean column ``exception_<reason>``. Closed projects need nobody."""
+    flags = {
+        f"exception_{reason}": ExpressionWrapper(rule, output_field=BooleanField())
+        for reason, rule in exception_rules(today).items()
+    }
     return (
-        project_list(user=person)
+        Project.objects.visible_to(person)
         .exclude(phase=Project.Phase.CLOSED)
-        .annotate(
-            is_red=ExpressionWrapper(Q(health=Health.RED), output_field=BooleanField()),
-            unreviewed_over_red=ExpressionWrapper(
-                Q(health_unreviewed=True, pmo_health=Health.RED), output_field=BooleanField()
-            ),
-            is_stale=ExpressionWrapper(Q(report_overdue_on__lte=today), output_field=BooleanField()),
-            late_milestone=Exists(late),
-        )
-        .filter(Q(is_red=True) | Q(unreviewed_over_red=True) | Q(is_stale=True) | Q(late_milestone=True))
+        .select_related("division__bureau")
+        .annotate(**flags)
+        .filter(exception_flag(today))
         .order_by("-budget_yen", "code")
     )
+
+
+def exception_reasons(project: Project) -> list[ExceptionReason]:
+    """The reasons of a row of ``exception_projects``."""
+    return [reason for reason in ExceptionReason if getattr(project, f"exception_{reason}")]
+
+
+def portfolio_exceptions(person, today: datetime.date) -> list[PortfolioException]:
+    """The exceptions with their reasons, the largest budget first: one query."""
+    return [PortfolioException(project, exception_reasons(project)) for project in exception_projects(person, today)]

@@ -126,16 +126,8 @@ def _unreachable(project, today) -> Row:
     )
 
 
-EXCEPTION_REASONS = (
-    ("is_red", gettext_lazy("遅延")),
-    ("unreviewed_over_red", gettext_lazy("PMO評価が遅延のまま未確認")),
-    ("is_stale", gettext_lazy("報告遅延")),
-    ("late_milestone", gettext_lazy("マイルストーン遅延")),
-)
-
-
 def _exception(project, today) -> Row:
-    reasons = "、".join(str(text) for name, text in EXCEPTION_REASONS if getattr(project, name))
+    reasons = "、".join(str(reason.label) for reason in projects.exception_reasons(project))
     return Row(
         title=project.name, url=_project_url(project), project=project.code, since=project.last_reported_on,
         note=reasons, late=True,
@@ -215,7 +207,7 @@ SECTIONS = [
     # CIO/CDO.
     Section(
         "exceptions", gettext_lazy("注意が必要な案件"), gettext_lazy("注意が必要な案件はありません。"),
-        lambda r: r.is_cio, lambda user, today: projects.portfolio_exceptions(user, today), _exception,
+        lambda r: r.is_cio, lambda user, today: projects.exception_projects(user, today), _exception,
         since_label=gettext_lazy("最終報告基準日"), more_url="portfolio:index",
     ),
 ]

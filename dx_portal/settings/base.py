@@ -238,6 +238,7 @@ SPECTACULAR_SETTINGS = {
         "HealthEnum": "projects.models.Health",
         "ProjectIssueKindEnum": "projects.models.ProjectIssue.Kind",
         "ProjectIssueStatusEnum": "projects.models.ProjectIssue.Status",
+        "FindingStatusEnum": "projects.models.Finding.Status",
         "AgendaKindEnum": "governance.models.AgendaKind",
         "WebhookEventEnum": "webhooks.models.Event",
     },

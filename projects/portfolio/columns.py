@@ -76,6 +76,26 @@ COLUMNS = (
 )
 
 
+# Always on the page, and sticky at the table's left edge while it scrolls sideways.
+ALWAYS_SHOWN = frozenset({"code", "name"})
+# The page's columns until the person chooses (``cols=``): what the CIO and PMO look at first.
+DEFAULT_COLUMNS = (
+    "code", "name", "bureau", "phase", "health", "pmo_health", "unreviewed", "trend", "actual_progress", "budget_yen",
+    "days_since_report", "report_state", "issues_critical", "findings_awaiting", "next_milestone_slippage",
+)
+
+
+def chosen_columns(values: list[str], *, default: tuple[str, ...] | None = DEFAULT_COLUMNS) -> tuple[Column, ...]:
+    """The columns ``cols=`` names (repeated, or comma-separated; ``all`` for every one), in the table's order, the
+    code and name always; ``default`` (every column when None) when it names none we know."""
+    keys = {key.strip() for value in values for key in value.split(",")}
+    if "all" in keys:
+        return COLUMNS
+    if not keys & {column.key for column in COLUMNS}:
+        keys = set(default) if default is not None else {column.key for column in COLUMNS}
+    return tuple(column for column in COLUMNS if column.key in keys or column.key in ALWAYS_SHOWN)
+
+
 class Labels(dict):
     """Choice labels in the current language, each translated once: a lazy label costs a gettext at every use.
 
@@ -95,7 +115,10 @@ class PortfolioRow:
 
     @property
     def cells(self) -> list[tuple[Column, object]]:
-        return [(column, self.values[column.key]) for column in COLUMNS]
+        return self.cells_of(COLUMNS)
+
+    def cells_of(self, columns: tuple[Column, ...]) -> list[tuple[Column, object]]:
+        return [(column, self.values[column.key]) for column in columns]
 
 
 def _health(value: str) -> Health | None:

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 
 from dx_portal.exports import YEN_FORMAT, Table, XlsxBook, csv_bytes
 
-from .columns import COLUMNS, Kind, Labels, PortfolioRow
+from .columns import COLUMNS, Column, Kind, Labels, PortfolioRow
 
 CHOICE_KINDS = frozenset({Kind.CHOICE, Kind.HEALTH, Kind.TREND, Kind.STATE})
 
 
-def _table(rows: Iterable[PortfolioRow]) -> Table:
+def _table(rows: Iterable[PortfolioRow], columns: tuple[Column, ...] = COLUMNS) -> Table:
     """The table as plain values: choices by their label, numbers and dates as they are, None when empty."""
     labels = Labels()
 
@@ -23,21 +23,24 @@ def _table(rows: Iterable[PortfolioRow]) -> Table:
 
     return Table(
         title=_("ポートフォリオ"),
-        header=[str(column.label) for column in COLUMNS],
-        rows=([plain(column.kind, value) for column, value in row.cells] for row in rows),
-        widths=[column.width for column in COLUMNS],
-        number_formats=[YEN_FORMAT if column.kind == Kind.YEN else None for column in COLUMNS],
+        header=[str(column.label) for column in columns],
+        rows=([plain(column.kind, value) for column, value in row.cells_of(columns)] for row in rows),
+        widths=[column.width for column in columns],
+        number_formats=[YEN_FORMAT if column.kind == Kind.YEN else None for column in columns],
     )
 
 
-def portfolio_csv(rows: Iterable[PortfolioRow]) -> bytes:
-    return csv_bytes(_table(rows))
+def portfolio_csv(rows: Iterable[PortfolioRow], columns: tuple[Column, ...] = COLUMNS) -> bytes:
+    return csv_bytes(_table(rows, columns))
 
 
-def portfolio_xlsx(rows: Iterable[PortfolioRow], *, today: datetime.date, conditions: list[tuple[str, str]]) -> bytes:
+def portfolio_xlsx(
+    rows: Iterable[PortfolioRow], *, today: datetime.date, conditions: list[tuple[str, str]],
+    columns: tuple[Column, ...] = COLUMNS,
+) -> bytes:
     """The table and a sheet saying what it holds: the day, the count and the filters in force."""
     book = XlsxBook()
-    count = book.add_table(_table(rows))
+    count = book.add_table(_table(rows, columns))
     book.add_pairs(_("出力条件"), [(_("出力日"), today), (_("件数"), count), *conditions])
     return book.getvalue()
 

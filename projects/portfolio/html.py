@@ -28,7 +28,13 @@ class CellRenderer:
         kind = column.kind
         if kind == Kind.LINK:
             url = reverse("projects:project-detail", args=[row.code])
-            return format_html('<th scope="row"><a href="{}">{}</a></th>', url, value)
+            # The health beside the name, shown on a narrow screen where the health column is off to the side.
+            health = row.values["health"]
+            badge = format_html(' <span class="badge badge--{} name-health">{}</span>', health, self.labels[health]) if (
+                health) else ""
+            return format_html('<th scope="row" class="sticky-name"><a href="{}">{}</a>{}</th>', url, value, badge)
+        if column.key == "code":
+            return format_html('<td class="sticky-code">{}</td>', value)
         if value is None or value == "":
             return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", self.none)
         if kind == Kind.HEALTH:
@@ -54,6 +60,6 @@ class CellRenderer:
             return format_html('<td class="num flag">{} {}</td>', value, self.stale)
         return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", value)
 
-    def row(self, row: PortfolioRow) -> SafeString:
+    def row(self, row: PortfolioRow, columns: tuple[Column, ...]) -> SafeString:
         # Each cell is already escaped: joining them keeps them safe.
-        return mark_safe("".join(self.cell(column, value, row) for column, value in row.cells))
+        return mark_safe("".join(self.cell(column, value, row) for column, value in row.cells_of(columns)))

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, NullIf, Sign
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.caching import PROJECT_DATA
-from projects.filtersets import ProjectListFilterSet, choice_rank
+from projects.filtersets import ProjectListFilterSet, ProjectOrderingFilter
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
-from projects.selectors import count_per_project, division_reachable
+from projects.selectors import count_per_project, division_reachable, effective_health, exception_flag, health_trend
 
 # Projects without a report yet have no health: counted apart, never as green.
 UNREPORTED = "unreported"
@@ -48,19 +49,41 @@ LEGACY_SORTS = {
 }
 
 
-def portfolio_filterset(*, user, data) -> ProjectListFilterSet:
+# The portfolio's default order: the exceptions (projects.selectors.exception_rules) first, the largest budget
+# first among them, then the rest by code.
+EXCEPTIONS_FIRST = "exceptions"
+
+
+class PortfolioOrderingFilter(ProjectOrderingFilter):
+    """PROJECT_ORDERINGS and ``exceptions``, the default."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["choices"] = [(EXCEPTIONS_FIRST, _("要対応の案件を先頭に")), *self.extra["choices"]]
+
+    def filter(self, qs, value):
+        if value and value != [EXCEPTIONS_FIRST]:
+            return super().filter(qs, [key for key in value if key != EXCEPTIONS_FIRST])
+        qs = qs.annotate(is_exception=exception_flag(timezone.localdate()))
+        exception_budget = Case(When(is_exception=True, then=F("budget_yen")), default=None)
+        # NULL (a rule's column unknown, say no report yet) is no exception: last, as false, on every database.
+        return qs.order_by(F("is_exception").desc(nulls_last=True), exception_budget.desc(nulls_last=True), "code")
+
+
+class PortfolioFilterSet(ProjectListFilterSet):
+    """The project list's filters with the portfolio's ordering (exceptions first by default)."""
+
+    ordering = PortfolioOrderingFilter()
+
+
+def portfolio_filterset(*, user, data) -> PortfolioFilterSet:
     """The one FilterSet of page and exports (filters and ``ordering``), over the projects the user may see."""
     sort = (data.get("sort") or "").strip()
     key = LEGACY_SORTS.get(sort.removeprefix("-"))
     if key and "ordering" not in data:
         data = data.copy()
         data["ordering"] = f"-{key}" if sort.startswith("-") else key
-    return ProjectListFilterSet(data, queryset=Project.objects.visible_to(user))
-
-
-def _effective_health() -> Coalesce:
-    """StatusReport.effective_health in SQL: PMO's rating where reviewed, else the division's."""
-    return Coalesce(NullIf("pmo_health", Value("")), "health")
+    return PortfolioFilterSet(data, queryset=Project.objects.visible_to(user))
 
 
 def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
@@ -68,11 +91,6 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
 
     ``projects`` is a filtered and ordered ``visible_to`` queryset (``portfolio_filterset(...).qs``).
     """
-    previous = StatusReport.objects.filter(
-        project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lt=OuterRef("last_reported_on")
-    ).order_by("-as_of")
-    previous = previous.annotate(effective=_effective_health())
-    previous_rank = previous.annotate(rank=choice_rank("effective", Health.values)).values("rank")[:1]
     open_issues = Q(status__in=ProjectIssue.OPEN_STATUSES)
     upcoming = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).order_by("planned_on", "pk")
     return (
@@ -82,7 +100,7 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
                "latest_report__change_reason", "latest_report__approval_comment")
         .annotate(
             # 1 better, 0 same, -1 worse; NULL with no previous report (or no report at all).
-            trend=Sign(Subquery(previous_rank, output_field=IntegerField()) - choice_rank("health", Health.values)),
+            trend=health_trend(),
             issues_critical=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.CRITICAL)),
             issues_high=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.HIGH)),
             issues_medium=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.MEDIUM)),
@@ -193,7 +211,7 @@ def _health_history(projects: QuerySet[Project], today: datetime.date, months: i
             project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lte=as_of
         ).order_by("-as_of")
         parts.append(
-            projects.annotate(month=Value(index), as_of_health=Subquery(latest.annotate(h=_effective_health()).values("h")[:1]))
+            projects.annotate(month=Value(index), as_of_health=Subquery(latest.annotate(h=effective_health()).values("h")[:1]))
             .values("month", "as_of_health")
             .annotate(n=Count("pk"))
         )

@@ -13,17 +13,21 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from dx_portal.exports import attachment
+from dx_portal.models import SavedView
 from dx_portal.pagination import paginate
+from dx_portal.saved_views import SavedViewsMixin
 from dx_portal.versioned_cache import filter_key, page_number
-from organisation.permissions import may_view_portfolio, visibility_key
+from organisation.permissions import may_see_shared_views, may_view_portfolio, visibility_key
 from projects.caching import PROJECT_DATA
 from projects.models import Project
+from projects.selectors import portfolio_exceptions
 
 from . import exports
 from .charts import health_by_bureau_chart, health_history_chart
-from .columns import COLUMNS, Column, FlagLabels, portfolio_row
+from .columns import ALWAYS_SHOWN, COLUMNS, Column, FlagLabels, chosen_columns, portfolio_row
 from .html import CellRenderer
 from .selectors import (
+    EXCEPTIONS_FIRST,
     HEALTH_KEYS,
     HEALTH_LABELS,
     portfolio_filterset,
@@ -33,6 +37,8 @@ from .selectors import (
 )
 
 PAGE_SIZE = 100
+# The exceptions the panel names; the table lists them all first.
+EXCEPTIONS_SHOWN = 10
 # How many rows an export reads from the database at a time.
 EXPORT_CHUNK = 1000
 ALL = _("すべて")
@@ -69,23 +75,25 @@ def _query(request, **changes) -> str:
     return query.urlencode()
 
 
-def _known_parameters(query, filterset):
-    """The query string without the parameters the page does not read."""
+def _known_parameters(query, filterset, columns: tuple[Column, ...]):
+    """The query string without the parameters the page does not read; the chosen columns as one ``cols``."""
     known = query.copy()
     for name in query:
         if name not in filterset.form.fields and name not in ("page", "sort"):
             del known[name]
+    if "cols" in query:
+        known["cols"] = ",".join(column.key for column in columns)
     return known
 
 
 def _ordering(filterset) -> str:
-    """The first key the valid FilterSet sorts by ("-" before it when descending): the code by default."""
-    return (filterset.form.cleaned_data.get("ordering") or ["code"])[0]
+    """The first key the valid FilterSet sorts by ("-" before it when descending): exceptions first by default."""
+    return (filterset.form.cleaned_data.get("ordering") or [EXCEPTIONS_FIRST])[0]
 
 
-def _headers(request, ordering: str) -> list[Header]:
+def _headers(request, ordering: str, columns: tuple[Column, ...]) -> list[Header]:
     headers = []
-    for column in COLUMNS:
+    for column in columns:
         if not column.sortable:
             headers.append(Header(column, None, None))
             continue
@@ -99,43 +107,72 @@ def _headers(request, ordering: str) -> list[Header]:
     return headers
 
 
-class PortfolioView(LoginRequiredMixin, View):
-    """The portfolio: the glance and the table of every project the user may see, filtered and sorted."""
+class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
+    """The portfolio: the exceptions, the glance and the table of every project the user may see, filtered and
+    sorted, with the columns the person chose."""
+
+    saved_view_page = SavedView.Page.PORTFOLIO
+
+    def sees_shared_views(self) -> bool:
+        return may_see_shared_views(self.request.user)
 
     def get(self, request):
         _ensure_sees_portfolio(request.user)
+        return self.default_redirect() or render(request, "portfolio/index.html", self.get_context_data())
+
+    def get_context_data(self) -> dict:
+        request = self.request
         today = timezone.localdate()
         filterset = _labelled_choices(portfolio_filterset(user=request.user, data=request.GET))
         context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
+        shared = (get_language(), today, visibility_key(request.user))
+        # The same for everyone who may see the same projects, whatever the filters: kept apart from the results.
+        context["exceptions"] = PROJECT_DATA.cached("portfolio-exceptions", shared, lambda: _exceptions(request, today))
         if context["valid"]:
             context["ordering"] = ordering = _ordering(filterset)
-            # The results depend on the valid filters and page, the language, the day and what the user may
-            # see: two people who may see the same projects share them until a project changes (PROJECT_DATA).
+            columns = chosen_columns(request.GET.getlist("cols"))
+            # The results depend on the valid filters, columns and page, the language, the day and what the user
+            # may see: two people who may see the same projects share them until a project changes (PROJECT_DATA).
             # Links in them are built from the known parameters only, so another's junk is never shown.
-            request.GET = _known_parameters(request.GET, filterset)
+            request.GET = _known_parameters(request.GET, filterset, columns)
             page = page_number(request.GET.get("page"))
-            parts = (filter_key(filterset, page=page), get_language(), today, visibility_key(request.user))
+            parts = (filter_key(filterset, page=page), tuple(column.key for column in columns), *shared)
             context["results"] = PROJECT_DATA.cached(
-                "portfolio-page", parts, lambda: _results(request, filterset, ordering=ordering, today=today)
+                "portfolio-page", parts,
+                lambda: _results(request, filterset, ordering=ordering, today=today, columns=columns),
             )
-        return render(request, "portfolio/index.html", context)
+        # After the query string is cleaned: a view saves only what the page reads.
+        context.update(self.saved_views_context())
+        return context
 
 
-def _results(request, filterset, *, ordering: str, today) -> str:
+def _exceptions(request, today) -> str:
+    """The exceptions panel as HTML: the largest budgets first, the rest counted."""
+    rows = portfolio_exceptions(request.user, today)
+    context = {"rows": rows[:EXCEPTIONS_SHOWN], "more": max(len(rows) - EXCEPTIONS_SHOWN, 0), "total": len(rows)}
+    return render_to_string("portfolio/_exceptions.html", context)
+
+
+def _results(request, filterset, *, ordering: str, today, columns: tuple[Column, ...]) -> str:
     """The glance, the table and its pages as HTML."""
     projects = filterset.qs
     pages = paginate(request, portfolio_rows(projects), PAGE_SIZE)
     renderer, labels = CellRenderer(), FlagLabels()
+    chosen = {column.key for column in columns}
     context = {
         **pages,
         "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
         "rows": [
-            (row, renderer.row(row))
+            (row, renderer.row(row, columns))
             for row in (portfolio_row(project, today=today, labels=labels) for project in pages["page_obj"])
         ],
-        "headers": _headers(request, ordering),
+        "headers": _headers(request, ordering, columns),
         "stale_query": _query(request, stale="true", page=None),
+        "exceptions_query": _query(request, ordering=None, page=None) if ordering != EXCEPTIONS_FIRST else None,
+        # The column chooser: a GET form keeping every other parameter.
+        "kept": [(name, value) for name, value in request.GET.items() if name not in ("cols", "page")],
+        "choosable": [(column, column.key in chosen) for column in COLUMNS if column.key not in ALWAYS_SHOWN],
         **_glance(projects, today=today),
     }
     return render_to_string("portfolio/_results.html", context)
@@ -184,8 +221,12 @@ class PortfolioExportView(LoginRequiredMixin, View):
             if rows is None:
                 return _bad_filters(filterset)
             today = timezone.localdate()
+            # The columns chosen on the page (``cols``); every column when none were chosen.
+            columns = chosen_columns(request.GET.getlist("cols"), default=None)
             if fmt == "csv":
-                content = exports.portfolio_csv(rows)
+                content = exports.portfolio_csv(rows, columns)
             else:
-                content = exports.portfolio_xlsx(rows, today=today, conditions=exports.filter_conditions(filterset))
+                content = exports.portfolio_xlsx(
+                    rows, today=today, conditions=exports.filter_conditions(filterset), columns=columns
+                )
             return attachment(content, filename=f"portfolio-{today:%Y%m%d}.{fmt}")

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from governance.models import MunicipalDxStatus
 from tests.governance.factories import MunicipalDxStatusFactory, MunicipalityFactory
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
-from tests.projects.factories import MilestoneFactory, ProjectFactory
+from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory
 
 FORMULAS = ['=HYPERLINK("http://evil.example","開く")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
 IDS = ["equals", "plus", "minus", "at", "tab", "carriage-return"]
@@ -73,6 +73,25 @@ def test_a_search_that_looks_like_a_formula_is_text_on_the_workbooks_conditions_
     book = load_workbook(io.BytesIO(as_carl.get("/portfolio/export.xlsx", {"search": search}).content))
     conditions = {label.value: value for label, value in book["出力条件"].iter_rows()}
     assert (conditions["キーワード"].value, conditions["キーワード"].data_type) == ("'" + search, "s")
+
+
+# --- the registers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=IDS)
+def test_an_issue_title_and_owner_that_look_like_formulas_are_text_in_the_risk_register(as_carl, division, formula):
+    ProjectIssueFactory(project=ProjectFactory(code="DX-1", division=division), title=formula, owner=formula)
+    [row] = csv_rows(as_carl.get("/registers/risks/export.csv"))
+    assert (row["件名"], row["担当"]) == ("'" + formula, "'" + formula)
+    [row] = sheet_rows(as_carl.get("/registers/risks/export.xlsx"))
+    assert (row["件名"].value, row["件名"].data_type) == (in_a_workbook("'" + formula), "s")
+
+
+def test_a_finding_title_that_looks_like_a_formula_is_text_in_the_findings_register(as_carl, division):
+    FindingFactory(project=ProjectFactory(code="DX-1", division=division), title="=1+1")
+    [row] = csv_rows(as_carl.get("/registers/findings/export.csv"))
+    assert row["件名"] == "'=1+1"
+    assert row["経過日数"] == "0"
 
 
 # --- the municipal DX matrix ----------------------------------------------------------------------------

@@ -89,6 +89,17 @@ GET     /projects/{project}/milestones/{milestone}/edit/    302   200    404    
 GET     /portfolio/                                         302   403    403    403  200  200  200   200    200
 GET     /portfolio/export.csv                               302   403    403    403  200  200  200   200    200
 GET     /portfolio/export.xlsx                              302   403    403    403  200  200  200   200    200
+# Registers across projects: everyone logged in, over the projects they may see (charlie's list lacks Alice's).
+GET     /registers/risks/                                   302   200    200    200  200  200  200   200    200
+GET     /registers/risks/export.csv                         302   200    200    200  200  200  200   200    200
+GET     /registers/risks/export.xlsx                        302   200    200    200  200  200  200   200    200
+GET     /registers/findings/                                302   200    200    200  200  200  200   200    200
+GET     /registers/findings/export.csv                      302   200    200    200  200  200  200   200    200
+GET     /registers/findings/export.xlsx                     302   200    200    200  200  200  200   200    200
+# Saved views: anyone logged in saves their own (an empty POST shows its errors); only the owner (Alice) deletes.
+GET     /saved-views/new/                                   302   200    200    200  200  200  200   200    200
+POST    /saved-views/new/                                   302   200    200    200  200  200  200   200    200
+POST    /saved-views/{saved_view}/delete/                   302   302    404    404  404  404  404   404    404
 # KPIs: public ones for anyone; figures recorded by the owning division and PMO.
 GET     /kpis/                                              200   200    200    200  200  200  200   200    200
 GET     /kpis/import/                                       302   200    403    200  403  200  403   403    200

@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from dx_portal import emails
-from dx_portal.models import AuditEvent
+from dx_portal.models import AuditEvent, SavedView
 from governance.models import MunicipalDxStatus
 from projects import services
 from tests.governance.factories import (
@@ -115,9 +115,30 @@ def project_name_in_a_portfolio_row(client, carl, division, **_):
     return as_(client, carl, "/portfolio/")
 
 
+def project_name_in_the_exceptions_panel(client, carl, division, **_):
+    ProjectFactory(code="DX-1", division=division, name=XSS_PAYLOAD, health="red")
+    return as_(client, carl, "/portfolio/?ordering=code")
+
+
+def issue_title_and_owner_in_the_risk_register(client, alice, division, **_):
+    ProjectIssueFactory(project=ProjectFactory(code="DX-1", division=division), title=XSS_PAYLOAD, owner=XSS_PAYLOAD)
+    return as_(client, alice, "/registers/risks/")
+
+
+def finding_title_in_the_findings_register(client, alice, division, **_):
+    FindingFactory(project=ProjectFactory(code="DX-1", division=division), title=XSS_PAYLOAD)
+    return as_(client, alice, "/registers/findings/")
+
+
+def saved_view_name_on_the_page(client, petra, **_):
+    SavedView.objects.create(owner=petra, page=SavedView.Page.RISKS, name=XSS_PAYLOAD, query="kind=risk")
+    return as_(client, petra, "/registers/risks/?reset=1")
+
+
 def milestone_name_in_a_portfolio_row(client, carl, division, **_):
     MilestoneFactory(project=ProjectFactory(code="DX-1", division=division), name=XSS_PAYLOAD)
-    return as_(client, carl, "/portfolio/")
+    # The milestone's column is not among the default ones.
+    return as_(client, carl, "/portfolio/?cols=all")
 
 
 # --- KPIs ----------------------------------------------------------------------------------------------
@@ -218,6 +239,10 @@ CASES = [
     project_name_in_the_change_history,
     project_name_in_a_portfolio_row,
     milestone_name_in_a_portfolio_row,
+    project_name_in_the_exceptions_panel,
+    issue_title_and_owner_in_the_risk_register,
+    finding_title_in_the_findings_register,
+    saved_view_name_on_the_page,
     observation_note_on_the_indicator_page,
     observation_source_on_the_indicator_page,
     indicator_name_in_the_chart,

@@ -2,7 +2,7 @@
 
 import datetime
 
-from dx_portal.models import AuditEvent
+from dx_portal.models import AuditEvent, SavedView
 from dx_portal.tokens import api_token_issue
 from governance.models import MunicipalDxStatus
 from organisation.models import Notification
@@ -57,4 +57,5 @@ def build_world(*, division, alice, fiona) -> dict:
             recipient=alice, kind=Notification.Kind.FINDING_WRITTEN, url=f"/projects/{project.code}/",
             params={"project": project.code, "project_name": project.name, "title": "移行計画"},
         ).pk,
+        "saved_view": SavedView.objects.create(owner=alice, page=SavedView.Page.RISKS, name="未解決", query="kind=risk").pk,
     }
