@@ -99,3 +99,14 @@ def may_read_audit_log(user) -> bool:
     """The audit log (logins, tokens, people, every record change): auditors and the PMO, read only."""
     roles = roles_of(user)
     return roles.is_pmo or roles.is_auditor
+
+
+def may_issue_packs(user) -> bool:
+    """Issuing a meeting pack (the committee's papers, frozen): the PMO, the committees' secretariat."""
+    return roles_of(user).is_pmo
+
+
+def may_read_issued_packs(user) -> bool:
+    """An issued pack shows every project the committee saw: those who see the whole portfolio (PMO, the CIO,
+    auditors and the bureau directors who sit on the committee)."""
+    return roles_of(user).sees_portfolio

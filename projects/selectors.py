@@ -1,18 +1,20 @@
 """Reads that span relations; each owns its joins so that a page or endpoint runs a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
 from organisation.models import DivisionMembership
 from organisation.roles import roles_of
 
-from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
 # Every row of a project's history concerns the project: naming it again is noise.
@@ -97,3 +99,42 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
         Source(Finding.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Milestone.history.filter(project_id=project.pk), label=lambda row: row.name, exclude=_PARENT),
     )
+
+
+class ExceptionReason(models.TextChoices):
+    """Why a project is among the portfolio's exceptions, in the order the committee reads them."""
+
+    RED = "red", _("遅延")
+    WORSENING = "worsening", _("悪化")
+    STALE = "stale", _("報告遅延")
+    LATE_MILESTONE = "late_milestone", _("マイルストーン遅延")
+
+
+# Past the grace period after the due date: the rule of ProjectQuerySet.stale.
+STALE_STATES = (ReportState.OVERDUE, ReportState.ESCALATED)
+
+
+def portfolio_exceptions(person, today: datetime.date) -> list[tuple[Project, list[ExceptionReason]]]:
+    """The projects ``person`` may see that need the committee's eye, with why, largest budget first: red by the
+    portfolio's rating (portfolio_rating), worse than at the previous report, stale (the rule of
+    ProjectQuerySet.stale) or with a milestone late against plan (Milestone.slippage_on). Three queries."""
+    # The portfolio's rows carry the trend; imported here because that module builds on this one.
+    from .portfolio.selectors import Trend, portfolio_rows
+
+    unreached = Milestone.objects.filter(actual_on__isnull=True).order_by("planned_on", "pk")
+    projects = portfolio_rows(Project.objects.visible_to(person).order_by("-budget_yen", "code")).prefetch_related(
+        models.Prefetch("milestones", queryset=unreached, to_attr="unreached_milestones")
+    )
+    rows = []
+    for project in projects:
+        reasons = [
+            reason for reason, applies in (
+                (ExceptionReason.RED, project.health == Health.RED),
+                (ExceptionReason.WORSENING, project.trend == Trend.WORSE),
+                (ExceptionReason.STALE, project.report_state(today) in STALE_STATES),
+                (ExceptionReason.LATE_MILESTONE, any(m.slippage_on(today) > 0 for m in project.unreached_milestones)),
+            ) if applies
+        ]
+        if reasons:
+            rows.append((project, reasons))
+    return rows
