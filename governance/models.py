@@ -297,8 +297,7 @@ class IssuedPack(models.Model):
     )
     sequence = models.PositiveSmallIntegerField(_("版"), validators=[MinValueValidator(1)])
     data = models.JSONField(_("作成に用いたデータ"))
-    html = models.TextField(_("印刷用ページ"))
-    # Empty when WeasyPrint (or Pango) was missing at issue: the paper is then the print view and the workbook.
+    # Empty when WeasyPrint (or Pango) was missing at issue: the paper is then the workbook.
     pdf = models.BinaryField(_("PDF"), null=True, blank=True)
     xlsx = models.BinaryField(_("Excel"))
     pdf_sha256 = models.CharField(_("PDFのSHA-256"), max_length=64, blank=True)
@@ -309,7 +308,7 @@ class IssuedPack(models.Model):
     )
     issued_at = models.DateTimeField(_("発行日時"))
     # The files are not repeated in the history: the row never changes, and they are kept above.
-    history = HistoricalRecords(excluded_fields=["data", "html", "pdf", "xlsx"])
+    history = HistoricalRecords(excluded_fields=["data", "pdf", "xlsx"])
 
     class Meta:
         verbose_name = _("発行済み会議資料")

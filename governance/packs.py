@@ -177,10 +177,11 @@ def sha256(content: bytes | str) -> str:
     return hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
 
 
-def render_html(data: dict, *, draft: bool, for_pdf: bool = False, links: dict | None = None) -> str:
+def render_html(data: dict, *, draft: bool, for_pdf: bool = False, links: dict | None = None, request=None) -> str:
     """The print page: its own document, no navigation; a draft carries the 案 watermark. The PDF's copy links no
-    stylesheet (WeasyPrint is handed it from disk) and no downloads."""
-    return render_to_string("governance/pack.html", {"pack": data, "draft": draft, "for_pdf": for_pdf, "links": links or {}})
+    stylesheet (WeasyPrint is handed it from disk) and no downloads; ``request`` is for the page's issue form."""
+    context = {"pack": data, "draft": draft, "for_pdf": for_pdf, "links": links or {}}
+    return render_to_string("governance/pack.html", context, request=request)
 
 
 def render_pdf(data: dict, *, draft: bool) -> bytes:

@@ -332,7 +332,7 @@ def municipal_dx_status_set(
 
 @transaction.atomic
 def pack_issue(*, meeting: CommitteeMeeting | CouncilMeeting, actor, today: datetime.date) -> IssuedPack:
-    """Issue the meeting's pack as it stands: build it, render the print page, the workbook and (where WeasyPrint is
+    """Issue the meeting's pack as it stands: build it, render the workbook and (where WeasyPrint is
     installed) the PDF, and keep them with the values they were built from as the next version (第N版). Issued
     papers do not change; a later issue is a new version beside it.
 
@@ -345,7 +345,6 @@ def pack_issue(*, meeting: CommitteeMeeting | CouncilMeeting, actor, today: date
     meeting = type(meeting).objects.select_for_update().get(pk=meeting.pk)
     with translation.override("ja"):
         data = (packs.committee_pack if is_committee else packs.council_pack)(meeting, user=actor, today=today)
-        html = packs.render_html(data, draft=False)
         xlsx = packs.render_xlsx(data)
         try:
             pdf_bytes = packs.render_pdf(data, draft=False)
@@ -358,7 +357,6 @@ def pack_issue(*, meeting: CommitteeMeeting | CouncilMeeting, actor, today: date
         council_meeting=None if is_committee else meeting,
         sequence=latest + 1,
         data=json.loads(data_json),
-        html=html,
         pdf=pdf_bytes,
         xlsx=xlsx,
         pdf_sha256=packs.sha256(pdf_bytes) if pdf_bytes else "",
