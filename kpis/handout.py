@@ -21,7 +21,8 @@ from .selectors import indicators_for_list
 
 @dataclass(frozen=True)
 class HandoutRow:
-    label: str  # the indicator's name, or 累計 under it
+    indicator: str  # the indicator's name
+    label: str  # the same, or 累計 under it
     unit: str
     values: list[Decimal | None]  # one per column of the table's years
     provisional: list[bool]
@@ -48,12 +49,17 @@ def table_group(indicator: Indicator) -> str:
     return indicator.division.name
 
 
+def _plain(value: Decimal) -> Decimal:
+    """5 and 92.7, not the stored 5.00 and 92.70: the figure as printed, in JSON and CSV too."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _rows(indicator: Indicator, years: list[int]) -> list[HandoutRow]:
     figures = {o.fiscal_year: o for o in indicator.yearly_observations}
     found = [figures.get(year) for year in years]
     rows = [HandoutRow(
-        label=indicator.name, unit=indicator.unit,
-        values=[o.value if o else None for o in found],
+        indicator=indicator.name, label=indicator.name, unit=indicator.unit,
+        values=[_plain(o.value) if o else None for o in found],
         provisional=[bool(o and o.is_provisional) for o in found],
         estimate=[bool(o and o.is_estimate) for o in found],
     )]
@@ -61,9 +67,9 @@ def _rows(indicator: Indicator, years: list[int]) -> list[HandoutRow]:
         running, totals = Decimal(0), []
         for observation in found:
             running += observation.value if observation else 0
-            totals.append(running if observation else None)
+            totals.append(_plain(running) if observation else None)
         rows.append(HandoutRow(
-            label=_("累計"), unit=indicator.unit, values=totals, provisional=rows[0].provisional,
+            indicator=indicator.name, label=_("累計"), unit=indicator.unit, values=totals, provisional=rows[0].provisional,
             estimate=rows[0].estimate, is_total=True,
         ))
     return rows
@@ -114,8 +120,9 @@ def handout_table_export(tables: list[dict]) -> Table:
         for row in table["rows"]:
             values = dict(zip(table["years"], row["values"], strict=True))
             provisional = {year for year, flag in zip(table["years"], row["provisional"], strict=True) if flag}
+            label = f"{row['indicator']} {row['label']}" if row["is_total"] else row["label"]
             rows.append([
-                table["group"], row["label"], row["unit"], *(values.get(year) for year in years),
+                table["group"], label, row["unit"], *(values.get(year) for year in years),
                 "、".join(fiscal_year(year) for year in years if year in provisional), "；".join(table["sources"]),
             ])
     return Table(
