@@ -117,7 +117,7 @@ STALE_STATES = (ReportState.OVERDUE, ReportState.ESCALATED)
 def portfolio_exceptions(person, today: datetime.date) -> list[tuple[Project, list[ExceptionReason]]]:
     """The projects ``person`` may see that need the committee's eye, with why, largest budget first: red by the
     portfolio's rating (portfolio_rating), worse than at the previous report, stale (the rule of
-    ProjectQuerySet.stale) or with a milestone late against plan (Milestone.slippage_on). Three queries."""
+    ProjectQuerySet.stale) or with a milestone late against plan (Milestone.slippage_on). Two queries."""
     # The portfolio's rows carry the trend; imported here because that module builds on this one.
     from .portfolio.selectors import Trend, portfolio_rows
 
