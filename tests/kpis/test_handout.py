@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 from openpyxl import load_workbook
 
 from kpis.handout import kpi_handout
@@ -15,6 +16,13 @@ from tests.kpis.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 FISCAL_YEARS = ["令和元年度", "令和2年度", "令和3年度", "令和4年度"]
+
+
+@pytest.fixture(autouse=True)
+def japanese():
+    """The tables name indicators and years in the language in force: Japanese here, whatever ran before."""
+    with translation.override("ja"):
+        yield
 
 
 def table_of(tables, indicator_name):
