@@ -8,6 +8,8 @@ PROJECT_CHANGE_REFUSED = _("この案件を更新する権限がありません�
 GOVERNANCE_RECORDERS_ONLY = _("この操作はデジタル戦略本部室（PMO）とCIOのみ行えます。")
 COUNCIL_SECRETARIAT_ONLY = _("この操作は会議の事務局（デジタル戦略本部室）のみ行えます。")
 ACTION_ITEM_OWNERS_ONLY = _("この対応事項を更新できるのは担当所属とPMOです。")
+PACK_ISSUERS_ONLY = _("会議資料を発行できるのはデジタル戦略本部室（PMO）のみです。")
+ISSUED_PACK_READERS_ONLY = _("発行済みの会議資料は、ポートフォリオ全体を閲覧できる方のみ利用できます。")
 AS_OF_IN_FUTURE = _("基準日に未来の日付は指定できません。")
 
 

@@ -3,7 +3,16 @@ from django.contrib import admin
 from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
 
 from . import services
-from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
+from .models import (
+    ActionItem,
+    AgendaItem,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    IssuedPack,
+    MunicipalDxStatus,
+    Municipality,
+)
 
 # --- the bodies that decide and coordinate ---------------------------------------------------------
 # Meetings and decisions are recorded on the portal's pages: a meeting's agenda is replaced whole by its service,
@@ -121,3 +130,15 @@ class MunicipalDxStatusAdmin(ServiceAdmin):
             expected_version=values["expected_version"] if change else None, status=values["status"],
             as_of=values["as_of"], note=values["note"],
         )
+
+
+@admin.register(IssuedPack)
+class IssuedPackAdmin(ReadOnlyAdmin):
+    """Issued papers do not change: read here, issued from the meeting's pack page."""
+
+    list_display = ["__str__", "issued_at", "issued_by", "pdf_sha256", "xlsx_sha256"]
+    list_select_related = ["committee_meeting", "council_meeting", "issued_by"]
+    exclude = ["data", "pdf", "xlsx"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data", "pdf", "xlsx")

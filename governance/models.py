@@ -277,3 +277,67 @@ class MunicipalDxStatus(models.Model):
 
     def __str__(self):
         return f"{self.municipality} / {self.get_focus_area_display()}: {self.get_status_display()}"
+
+
+class IssuedPack(models.Model):
+    """A meeting pack as PMO issued it: the files handed to the committee, frozen.
+
+    Issued papers do not change: the row is written once (save refuses an update) and its downloads serve the
+    bytes stored here, whatever happens to the records it was built from later. Each file carries its SHA-256
+    digest, so a copy can be checked against the portal (``sha256sum pack.pdf``).
+    """
+
+    committee_meeting = models.ForeignKey(
+        CommitteeMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="issued_packs",
+        verbose_name=_("ステアリング・コミッティ"),
+    )
+    council_meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="issued_packs",
+        verbose_name=_("県市町村デジタル推進会議"),
+    )
+    sequence = models.PositiveSmallIntegerField(_("版"), validators=[MinValueValidator(1)])
+    data = models.JSONField(_("作成に用いたデータ"))
+    # Empty when WeasyPrint (or Pango) was missing at issue: the paper is then the workbook.
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    xlsx = models.BinaryField(_("Excel"))
+    pdf_sha256 = models.CharField(_("PDFのSHA-256"), max_length=64, blank=True)
+    xlsx_sha256 = models.CharField(_("ExcelのSHA-256"), max_length=64)
+    data_sha256 = models.CharField(_("データのSHA-256"), max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("発行者")
+    )
+    issued_at = models.DateTimeField(_("発行日時"))
+    # The files are not repeated in the history: the row never changes, and they are kept above.
+    history = HistoricalRecords(excluded_fields=["data", "pdf", "xlsx"])
+
+    class Meta:
+        verbose_name = _("発行済み会議資料")
+        verbose_name_plural = _("発行済み会議資料")
+        ordering = ["-issued_at", "-sequence"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(committee_meeting__isnull=False, council_meeting__isnull=True)
+                | Q(committee_meeting__isnull=True, council_meeting__isnull=False),
+                name="issued_pack_one_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["committee_meeting", "sequence"], condition=Q(committee_meeting__isnull=False),
+                name="issued_pack_committee_sequence",
+            ),
+            models.UniqueConstraint(
+                fields=["council_meeting", "sequence"], condition=Q(council_meeting__isnull=False),
+                name="issued_pack_council_sequence",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(meeting)s 会議資料 第%(sequence)s版") % {"meeting": self.meeting, "sequence": self.sequence}
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("発行済みの会議資料は変更できません。新しい版を発行してください。"))
+        super().save(*args, **kwargs)
+
+    @property
+    def meeting(self):
+        return self.committee_meeting or self.council_meeting

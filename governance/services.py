@@ -5,6 +5,7 @@ and are refused with StaleVersionError when someone saved in between.
 """
 
 import datetime
+import json
 from collections.abc import Iterable, Sequence
 from typing import TypedDict, Unpack
 
@@ -12,23 +13,40 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from dx_portal import pdf
 from dx_portal.errors import (
     ACTION_ITEM_OWNERS_ONLY,
     AS_OF_IN_FUTURE,
     COUNCIL_SECRETARIAT_ONLY,
     GOVERNANCE_RECORDERS_ONLY,
+    PACK_ISSUERS_ONLY,
     StaleVersionError,
 )
 from dx_portal.versioning import lock_at_version, save_audited
 from organisation.models import Bureau, Division, Notification
 from organisation.notifications import notify
-from organisation.permissions import may_change_division_record, may_record_council, may_record_governance
+from organisation.permissions import (
+    may_change_division_record,
+    may_issue_packs,
+    may_record_council,
+    may_record_governance,
+)
 from organisation.selectors import division_members
 
-from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
+from . import packs
+from .models import (
+    ActionItem,
+    AgendaItem,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    IssuedPack,
+    MunicipalDxStatus,
+    Municipality,
+)
 from .selectors import committee_members
 
 # --- shared steps ------------------------------------------------------------------------------------
@@ -315,3 +333,45 @@ def municipal_dx_status_set(
     except IntegrityError:
         raise StaleVersionError(cells.get(), 0) from None
     return cell
+
+
+# --- meeting packs -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pack_issue(*, meeting: CommitteeMeeting | CouncilMeeting, actor, today: datetime.date) -> IssuedPack:
+    """Issue the meeting's pack as it stands: build it, render the workbook and (where WeasyPrint is
+    installed) the PDF, and keep them with the values they were built from as the next version (第N版). Issued
+    papers do not change; a later issue is a new version beside it.
+
+    The paper is Japanese whatever language the PMO's screen speaks: it is the committee's official copy.
+    """
+    if not may_issue_packs(actor):
+        raise PermissionDenied(PACK_ISSUERS_ONLY)
+    is_committee = isinstance(meeting, CommitteeMeeting)
+    # The meeting's row is the lock under which the next version number is taken.
+    meeting = type(meeting).objects.select_for_update().get(pk=meeting.pk)
+    with translation.override("ja"):
+        data = (packs.committee_pack if is_committee else packs.council_pack)(meeting, user=actor, today=today)
+        xlsx = packs.render_xlsx(data)
+        try:
+            pdf_bytes = packs.render_pdf(data, draft=False)
+        except pdf.PdfUnavailable:
+            pdf_bytes = None
+    data_json = packs.pack_json(data)
+    latest = meeting.issued_packs.aggregate(latest=Max("sequence"))["latest"] or 0
+    pack = IssuedPack(
+        committee_meeting=meeting if is_committee else None,
+        council_meeting=None if is_committee else meeting,
+        sequence=latest + 1,
+        data=json.loads(data_json),
+        pdf=pdf_bytes,
+        xlsx=xlsx,
+        pdf_sha256=packs.sha256(pdf_bytes) if pdf_bytes else "",
+        xlsx_sha256=packs.sha256(xlsx),
+        data_sha256=packs.sha256(data_json),
+        issued_by=actor,
+        issued_at=timezone.now(),
+    )
+    save_audited(pack, actor)
+    return pack

@@ -4,26 +4,40 @@ Class-based views on the shared layer (dx_portal.pagination, dx_portal.editing),
 through selectors and write through services; the rules live there.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from dx_portal import exports
+from dx_portal import exports, pdf
 from dx_portal.editing import ServiceFormView
-from dx_portal.errors import ACTION_ITEM_OWNERS_ONLY, COUNCIL_SECRETARIAT_ONLY, GOVERNANCE_RECORDERS_ONLY
+from dx_portal.errors import (
+    ACTION_ITEM_OWNERS_ONLY,
+    COUNCIL_SECRETARIAT_ONLY,
+    GOVERNANCE_RECORDERS_ONLY,
+    ISSUED_PACK_READERS_ONLY,
+    PACK_ISSUERS_ONLY,
+)
 from dx_portal.history import record_history
 from dx_portal.pagination import FilteredListView
-from organisation.permissions import may_change_division_record, may_record_council, may_record_governance
+from organisation.permissions import (
+    may_change_division_record,
+    may_issue_packs,
+    may_read_issued_packs,
+    may_record_council,
+    may_record_governance,
+)
 from organisation.roles import roles_of
 
-from . import services
+from . import packs, services
 from .filtersets import (
     ActionItemFilterSet,
     CommitteeMeetingFilterSet,
@@ -44,6 +58,7 @@ from .models import CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatu
 from .selectors import (
     action_item_list,
     committee_meeting_list,
+    committee_meetings_with_agenda,
     committee_meetings_with_records,
     council_meeting_list,
     council_meetings_with_attendees,
@@ -99,13 +114,34 @@ class CommitteeMeetingListView(RegisterListView):
     rows = staticmethod(committee_meeting_list)
 
 
+def pack_links(meeting, *, user, kind: str, key: dict) -> dict:
+    """The meeting page's links to its live pack and the versions issued (a query, the files left unread)."""
+
+    def url(action: str, **extra) -> str:
+        return reverse(f"governance:{kind}-pack-{action}", kwargs={**key, **extra})
+
+    issued = meeting.issued_packs.select_related("issued_by").defer("data", "pdf", "xlsx").order_by("-sequence")
+    return {
+        "draft": url("detail"), "pdf": url("pdf"), "xlsx": url("xlsx"), "issue": url("issue"),
+        "may_issue": may_issue_packs(user),
+        "may_read_issued": may_read_issued_packs(user),
+        "issued": [
+            {"pack": pack, "xlsx": url("issued", sequence=pack.sequence, fmt="xlsx"),
+             "pdf": url("issued", sequence=pack.sequence, fmt="pdf") if pack.pdf_sha256 else ""}
+            for pack in issued
+        ],
+    }
+
+
 class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
     template_name = "governance/committee_meeting_detail.html"
 
     def get_context_data(self, **kwargs):
         meeting = get_object_or_404(committee_meetings_with_records(user=self.request.user), number=kwargs["number"])
         return super().get_context_data(
-            meeting=meeting, can_record=may_record_governance(self.request.user), today=timezone.localdate(), **kwargs
+            meeting=meeting, can_record=may_record_governance(self.request.user), today=timezone.localdate(),
+            packs=pack_links(meeting, user=self.request.user, kind="committee", key={"number": meeting.number}),
+            **kwargs,
         )
 
 
@@ -324,6 +360,7 @@ class CouncilMeetingDetailView(LoginRequiredMixin, TemplateView):
             meeting=meeting,
             member_count=Municipality.objects.count(),
             can_record=may_record_council(self.request.user),
+            packs=pack_links(meeting, user=self.request.user, kind="council", key={"pk": meeting.pk}),
             **kwargs,
         )
 
@@ -444,3 +481,158 @@ class DxStatusCellView(ServiceFormView):
 
     def get_success_url(self):
         return f"{reverse('governance:dx-matrix')}#m-{self.municipality.code}"
+
+
+# --- meeting packs -----------------------------------------------------------------------------------
+
+
+class PackMixin(LoginRequiredMixin):
+    """The meeting of the URL (404 when the person may not see it) and its pack, built live for the person.
+
+    A subclass names the meeting's lookup, how its pack is built and its URL names (committee or council)."""
+
+    http_method_names = ["get", "head"]
+    meetings = None  # selector of the meetings, with what the pack reads
+    lookup = ""  # URL keyword and field of the meeting
+    build = None  # packs.committee_pack or packs.council_pack
+    url_prefix = ""  # "committee" or "council"
+    detail_url_name = ""
+
+    @cached_property
+    def meeting(self):
+        return get_object_or_404(self.meetings(user=self.request.user), **{self.lookup: self.kwargs[self.lookup]})
+
+    def pack(self) -> dict:
+        return self.build(self.meeting, user=self.request.user, today=timezone.localdate())
+
+    def url(self, action: str, **kwargs) -> str:
+        return reverse(f"governance:{self.url_prefix}-pack-{action}", kwargs={self.lookup: self.kwargs[self.lookup], **kwargs})
+
+    def filename(self, extension: str, sequence: int | None = None) -> str:
+        version = f"-v{sequence}" if sequence else ""
+        return f"{self.url_prefix}-{self.kwargs[self.lookup]}-pack{version}.{extension}"
+
+
+class CommitteePack:
+    meetings = staticmethod(committee_meetings_with_agenda)
+    lookup = "number"
+    build = staticmethod(packs.committee_pack)
+    url_prefix = "committee"
+    detail_url_name = "governance:committee-meeting-detail"
+
+
+class CouncilPack:
+    meetings = staticmethod(council_meetings_with_attendees)
+    lookup = "pk"
+    build = staticmethod(packs.council_pack)
+    url_prefix = "council"
+    detail_url_name = "governance:council-meeting-detail"
+
+
+class PackView(PackMixin, View):
+    """The print page: its own document (no navigation), A4 landscape when printed, with the 案 watermark."""
+
+    def get(self, request, **kwargs):
+        links = {
+            "meeting": reverse(self.detail_url_name, kwargs={self.lookup: self.kwargs[self.lookup]}),
+            "pdf": self.url("pdf"),
+            "xlsx": self.url("xlsx"),
+            "issue": self.url("issue") if may_issue_packs(request.user) else "",
+        }
+        return HttpResponse(packs.render_html(self.pack(), draft=True, links=links, request=request))
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
+    return response
+
+
+def pdf_unavailable(request) -> HttpResponse:
+    """503 with what to install, where WeasyPrint or Pango is missing: never a server error."""
+    context = {"message": pdf.UNAVAILABLE, "install": pdf.INSTALL}
+    return render(request, "governance/pack_pdf_unavailable.html", context, status=503)
+
+
+class PackPdfView(PackMixin, View):
+    def get(self, request, **kwargs):
+        try:
+            content = packs.render_pdf(self.pack(), draft=True)
+        except pdf.PdfUnavailable:
+            return pdf_unavailable(request)
+        return _pdf_response(content, self.filename("pdf"))
+
+
+class PackXlsxView(PackMixin, View):
+    def get(self, request, **kwargs):
+        return exports.attachment(packs.render_xlsx(self.pack()), filename=self.filename("xlsx"))
+
+
+class PackIssueView(PackMixin, View):
+    """PMO issues the pack as it stands now: a new version, frozen (services.pack_issue)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, **kwargs):
+        meeting = self.meeting
+        if not may_issue_packs(request.user):
+            raise PermissionDenied(PACK_ISSUERS_ONLY)
+        issued = services.pack_issue(meeting=meeting, actor=request.user, today=timezone.localdate())
+        messages.success(request, _("会議資料 第%(sequence)s版を発行しました。") % {"sequence": issued.sequence})
+        return redirect(reverse(self.detail_url_name, kwargs={self.lookup: self.kwargs[self.lookup]}) + "#issued-packs")
+
+
+class IssuedPackView(PackMixin, View):
+    """An issued version's file, exactly as it was issued."""
+
+    def get(self, request, sequence: int, fmt: str, **kwargs):
+        if fmt not in ("pdf", "xlsx"):
+            raise Http404
+        issued = get_object_or_404(self.meeting.issued_packs.defer("data"), sequence=sequence)
+        if not may_read_issued_packs(request.user):
+            raise PermissionDenied(ISSUED_PACK_READERS_ONLY)
+        if fmt == "xlsx":
+            return exports.attachment(bytes(issued.xlsx), filename=self.filename("xlsx", sequence))
+        if issued.pdf is None:
+            raise Http404
+        return _pdf_response(bytes(issued.pdf), self.filename("pdf", sequence))
+
+
+class CommitteePackView(CommitteePack, PackView):
+    pass
+
+
+class CommitteePackPdfView(CommitteePack, PackPdfView):
+    pass
+
+
+class CommitteePackXlsxView(CommitteePack, PackXlsxView):
+    pass
+
+
+class CommitteePackIssueView(CommitteePack, PackIssueView):
+    pass
+
+
+class CommitteeIssuedPackView(CommitteePack, IssuedPackView):
+    pass
+
+
+class CouncilPackView(CouncilPack, PackView):
+    pass
+
+
+class CouncilPackPdfView(CouncilPack, PackPdfView):
+    pass
+
+
+class CouncilPackXlsxView(CouncilPack, PackXlsxView):
+    pass
+
+
+class CouncilPackIssueView(CouncilPack, PackIssueView):
+    pass
+
+
+class CouncilIssuedPackView(CouncilPack, IssuedPackView):
+    pass

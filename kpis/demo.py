@@ -75,6 +75,9 @@ NOTES = {
     "approximate (約8万件)": "約8万件",
 }
 
+# The indicators the handout prints with a 累計 row beneath the yearly figures.
+TOTAL_ROWS = {"rpa-tasks"}
+
 TARGETS = [("e-approval-rate", 2022, Decimal(100), "引き続き電子決裁率100%を目指す")]
 
 
@@ -109,6 +112,7 @@ def load(out, story) -> None:
                 "aggregation": MEASURES[row["measure"]], "direction": Indicator.Direction.HIGHER_IS_BETTER,
                 "division_id": divisions[division], "source": INDICATOR_SOURCE, "licence": "CC BY 4.0",
                 "is_public": public, "description": description, "sort_order": order,
+                "total_row": code in TOTAL_ROWS,
             }))
         page, indicator = indicators[code]
         _upsert(Observation, {"indicator": indicator, "fiscal_year": int(row["fiscal_year"]), "month": None}, {

@@ -76,6 +76,10 @@ class Indicator(VersionedRecord):
     is_public = models.BooleanField(_("公開（オープンデータ）"), default=True)
     description = models.TextField(_("説明"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    # The handout prints a 累計 row under the yearly figures of some new-in-period indicators (RPA), not all.
+    total_row = models.BooleanField(
+        _("累計行を表示"), default=False, help_text=_("資料の表で、年度ごとの値の下に累計の行を付けます。")
+    )
 
 
     history = HistoricalRecords()

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from dx_portal import charts, fiscal
+from dx_portal import charts, exports, fiscal
 from dx_portal.editing import ServiceFormView
 from dx_portal.pagination import FilteredListView, paginate
 from organisation.permissions import may_change_division_record
@@ -25,6 +26,7 @@ from . import selectors
 from .csv_format import COLUMNS
 from .filtersets import IndicatorFilterSet
 from .forms import SOURCE_FIELDS, ObservationForm, ObservationImportForm
+from .handout import handout_table_export, kpi_handout
 from .models import Indicator, Observation
 from .services import ensure_may_change, observation_record, observations_import
 from .templatetags.kpis import kpi_amount
@@ -70,7 +72,20 @@ class IndicatorListView(FilteredListView):
             row.sparkline = _trend(row)
         user = self.request.user
         context["may_import"] = roles_of(user).authenticated and bool(selectors.indicators_changeable_by(user))
+        context["handout"] = kpi_handout(user=user)
         return context
+
+
+class HandoutExportView(View):
+    """The handout's tables as CSV or Excel (/kpis/table.csv, /kpis/table.xlsx): the indicators the caller may see,
+    public ones without logging in."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, fmt: str):
+        if fmt not in exports.CONTENT_TYPES:
+            raise Http404
+        return exports.download(handout_table_export(kpi_handout(user=request.user)), fmt=fmt, name="kpi-table")
 
 
 class IndicatorMixin:

@@ -105,3 +105,14 @@ def may_see_shared_views(user) -> bool:
     """Saved views shared by others are for PMO and the CIO (dx_portal.saved_views)."""
     roles = roles_of(user)
     return roles.is_pmo or roles.is_cio
+
+
+def may_issue_packs(user) -> bool:
+    """Issuing a meeting pack (the committee's papers, frozen): the PMO, the committees' secretariat."""
+    return roles_of(user).is_pmo
+
+
+def may_read_issued_packs(user) -> bool:
+    """An issued pack shows every project the committee saw: those who see the whole portfolio (PMO, the CIO,
+    auditors and the bureau directors who sit on the committee)."""
+    return roles_of(user).sees_portfolio

@@ -37,6 +37,12 @@ LDAP = Dependency(
     "apt-get install slapd ldap-utils libldap2-dev libsasl2-dev && pip install -r requirements-ldap.txt",
 )
 
+PDF = Dependency(
+    "WeasyPrint with Pango and Noto Sans CJK JP, and poppler-utils (pdftotext, pdffonts)",
+    "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils"
+    " && pip install -r requirements-pdf.txt",
+)
+
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")

@@ -251,6 +251,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (PDF) logs every step of every page at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # load_demo creates users with a known password: allowed only where DEBUG is on (and in tests).

@@ -55,3 +55,12 @@ def fiscal_year_all_names(value):
     if value in (None, ""):
         return ""
     return "・".join(fiscal.fiscal_year_names(int(value)))
+
+
+@register.filter
+def handout_cells(row: dict) -> list[dict]:
+    """The cells of a row of a handout table (kpis.handout): each figure as printed, and its marks."""
+    return [
+        {"text": format_number(value) if value is not None else "—", "provisional": provisional, "estimate": estimate}
+        for value, provisional, estimate in zip(row["values"], row["provisional"], row["estimate"], strict=True)
+    ]

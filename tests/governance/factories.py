@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from governance.models import (
     ActionItem,
@@ -8,6 +9,7 @@ from governance.models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    IssuedPack,
     MunicipalDxStatus,
     Municipality,
     local_government_check_digit,
@@ -95,3 +97,24 @@ class MunicipalDxStatusFactory(factory.django.DjangoModelFactory):
     focus_area = MunicipalDxStatus.FocusArea.STANDARDISATION
     status = MunicipalDxStatus.Status.PLANNING
     as_of = datetime.date(2022, 9, 30)
+
+
+class IssuedPackFactory(factory.django.DjangoModelFactory):
+    """An issued pack with stand-in files (services.pack_issue renders real ones); ``meeting`` is either kind."""
+
+    class Meta:
+        model = IssuedPack
+        exclude = ("meeting",)
+
+    meeting = factory.SubFactory(CommitteeMeetingFactory)
+    committee_meeting = factory.LazyAttribute(lambda p: p.meeting if isinstance(p.meeting, CommitteeMeeting) else None)
+    council_meeting = factory.LazyAttribute(lambda p: p.meeting if isinstance(p.meeting, CouncilMeeting) else None)
+    sequence = 1
+    data = factory.LazyFunction(dict)
+    pdf = b"%PDF-1.7 issued"
+    xlsx = b"PK issued"
+    pdf_sha256 = "0" * 64
+    xlsx_sha256 = "1" * 64
+    data_sha256 = "2" * 64
+    issued_by = factory.SubFactory("tests.organisation.factories.UserFactory")
+    issued_at = factory.LazyFunction(timezone.now)

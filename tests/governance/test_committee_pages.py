@@ -6,7 +6,13 @@ import pytest
 
 from governance.models import CommitteeMeeting
 from governance.services import committee_meeting_update
-from tests.governance.factories import ActionItemFactory, AgendaItemFactory, CommitteeMeetingFactory, DecisionFactory
+from tests.governance.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    CommitteeMeetingFactory,
+    DecisionFactory,
+    IssuedPackFactory,
+)
 
 pytestmark = pytest.mark.django_db
 READERS = ["alice", "charlie", "dana", "petra", "carl", "audrey", "nobody"]
@@ -144,6 +150,8 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, alice, carl, si
     for order in range(size):
         AgendaItemFactory(meeting=meeting, order=order + 1)
         ActionItemFactory(decision=DecisionFactory(meeting=meeting))
+        IssuedPackFactory(meeting=meeting, sequence=order + 1)
     client.force_login(alice)
-    with django_assert_num_queries(13):  # with the header's counts
+    # 14: the header's counts, and the issued versions of the meeting's pack.
+    with django_assert_num_queries(14):
         assert client.get("/governance/committee/9/").status_code == 200

@@ -11,6 +11,7 @@ from tests.governance.factories import (
     ActionItemFactory,
     CouncilMeetingFactory,
     DecisionFactory,
+    IssuedPackFactory,
     MunicipalDxStatusFactory,
     MunicipalityFactory,
 )
@@ -27,6 +28,10 @@ def build_world(*, division, alice, fiona) -> dict:
     public = IndicatorFactory(code="rpa-tasks", division=division)
     private = IndicatorFactory(code="e-approval-rate", division=division, private=True)
     decision = DecisionFactory(meeting__number=1, sequence=1, reference="1-1")
+    council = CouncilMeetingFactory()
+    # Version 1 of each meeting's pack, issued (with a PDF) by PMO.
+    for meeting in (decision.meeting, council):
+        IssuedPackFactory(meeting=meeting)
     yokohama = MunicipalityFactory(code="141003", name="横浜市", kind="designated_city")
     MunicipalDxStatusFactory(municipality=yokohama, focus_area=MunicipalDxStatus.FocusArea.AI_RPA)
     return {
@@ -45,7 +50,7 @@ def build_world(*, division, alice, fiona) -> dict:
         "meeting": decision.meeting.number,
         "decision": decision.reference,
         "action": ActionItemFactory(decision=decision, owner_division=division).pk,
-        "council": CouncilMeetingFactory().pk,
+        "council": council.pk,
         "municipality": yokohama.code,
         "area": MunicipalDxStatus.FocusArea.AI_RPA.value,
         "event": AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, user=alice, username="alice").pk,
