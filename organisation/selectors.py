@@ -1,4 +1,4 @@
-"""Reads for the people pages and the audit log."""
+"""Reads for the people pages, the membership history and the audit log."""
 
 import datetime
 from dataclasses import dataclass
@@ -20,22 +20,49 @@ User = get_user_model()
 RECORD_CHANGE = "record_change"
 
 
-def people():
-    """Every account, active or not, with its staff number and placements: the people list."""
+def division_memberships_on(day: datetime.date | None = None):
+    """The division memberships in effect on ``day`` (default: today in Tokyo): the one place that says who
+    was (or is) in which division on a date. Reminders, notices and the hand-over ask here."""
+    return DivisionMembership.objects.in_effect(day or timezone.localdate())
+
+
+def division_members(division, *, on: datetime.date | None = None, roles=None):
+    """The people in ``division`` on ``on`` (default: today), in ``roles`` when given, by name."""
+    memberships = division_memberships_on(on).filter(division=division)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return User.objects.filter(pk__in=memberships.values("user")).order_by("last_name", "first_name", "username")
+
+
+def people(*, on: datetime.date | None = None):
+    """Every account, active or not, with its staff number and its placements on ``on`` (default: today)."""
+    day = on or timezone.localdate()
     return (
         User.objects.select_related("person")
         .prefetch_related(
-            Prefetch("division_memberships", DivisionMembership.objects.select_related("division")),
-            Prefetch("bureau_memberships", BureauMembership.objects.select_related("bureau")),
+            Prefetch(
+                "division_memberships",
+                DivisionMembership.objects.in_effect(day).select_related("division"),
+                to_attr="current_division_memberships",
+            ),
+            Prefetch(
+                "bureau_memberships",
+                BureauMembership.objects.in_effect(day).select_related("bureau"),
+                to_attr="current_bureau_memberships",
+            ),
         )
         .order_by("-is_active", "last_name", "first_name", "username")
     )
 
 
 def person_page(user) -> dict:
+    """The person's placements, past, present and planned (newest first: who was where on which date), and tokens."""
+    order = ("-start_on", "-pk")
     return {
-        "division_memberships": DivisionMembership.objects.filter(user=user).select_related("division__bureau"),
-        "bureau_memberships": BureauMembership.objects.filter(user=user).select_related("bureau"),
+        "today": timezone.localdate(),
+        "division_memberships": DivisionMembership.objects.filter(user=user).select_related("division__bureau")
+        .order_by(*order),
+        "bureau_memberships": BureauMembership.objects.filter(user=user).select_related("bureau").order_by(*order),
         "tokens": ApiToken.objects.filter(user=user).order_by("-created"),
     }
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
-from organisation.models import DivisionMembership
 from organisation.roles import roles_of
+from organisation.selectors import division_memberships_on
 
 from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
 
@@ -28,7 +28,7 @@ def count_per_project(model: type[models.Model], condition: Q) -> Coalesce:
 def division_reachable() -> ExpressionWrapper:
     """A project's reminders reach someone: its division has a mailbox or an active member with an e-mail
     address (the reminder sweep's recipients). Otherwise the project is flagged 連絡先なし."""
-    members = DivisionMembership.objects.filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
+    members = division_memberships_on().filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
     return ExpressionWrapper(~Q(division__email="") | Exists(members), output_field=BooleanField())
 
 
