@@ -75,3 +75,19 @@ def pmo_digest(
         },
         to,
     )
+
+
+def handover_notice(*, transfer, sections, to: list[str]) -> EmailMultiAlternatives:
+    """A person left the division (人事異動): its manager is asked to hand over what they owned.
+
+    ``sections`` are organisation.handover Sections with items (each with a title, a context and a URL).
+    """
+    return _build(
+        "handover_notice",
+        {
+            "transfer": transfer,
+            "sections": sections,
+            "handover_url": _absolute_url(reverse("handover-detail", args=[transfer.pk])),
+        },
+        to,
+    )

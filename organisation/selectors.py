@@ -34,25 +34,26 @@ def division_members(division, *, on: datetime.date | None = None, roles=None):
     return User.objects.filter(pk__in=memberships.values("user")).order_by("last_name", "first_name", "username")
 
 
-def people(*, on: datetime.date | None = None):
-    """Every account, active or not, with its staff number and its placements on ``on`` (default: today)."""
-    day = on or timezone.localdate()
-    return (
-        User.objects.select_related("person")
-        .prefetch_related(
-            Prefetch(
-                "division_memberships",
-                DivisionMembership.objects.in_effect(day).select_related("division"),
-                to_attr="current_division_memberships",
-            ),
-            Prefetch(
-                "bureau_memberships",
-                BureauMembership.objects.in_effect(day).select_related("bureau"),
-                to_attr="current_bureau_memberships",
-            ),
-        )
-        .order_by("-is_active", "last_name", "first_name", "username")
+def with_placements(users, day: datetime.date):
+    """``users`` with their placements on ``day`` (``current_division_memberships``, ``current_bureau_memberships``)."""
+    return users.prefetch_related(
+        Prefetch(
+            "division_memberships",
+            DivisionMembership.objects.in_effect(day).select_related("division"),
+            to_attr="current_division_memberships",
+        ),
+        Prefetch(
+            "bureau_memberships",
+            BureauMembership.objects.in_effect(day).select_related("bureau"),
+            to_attr="current_bureau_memberships",
+        ),
     )
+
+
+def people():
+    """Every account, active or not, with its staff number and today's placements: the people list."""
+    users = User.objects.select_related("person").order_by("-is_active", "last_name", "first_name", "username")
+    return with_placements(users, timezone.localdate())
 
 
 def person_page(user) -> dict:

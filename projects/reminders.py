@@ -81,12 +81,6 @@ class Sweep:
     unaddressed: list[Message] = field(default_factory=list)
 
 
-def parse_moment(value: str) -> datetime.datetime:
-    """An ISO 8601 date-time; a naive one is Tokyo time (TIME_ZONE). Raises ValueError when it is not one."""
-    moment = datetime.datetime.fromisoformat(value)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-
-
 def reminder_sweep(*, now: datetime.datetime | None = None, dry_run: bool = False) -> Sweep:
     """Send every reminder and the PMO digest due at ``now`` (default: the present) and not yet sent.
 
