@@ -397,4 +397,4 @@ class HandoverDetailView(LoginRequiredMixin, TemplateView):
             else:
                 messages.success(request, _("%(count)s件を引き継ぎました。") % {"count": count})
                 return redirect("handover-detail", pk=self.transfer.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from dx_portal.models import AuditEvent
 from dx_portal.tokens import api_token_issue
 from governance.models import MunicipalDxStatus
@@ -14,7 +16,12 @@ from tests.governance.factories import (
     MunicipalityFactory,
 )
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
-from tests.organisation.factories import BureauMembershipFactory, DivisionMembershipFactory, UserFactory
+from tests.organisation.factories import (
+    BureauMembershipFactory,
+    DivisionMembershipFactory,
+    TransferFactory,
+    UserFactory,
+)
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
 
@@ -51,4 +58,13 @@ def build_world(*, division, alice, fiona) -> dict:
         "membership": alice.division_memberships.get().pk,
         "directorship": BureauMembershipFactory(user=UserFactory(username="hanako"), bureau=division.bureau).pk,
         "token": api_token_issue(user=alice, scopes=["kpi:read"])[0].token_key,
+        # A transfer out of Alice's division still to come, and one applied (Hiro has left it).
+        "transfer": TransferFactory(
+            user=DivisionMembershipFactory(user=UserFactory(username="kenji"), division=division).user,
+            from_division=division, effective_on=timezone.localdate() + datetime.timedelta(days=30),
+        ).pk,
+        "applied": TransferFactory(
+            user=UserFactory(username="hiro"), from_division=division, applied_at=timezone.now(),
+            effective_on=timezone.localdate(),
+        ).pk,
     }
