@@ -119,7 +119,7 @@ class AuditLogFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("種別"), required=False, choices=[("", ALL), *AuditEvent.Kind.choices, (RECORD_CHANGE, _("記録の変更"))]
     )
-    since = forms.DateField(label=_("開始日"), required=False, widget=DateInput)
+    since = forms.DateField(label=_("開始日"), required=False, widget=DateInput, help_text=_("空欄なら過去30日"))
     until = forms.DateField(label=_("終了日"), required=False, widget=DateInput)
 
 

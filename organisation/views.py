@@ -245,8 +245,11 @@ class AuditLogView(LoginRequiredMixin, TemplateView):
         self.filter_form = forms.AuditLogFilterForm(self.request.GET or None)
         if self.filter_form.is_bound and not self.filter_form.is_valid():
             return []
-        filters = self.filter_form.cleaned_data if self.filter_form.is_bound else {}
-        return selectors.audit_log(**{name: value for name, value in filters.items() if value})
+        filters = {name: value for name, value in (self.filter_form.cleaned_data if self.filter_form.is_bound else {}).items()
+                   if value}
+        # Without a start date, the last 30 days: an audit log grows without end.
+        filters.setdefault("since", timezone.localdate() - selectors.AUDIT_WINDOW)
+        return selectors.audit_log(**filters)
 
     def get(self, request, *args, **kwargs):
         if kwargs.get("fmt") == "csv":
