@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.formatting import person_name
 from dx_portal.forms import CsvUploadForm, DateInput, ServiceForm, VersionedForm
 from dx_portal.models import ApiToken, AuditEvent
 
@@ -174,3 +175,4 @@ class HandoverForm(forms.Form):
     def __init__(self, *args, successors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = successors
+        self.fields["successor"].label_from_instance = person_name
