@@ -97,7 +97,7 @@ def transfers_apply(*, now: datetime.datetime | None = None) -> list[Transfer]:
 @transaction.atomic
 def _apply_one(pk: int, now: datetime.datetime) -> Transfer | None:
     # Locked, then checked: a concurrent run waits here and then finds it applied.
-    transfer = Transfer.objects.select_for_update().select_related("user", "from_division", "to_division").get(pk=pk)
+    transfer = Transfer.objects.select_for_update(of=("self",)).select_related("user", "from_division", "to_division").get(pk=pk)
     if transfer.applied_at is not None:
         return None
     day = transfer.effective_on
