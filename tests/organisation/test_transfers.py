@@ -2,9 +2,11 @@
 transfer is applied once, on its date, and its leaver's open items are handed over by the former manager."""
 
 import datetime
+import threading
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from dx_portal.models import AuditEvent
@@ -336,3 +338,34 @@ def test_the_pages_run_a_fixed_number_of_queries(client, petra, mallory, divisio
     client.get(f"/people/handover/{transfer.pk}/")
     with django_assert_num_queries(7):
         assert len(client.get(f"/people/handover/{transfer.pk}/").context["sections"][0].items) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no race to test")
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_apply_each_transfer_exactly_once(division, other_division):
+    petra = UserFactory(username="petra", groups=["pmo"])
+    for n in range(20):
+        user = DivisionMembershipFactory(user=UserFactory(username=f"mover{n}"), division=division).user
+        transfer_create(actor=petra, user=user, from_division=division, to_division=other_division, role="staff",
+                        effective_on=datetime.date(2023, 4, 1))
+    start = threading.Barrier(2)
+    runs, errors = [], []
+
+    def run():
+        try:
+            start.wait()
+            runs.append(transfers_apply(now=MONDAY))
+        except Exception as exc:  # noqa: BLE001 - the assertion below reports it
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(len(applied) for applied in runs) == 20
+    assert DivisionMembership.objects.filter(division=other_division).count() == 20
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.TRANSFER_APPLIED).count() == 20
