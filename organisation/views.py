@@ -75,6 +75,13 @@ class PersonListView(PeopleManagerMixin, FilteredListView):
     def get_queryset(self):
         return selectors.people()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["filterset"].form
+        # The placements shown are those on the filter's date, when one is given.
+        context["on"] = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
+        return context
+
 
 class PersonDetailView(PeopleManagerMixin, TemplateView):
     template_name = "organisation/person_detail.html"

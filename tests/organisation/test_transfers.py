@@ -65,7 +65,8 @@ def test_the_people_list_answers_who_was_in_a_division_on_a_date(client, petra, 
     after = client.get("/people/", {"division": division.code, "on": "2023-04-01"})
     assert [u.username for u in before.context["page_obj"]] == ["leaver"]
     assert [u.username for u in after.context["page_obj"]] == ["joiner"]
-    assert division.name in after.content.decode()
+    assert "所属・役割（令和5年4月1日）" in after.content.decode()
+    assert [m.division for m in after.context["page_obj"][0].current_division_memberships] == [division]
 
 
 def test_the_person_page_shows_each_membership_with_its_dates(client, petra, division, other_division):
