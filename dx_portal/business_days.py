@@ -9,6 +9,7 @@ import datetime
 from functools import cache
 
 import holidays
+from django.utils import timezone
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -32,3 +33,10 @@ def next_business_day(day: datetime.date) -> datetime.date:
     while not is_business_day(day):
         day += ONE_DAY
     return day
+
+
+def parse_moment(value: str) -> datetime.datetime:
+    """An ISO 8601 date-time (``--now`` of the morning commands); a naive one is Tokyo time (TIME_ZONE).
+    Raises ValueError when it is not one."""
+    moment = datetime.datetime.fromisoformat(value)
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)

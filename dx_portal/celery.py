@@ -13,6 +13,12 @@ app.autodiscover_tasks()
 
 # Crontabs are in CELERY_TIMEZONE, Asia/Tokyo. Run exactly one beat in a deployment.
 app.conf.beat_schedule = {
+    # 08:00 Tokyo time, Monday to Friday, before the reminders: the transfers (人事異動) due today take effect,
+    # so that the morning's reminders already go to the new members. The task skips holidays itself.
+    "apply-transfers": {
+        "task": "organisation.tasks.apply_transfers",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    },
     # 08:30 Tokyo time, Monday to Friday: stale-status reminders and the PMO digest. The sweep itself
     # skips national holidays and 29 Dec - 3 Jan, and a weekday run after them catches up.
     "send-reminders": {

@@ -88,3 +88,19 @@ def notification(*, kind_ja: str, message_ja: str, kind_en: str, message_en: str
         },
         to,
     )
+
+
+def handover_notice(*, transfer, sections, to: list[str]) -> EmailMultiAlternatives:
+    """A person left the division (人事異動): its manager is asked to hand over what they owned.
+
+    ``sections`` are organisation.handover Sections with items (each with a title, a context and a URL).
+    """
+    return _build(
+        "handover_notice",
+        {
+            "transfer": transfer,
+            "sections": sections,
+            "handover_url": _absolute_url(reverse("handover-detail", args=[transfer.pk])),
+        },
+        to,
+    )

@@ -91,7 +91,7 @@ def display_value(model_field: models.Field, value) -> str:
     return str(value)
 
 
-def _shown_fields(model: type[models.Model], historical: type[models.Model], exclude: Iterable[str]) -> list[models.Field]:
+def shown_fields(model: type[models.Model], historical: type[models.Model], exclude: Iterable[str]) -> list[models.Field]:
     """The model's fields the history keeps, less the noise: in model order, as the forms show them."""
     kept = {f.attname for f in historical._meta.concrete_fields}
     hidden = IGNORED_FIELDS | set(exclude)
@@ -110,24 +110,28 @@ def changes_between(fields: Iterable[models.Field], before, after) -> list[Chang
     return changes
 
 
+def entry_of(row, before, *, fields, label: Callable[[models.Model], str]) -> HistoryEntry:
+    """The entry of one history row, told against the record's version before it (None: there is none)."""
+    changes = [] if row.history_type == "-" else changes_between(fields, before, row)
+    return HistoryEntry(
+        when=row.history_date, who=person_name(row.history_user), kind=row.history_type,
+        record_type=str(row.instance_type._meta.verbose_name), record=label(row), changes=changes,
+    )
+
+
 def _entries(source: Source) -> list[HistoryEntry]:
     historical = source.rows.model
-    model = historical.instance_type
-    fields = _shown_fields(model, historical, source.exclude)
+    fields = shown_fields(historical.instance_type, historical, source.exclude)
     related = [f.name for f in fields if f.is_relation]
     rows = source.rows.select_related("history_user", *related).order_by("history_date", "history_id")
-    record_type = str(model._meta.verbose_name)
     previous, entries = {}, []
     for row in rows:
         before = previous.get(row.id)
         previous[row.id] = row
-        changes = [] if row.history_type == "-" else changes_between(fields, before, row)
-        if row.history_type == "~" and not changes:
+        entry = entry_of(row, before, fields=fields, label=source.label)
+        if row.history_type == "~" and not entry.changes:
             continue  # a save that changed nothing a reader sees
-        entries.append(HistoryEntry(
-            when=row.history_date, who=person_name(row.history_user), kind=row.history_type,
-            record_type=record_type, record=source.label(row), changes=changes,
-        ))
+        entries.append(entry)
     entries.reverse()  # newest first, so that the stable sort in history() keeps rows saved in one instant in order
     return entries
 
@@ -147,7 +151,7 @@ def record_history(instance: models.Model, **options) -> list[HistoryEntry]:
 def changes_since(current: models.Model, expected_version: int) -> list[Change]:
     """What others changed in a record since the version an edit started from (read from its history), for the
     conflict screen; every current value when the history does not reach back that far."""
-    fields = _shown_fields(type(current), current.history.model, ())
+    fields = shown_fields(type(current), current.history.model, ())
     rows = current.history.filter(version=expected_version).select_related(*[f.name for f in fields if f.is_relation])
     started_from = rows.order_by("-history_date", "-history_id").first()
     return changes_between(fields, started_from, current)

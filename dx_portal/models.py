@@ -28,6 +28,11 @@ class AuditEvent(models.Model):
         PERSON_REACTIVATED = "person_reactivated", _("職員の再有効化")
         MEMBERSHIP_ADDED = "membership_added", _("所属・役割の追加")
         MEMBERSHIP_REMOVED = "membership_removed", _("所属・役割の解除")
+        MEMBERSHIP_ENDED = "membership_ended", _("所属・役割の終了")
+        TRANSFER_APPLIED = "transfer_applied", _("人事異動の発令")
+        WORK_HANDED_OVER = "work_handed_over", _("担当の引継ぎ")
+        DEVICE_ENROLLED = "device_enrolled", _("認証デバイスの登録")
+        DIRECTORY_ROLES = "directory_roles", _("ディレクトリによる役割変更")
 
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices)
     at = models.DateTimeField(_("日時"), default=timezone.now)

@@ -20,7 +20,9 @@ from django_otp.forms import OTPAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
+from . import audit
 from .login import LoginForm
+from .models import AuditEvent
 
 DEVICE_NAME = "DXポータル"
 
@@ -111,6 +113,7 @@ class OtpEnrolView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         confirm_device(self.device)
+        audit.record(AuditEvent.Kind.DEVICE_ENROLLED, self.request, user=self.request.user, subject=self.device.name)
         otp_login(self.request, self.device)
         messages.success(self.request, _("二要素認証の端末を登録しました。"))
         return redirect("admin:index")

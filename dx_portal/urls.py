@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from . import views
 from .api.views import ApiDocsView
-from .login import LoginForm
+from .login import LoginForm, ThrottledPasswordResetView
 from .saved_views import SavedViewCreateView, SavedViewDeleteView
 from .second_factor import OtpEnrolView
 
@@ -29,7 +29,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Password reset by e-mail, for local accounts (a directory account has no password here to reset).
-    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dx_portal.exports import Table
+from organisation.models import BureauMembership
 from organisation.roles import GROUP_CIO
 
 from .models import (
@@ -27,7 +29,8 @@ _BY_NAME = ("last_name", "first_name", "username")
 def committee_members() -> QuerySet:
     """Who sits on the steering committee: the CIO/CDO and the bureau directors."""
     User = get_user_model()
-    ids = User.objects.filter(Q(groups__name=GROUP_CIO) | Q(bureau_memberships__isnull=False)).values("pk")
+    directors = BureauMembership.objects.in_effect(timezone.localdate()).values("user")
+    ids = User.objects.filter(Q(groups__name=GROUP_CIO) | Q(pk__in=directors)).values("pk")
     return User.objects.filter(is_active=True, pk__in=ids).order_by(*_BY_NAME)
 
 

@@ -40,7 +40,7 @@ class DivisionAdmin(admin.ModelAdmin):
 
 @admin.register(BureauMembership)
 class BureauMembershipAdmin(admin.ModelAdmin):
-    list_display = ["bureau", "user", "role"]
+    list_display = ["bureau", "user", "role", "start_on", "end_on"]
     list_filter = ["bureau"]
     autocomplete_fields = ["user"]
 

@@ -16,6 +16,7 @@ NAVIGATION = [
     ("governance:council-meeting-list", _("県市町村デジタル推進会議"), lambda r: r.authenticated),
     ("governance:dx-matrix", _("自治体DX状況"), lambda r: r.authenticated),
     ("person-list", _("職員"), lambda r: r.is_pmo),
+    ("handover-list", _("引継ぎ"), lambda r: r.is_pmo or bool(r.managed_division_ids)),
     ("audit-log", _("監査ログ"), lambda r: r.is_pmo or r.is_auditor),
 ]
 

@@ -1,4 +1,11 @@
-"""Demo organisation: the bureaus and divisions that own the systems of the source document, and users."""
+"""Demo organisation: the bureaus and divisions that own the systems of the source document, users, and the
+transfer list (人事異動) of 2023-04-01 that moves `staff` to 水道施設課.
+
+The transfer is dated in the story (``story.on``): loaded ``--as-of 2022-10-04`` it is on 2023-04-01, half
+a year after the snapshot, and `apply_transfers --now 2023-04-01T08:00+09:00` applies it; replayed on
+today it is as far in the future, so the demo users keep the places they have until then."""
+
+import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,9 +13,10 @@ from django.contrib.auth.models import Group
 
 from dx_portal.models import ApiToken
 
-from .models import Bureau, BureauMembership, Division, DivisionMembership
+from .models import Bureau, BureauMembership, Division, DivisionMembership, Transfer
 from .roles import GLOBAL_GROUPS
 from .services import api_token_issue
+from .transfers import transfer_create
 
 # デジタル戦略本部室's reports wait for its 所属長 (``manager``). Every division has a mailbox, so the reminders of
 # divisions without members (or without an address among them) still reach someone.
@@ -51,6 +59,9 @@ USERS = [
 ]
 
 FEED_SCOPES = ["kpi:read", "projects:read", "governance:read"]
+# The 人事異動 of 令和5年4月1日 in the source's calendar: who, from, to, role.
+TRANSFER_ON = datetime.date(2023, 4, 1)
+TRANSFERS = [("staff", "dx-office", "water", DivisionMembership.Role.STAFF)]
 
 # Printed by load_demo, so that whoever tries the portal knows whom to log in as for what.
 WHO_MANAGES_WHAT = """\
@@ -66,10 +77,21 @@ Who may manage what:
   director  政策局長: reads the bureau's projects and the committee records
   auditor   reads everything, history and the audit log (/audit/) included; changes nothing
   feed      a REST client: API token only, no login
-  pmo adds people, places them in divisions and issues tokens at /people/; no superuser is needed."""
+  pmo adds people, places them in divisions and issues tokens at /people/; no superuser is needed.
+  The transfer list (/people/transfers/) moves staff to 水道施設課 on the story's 2023-04-01; applied
+  (apply_transfers), manager hands staff's open issues over at /people/handover/."""
+
+def clear() -> None:
+    """The demo users' placements and transfers, for a replay on another day: ``load`` places them afresh."""
+    users = get_user_model().objects.filter(username__in=[u[0] for u in USERS])
+    Transfer.objects.filter(user__in=users).delete()
+    Transfer.history.filter(user__in=users).delete()
+    DivisionMembership.objects.filter(user__in=users).delete()
+    BureauMembership.objects.filter(user__in=users).delete()
+
 
 def load(out, story) -> None:
-    """The organisation has no dates: ``story`` does not change it."""
+    """The organisation has no dates but its transfer list's, which follows the story."""
     for group in GLOBAL_GROUPS:
         Group.objects.get_or_create(name=group)
     for order, (code, name, name_en, divisions) in enumerate(BUREAUS, start=1):
@@ -98,12 +120,15 @@ def load(out, story) -> None:
                 user.set_password(settings.DX_DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=groups))
+        # Placed once: after the transfer, a second load does not put staff back where they were.
         for division_code, role in memberships:
-            DivisionMembership.objects.update_or_create(
-                user=user, division=Division.objects.get(code=division_code), defaults={"role": role}
-            )
+            division = Division.objects.get(code=division_code)
+            if not DivisionMembership.objects.filter(user=user, division=division).exists():
+                DivisionMembership.objects.create(user=user, division=division, role=role)
         for bureau_code in bureaus:
-            BureauMembership.objects.get_or_create(user=user, bureau=Bureau.objects.get(code=bureau_code))
+            bureau = Bureau.objects.get(code=bureau_code)
+            if not BureauMembership.objects.filter(user=user, bureau=bureau).exists():
+                BureauMembership.objects.create(user=user, bureau=bureau)
 
     feed = User.objects.get(username="feed")
     if not ApiToken.objects.filter(user=feed, revoked_at__isnull=True).exists():
@@ -111,8 +136,24 @@ def load(out, story) -> None:
         pmo = User.objects.get(username="pmo")
         _, key = api_token_issue(actor=pmo, user=feed, scopes=FEED_SCOPES, name="demo feed client")
         out.write(f"API token for 'feed' (shown once, keep it): {key}")
+    _transfers(out, story, User.objects.get(username="pmo"))
     out.write(
         f"Demo users: {', '.join(u[0] for u in USERS if u[0] != 'feed')}; "
         f"password: {settings.DX_DEMO_PASSWORD}"
     )
     out.write(WHO_MANAGES_WHAT)
+
+
+def _transfers(out, story, pmo) -> None:
+    """Entered by pmo through the service (history and all); one not yet applied follows the story's day."""
+    effective_on = story.on(TRANSFER_ON)
+    for username, from_code, to_code, role in TRANSFERS:
+        user = get_user_model().objects.get(username=username)
+        divisions = Division.objects.in_bulk([from_code, to_code], field_name="code")
+        entered = Transfer.objects.filter(user=user, from_division=divisions[from_code], to_division=divisions[to_code])
+        if not entered.exists():
+            transfer_create(actor=pmo, user=user, from_division=divisions[from_code], to_division=divisions[to_code],
+                            role=role, effective_on=effective_on)
+        else:
+            entered.filter(applied_at__isnull=True).update(effective_on=effective_on)
+        out.write(f"Transfer: {username} {from_code} -> {to_code} on {effective_on.isoformat()} (apply_transfers)")

@@ -6,7 +6,11 @@ Loaded only when LDAP_SERVER_URI is set (dx_portal/settings/directory.py), so py
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from django_auth_ldap.backend import LDAPBackend
+
+from dx_portal import audit
+from dx_portal.models import AuditEvent
 
 from .models import Division, DivisionMembership
 
@@ -30,14 +34,23 @@ def apply_directory_groups(user, group_dns: set[str], group_names: set[str]) -> 
     divisions are only added, as staff: a manager's role, and moves between divisions (人事異動), are the
     portal's to record."""
     dns = {dn.lower() for dn in group_dns}
+    had = set(user.groups.values_list("name", flat=True))
+    changes = []
     for role, dn in settings.LDAP_ROLE_GROUPS.items():
         group, _ = Group.objects.get_or_create(name=role)
         if dn.lower() in dns:
             user.groups.add(group)
+            changes += [f"+{role}"] if role not in had else []
         else:
             user.groups.remove(group)
+            changes += [f"-{role}"] if role in had else []
     if settings.LDAP_DIVISION_GROUPS:
         for division in Division.objects.filter(code__in=group_names):
-            DivisionMembership.objects.get_or_create(
-                user=user, division=division, defaults={"role": DivisionMembership.Role.STAFF}
+            _, created = DivisionMembership.objects.get_or_create(
+                user=user, division=division, end_on__isnull=True,
+                defaults={"role": DivisionMembership.Role.STAFF, "start_on": timezone.localdate()},
             )
+            changes += [f"+{division.code}"] if created else []
+    if changes:
+        # Who the directory made what: the audit log shows every role it gave or took away (no actor but it).
+        audit.record(AuditEvent.Kind.DIRECTORY_ROLES, user=user, subject=" ".join(changes)[:300])

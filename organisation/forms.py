@@ -7,11 +7,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.forms import CsvUploadForm, DateInput, ServiceForm
+from dx_portal.formatting import person_name
+from dx_portal.forms import CsvUploadForm, DateInput, ServiceForm, VersionedForm
 from dx_portal.models import ApiToken, AuditEvent
 
-from .models import Bureau, BureauMembership, Division, DivisionMembership, Person
-from .selectors import RECORD_CHANGE
+from .models import Bureau, BureauMembership, Division, DivisionMembership, Person, Transfer
+from .selectors import RECORD_CHANGE, division_memberships_on, with_placements
 
 ALL = _("すべて")
 
@@ -84,16 +85,25 @@ class PeopleImportForm(CsvUploadForm):
 class PersonFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     division = django_filters.ModelChoiceFilter(
-        field_name="division_memberships__division", to_field_name="code", queryset=Division.objects.all(),
-        label=_("所属"), empty_label=ALL, distinct=True,
+        to_field_name="code", queryset=Division.objects.all(), method="filter_division", label=_("所属"),
+        empty_label=ALL,
     )
+    # Who was in the division on a past date (or will be, after a transfer): the placements shown follow it.
+    on = django_filters.DateFilter(method="filter_on", label=_("基準日"), widget=DateInput)
     is_active = django_filters.ChoiceFilter(
         choices=[("true", _("有効")), ("false", _("無効"))], method="filter_active", label=_("状態"), empty_label=ALL
     )
 
     class Meta:
         model = get_user_model()
-        fields = ["search", "division", "is_active"]
+        fields = ["search", "division", "on", "is_active"]
+
+    def filter_division(self, queryset, name, value):
+        members = division_memberships_on(self.form.cleaned_data.get("on")).filter(division=value)
+        return queryset.filter(pk__in=members.values("user"))
+
+    def filter_on(self, queryset, name, value):
+        return with_placements(queryset.prefetch_related(None), value)
 
     def filter_search(self, queryset, name, value):
         terms = Q()
@@ -110,5 +120,59 @@ class AuditLogFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("種別"), required=False, choices=[("", ALL), *AuditEvent.Kind.choices, (RECORD_CHANGE, _("記録の変更"))]
     )
-    since = forms.DateField(label=_("開始日"), required=False, widget=DateInput)
+    since = forms.DateField(label=_("開始日"), required=False, widget=DateInput, help_text=_("空欄なら過去30日"))
     until = forms.DateField(label=_("終了日"), required=False, widget=DateInput)
+
+
+class TransferForm(VersionedForm):
+    class Meta:
+        model = Transfer
+        fields = ["user", "from_division", "to_division", "role", "effective_on"]
+        widgets = {"effective_on": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+        for name in ("from_division", "to_division"):
+            self.fields[name].queryset = Division.objects.select_related("bureau")
+        self.fields["from_division"].help_text = _("新規の配置なら空欄にします。")
+        self.fields["to_division"].help_text = _("退職・転出なら空欄にします。")
+
+
+class TransferImportForm(CsvUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "列は 氏名 または 職員番号、異動元所属コード、異動先所属コード、役割、発令日（ヘッダー行つき）。"
+            "1行でも誤りがあれば、何も登録されません。"
+        )
+
+
+class TransferFilterSet(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=[("pending", _("発令前")), ("applied", _("発令済"))], method="filter_state", label=_("状態"),
+        empty_label=ALL,
+    )
+    since = django_filters.DateFilter(field_name="effective_on", lookup_expr="gte", label=_("発令日（から）"),
+                                      widget=DateInput)
+
+    class Meta:
+        model = Transfer
+        fields = ["state", "since"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(applied_at__isnull=value == "pending")
+
+
+class HandoverForm(forms.Form):
+    """Whom to reassign to: a remaining member. The items (every listed one, or one) come as ``item`` values
+    "<provider>:<pk>:<version>", checked by organisation.handover and the owning app's service."""
+
+    successor = forms.ModelChoiceField(label=_("引継ぎ先"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = successors
+        self.fields["successor"].label_from_instance = person_name

@@ -7,11 +7,39 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from dx_portal.formatting import wareki
 from dx_portal.versioned_cache import VersionedQuerySet
+from dx_portal.versioning import VersionedRecord
+
+# The start of a membership whose real start is not recorded (every placement made before memberships had
+# dates): 平成元年1月8日, earlier than any date the portal shows, so such a membership is in effect on all of them.
+SINCE_RECORDS_BEGAN = datetime.date(1989, 1, 8)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def in_effect(self, day: datetime.date):
+        """The memberships in effect on ``day``: started on or before it, not ended before it."""
+        return self.filter(Q(end_on__isnull=True) | Q(end_on__gte=day), start_on__lte=day)
+
+
+class EffectiveDated(models.Model):
+    """A membership's dates: in effect from ``start_on`` to ``end_on`` (its last day), open-ended without one."""
+
+    start_on = models.DateField(_("開始日"), default=SINCE_RECORDS_BEGAN)
+    end_on = models.DateField(_("終了日"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def in_effect_on(self, day: datetime.date) -> bool:
+        return self.start_on <= day and (self.end_on is None or self.end_on >= day)
 
 
 class Bureau(models.Model):
@@ -62,7 +90,7 @@ class Division(models.Model):
         return self.name
 
 
-class DivisionMembership(models.Model):
+class DivisionMembership(EffectiveDated):
     """A user's place in a division: staff (担当者) or manager (所属長)."""
 
     class Role(models.TextChoices):
@@ -79,13 +107,18 @@ class DivisionMembership(models.Model):
         db_table = "governance_divisionmembership"
         verbose_name = _("所属メンバー")
         verbose_name_plural = _("所属メンバー")
-        constraints = [models.UniqueConstraint(fields=["user", "division"], name="division_membership_unique")]
+        # One open membership per person and division; ended ones stay as history (a person may come back).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "division"], condition=Q(end_on__isnull=True), name="division_membership_open_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.division} / {self.user} ({self.get_role_display()})"
 
 
-class BureauMembership(models.Model):
+class BureauMembership(EffectiveDated):
     """A bureau director (局長): sees the bureau's projects and sits on the steering committee."""
 
     class Role(models.TextChoices):
@@ -101,7 +134,11 @@ class BureauMembership(models.Model):
         db_table = "governance_bureaumembership"
         verbose_name = _("局メンバー")
         verbose_name_plural = _("局メンバー")
-        constraints = [models.UniqueConstraint(fields=["user", "bureau"], name="bureau_membership_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "bureau"], condition=Q(end_on__isnull=True), name="bureau_membership_open_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.bureau} / {self.user} ({self.get_role_display()})"
@@ -218,3 +255,41 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.kind}"
+
+
+class Transfer(VersionedRecord):
+    """One line of a transfer list (人事異動): a person leaves one division and joins another (in a role) on a
+    date. Entered ahead of time; applied once, on its date, by ``services.transfers_apply``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("職員")
+    )
+    from_division = models.ForeignKey(
+        Division, on_delete=models.PROTECT, null=True, blank=True, related_name="transfers_out", verbose_name=_("異動元")
+    )
+    to_division = models.ForeignKey(
+        Division, on_delete=models.PROTECT, null=True, blank=True, related_name="transfers_in", verbose_name=_("異動先")
+    )
+    role = models.CharField(
+        _("役割"), max_length=10, choices=DivisionMembership.Role.choices, default=DivisionMembership.Role.STAFF
+    )
+    effective_on = models.DateField(_("発令日"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("登録者")
+    )
+    applied_at = models.DateTimeField(_("発令処理日時"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("人事異動")
+        verbose_name_plural = _("人事異動")
+        ordering = ["-effective_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_division__isnull=False) | Q(to_division__isnull=False), name="transfer_moves_somewhere"
+            ),
+        ]
+        indexes = [models.Index(fields=["applied_at", "effective_on"], name="transfer_due_idx")]
+
+    def __str__(self):
+        return f"{self.user} {self.from_division or '—'} → {self.to_division or '—'} ({self.effective_on})"

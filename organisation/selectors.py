@@ -1,16 +1,17 @@
-"""Reads for the people pages and the audit log."""
+"""Reads for the people pages, the membership history and the audit log."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import person_name
-from dx_portal.history import HistoryEntry, Source, history
+from dx_portal.history import HistoryEntry, entry_of, shown_fields
 from dx_portal.models import ApiToken, AuditEvent
 
 from .models import BureauMembership, DivisionMembership
@@ -20,31 +21,53 @@ User = get_user_model()
 RECORD_CHANGE = "record_change"
 
 
-def people():
-    """Every account, active or not, with its staff number and placements: the people list."""
-    return (
-        User.objects.select_related("person")
-        .prefetch_related(
-            Prefetch("division_memberships", DivisionMembership.objects.select_related("division")),
-            Prefetch("bureau_memberships", BureauMembership.objects.select_related("bureau")),
-        )
-        .order_by("-is_active", "last_name", "first_name", "username")
+def division_memberships_on(day: datetime.date | None = None):
+    """The division memberships in effect on ``day`` (default: today in Tokyo): the one place that says who
+    was (or is) in which division on a date. Reminders, notices and the hand-over ask here."""
+    return DivisionMembership.objects.in_effect(day or timezone.localdate())
+
+
+def division_members(division, *, on: datetime.date | None = None, roles=None):
+    """The active people in ``division`` (or its id) on ``on`` (default: today), in ``roles`` when given, by name:
+    the one place that answers "who is in this division", for reminders, notices and the hand-over."""
+    memberships = division_memberships_on(on).filter(division=division)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user")).order_by(
+        "last_name", "first_name", "username"
     )
 
 
-def division_members(division_id: int):
-    """The active people of a division (staff and manager): who is told of what concerns it.
+def with_placements(users, day: datetime.date):
+    """``users`` with their placements on ``day`` (``current_division_memberships``, ``current_bureau_memberships``)."""
+    return users.prefetch_related(
+        Prefetch(
+            "division_memberships",
+            DivisionMembership.objects.in_effect(day).select_related("division"),
+            to_attr="current_division_memberships",
+        ),
+        Prefetch(
+            "bureau_memberships",
+            BureauMembership.objects.in_effect(day).select_related("bureau"),
+            to_attr="current_bureau_memberships",
+        ),
+    )
 
-    The one place that answers "who is in this division", so a rule about memberships (such as dates they
-    are in effect) applies to every notice.
-    """
-    return User.objects.filter(is_active=True, division_memberships__division_id=division_id).distinct()
+
+def people():
+    """Every account, active or not, with its staff number and today's placements: the people list."""
+    users = User.objects.select_related("person").order_by("-is_active", "last_name", "first_name", "username")
+    return with_placements(users, timezone.localdate())
 
 
 def person_page(user) -> dict:
+    """The person's placements, past, present and planned (newest first: who was where on which date), and tokens."""
+    order = ("-start_on", "-pk")
     return {
-        "division_memberships": DivisionMembership.objects.filter(user=user).select_related("division__bureau"),
-        "bureau_memberships": BureauMembership.objects.filter(user=user).select_related("bureau"),
+        "today": timezone.localdate(),
+        "division_memberships": DivisionMembership.objects.filter(user=user).select_related("division__bureau")
+        .order_by(*order),
+        "bureau_memberships": BureauMembership.objects.filter(user=user).select_related("bureau").order_by(*order),
         "tokens": ApiToken.objects.filter(user=user).order_by("-created"),
     }
 
@@ -72,19 +95,14 @@ def _record_label(row) -> str:
     return f"#{row.id}"
 
 
-def history_sources(rows_filter=None) -> list[Source]:
-    """A Source for every model any app keeps history of (django-simple-history)."""
-    sources = []
+def _historical_models() -> list[type]:
+    """The history table (django-simple-history) of every model any app keeps history of."""
+    models = []
     for model in apps.get_models():
         manager = getattr(model._meta, "simple_history_manager_attribute", None)
-        if not manager or not hasattr(model, manager):
-            continue
-        rows = getattr(model, manager).all()
-        if rows_filter is not None:
-            # Whole histories of the records touched: each change is still told against the version before it.
-            rows = rows.filter(id__in=rows.filter(rows_filter).values("id"))
-        sources.append(Source(rows, label=_record_label))
-    return sources
+        if manager and hasattr(model, manager):
+            models.append(getattr(model, manager).model)
+    return models
 
 
 def _event_entry(event: AuditEvent) -> AuditEntry:
@@ -123,38 +141,97 @@ def _day_bounds(since: datetime.date | None, until: datetime.date | None):
     return start, end
 
 
-def audit_log(*, person: str = "", kind: str = "", since=None, until=None) -> list[AuditEntry]:
-    """Security events and record changes, newest first, narrowed by username, kind and dates."""
-    start, end = _day_bounds(since, until)
-    entries: list[AuditEntry] = []
-    if kind != RECORD_CHANGE:
-        events = AuditEvent.objects.select_related("user")
-        if kind:
-            events = events.filter(kind=kind)
-        if person:
-            events = events.filter(Q(user__username=person) | Q(user__isnull=True, username=person))
-        if start:
-            events = events.filter(at__gte=start)
-        if end:
-            events = events.filter(at__lt=end)
-        entries += [_event_entry(event) for event in events]
-    if kind in ("", RECORD_CHANGE):
-        rows_filter = Q()
-        actor = User.objects.filter(username=person).first() if person else None
-        if person:
-            rows_filter &= Q(history_user=actor)
-        if start:
-            rows_filter &= Q(history_date__gte=start)
-        if end:
-            rows_filter &= Q(history_date__lt=end)
-        if not (person and actor is None):
-            changes = history(*history_sources(rows_filter if rows_filter else None))
-            name = person_name(actor) if actor else None
-            entries += [
-                _history_entry(entry) for entry in changes
-                if (name is None or entry.who == name)
-                and (start is None or entry.when >= start)
-                and (end is None or entry.when < end)
-            ]
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries
+AUDIT_WINDOW = datetime.timedelta(days=30)
+
+
+class AuditLog:
+    """Security events and record changes in a window, newest first, read from the database a page at a time.
+
+    Each source (the AuditEvent table, each history table) is filtered and ordered in the database; a slice
+    reads, from each source that has rows, only the keys of its newest rows down to the slice's end, merges
+    them, and then the page's rows themselves (a history row with the version before it, to tell what
+    changed). A save that changed nothing shown is still a line (the count is the database's).
+    Django's Paginator uses ``count()`` and slicing.
+    """
+
+    CHUNK = 1000
+
+    def __init__(self, *, person: str = "", kind: str = "", since=None, until=None):
+        start, end = _day_bounds(since, until)
+        self.sources: list[tuple[QuerySet, str, str]] = []  # (rows, date field, pk field)
+        if kind != RECORD_CHANGE:
+            events = AuditEvent.objects.all()
+            if kind:
+                events = events.filter(kind=kind)
+            if person:
+                events = events.filter(Q(user__username=person) | Q(user__isnull=True, username=person))
+            self.sources.append((_window(events, "at", start, end), "at", "pk"))
+        if kind in ("", RECORD_CHANGE):
+            for historical in _historical_models():
+                rows = historical.objects.all()
+                if person:
+                    rows = rows.filter(history_user__username=person)
+                self.sources.append((_window(rows, "history_date", start, end), "history_date", "history_id"))
+
+    @cached_property
+    def _counts(self) -> list[int]:
+        return [rows.count() for rows, _date, _pk in self.sources]
+
+    def count(self) -> int:
+        return sum(self._counts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        for offset in range(0, self.count(), self.CHUNK):
+            yield from self[offset : offset + self.CHUNK]
+
+    def __getitem__(self, page: slice) -> list[AuditEntry]:
+        first, stop = page.start or 0, min(page.stop, self.count())
+        keys = []
+        for index, ((rows, date, pk), count) in enumerate(zip(self.sources, self._counts, strict=True)):
+            if count:
+                newest = rows.order_by(f"-{date}", f"-{pk}").values_list(date, pk)[:stop]
+                keys += [(when, index, key) for when, key in newest]
+        keys.sort(reverse=True)
+        wanted: dict[int, list] = {}
+        for _when, index, key in keys[first:stop]:
+            wanted.setdefault(index, []).append(key)
+        entries = [entry for index, pks in wanted.items() for entry in self._entries(index, pks)]
+        entries.sort(key=lambda entry: entry.when, reverse=True)
+        return entries
+
+    def _entries(self, index: int, pks: list) -> list[AuditEntry]:
+        rows, _date, _pk = self.sources[index]
+        if rows.model is AuditEvent:
+            return [_event_entry(event) for event in AuditEvent.objects.select_related("user").filter(pk__in=pks)]
+        historical = rows.model
+        fields = shown_fields(historical.instance_type, historical, ())
+        related = [f.name for f in fields if f.is_relation]
+        table = historical.objects.select_related("history_user", *related)
+        # The version before each row: the same record's latest row older than it.
+        earlier = historical.objects.filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")),
+            id=OuterRef("id"),
+        ).order_by("-history_date", "-history_id").values("history_id")[:1]
+        page = list(table.filter(history_id__in=pks).annotate(before_id=Subquery(earlier)))
+        before = table.in_bulk([row.before_id for row in page if row.before_id])
+        return [
+            _history_entry(entry_of(row, before.get(row.before_id), fields=fields, label=_record_label))
+            for row in page
+        ]
+
+
+def _window(rows: QuerySet, date: str, start, end) -> QuerySet:
+    if start:
+        rows = rows.filter(**{f"{date}__gte": start})
+    if end:
+        rows = rows.filter(**{f"{date}__lt": end})
+    return rows
+
+
+def audit_log(*, person: str = "", kind: str = "", since=None, until=None) -> AuditLog:
+    """Security events and record changes, newest first, narrowed by username, kind and dates (read lazily)."""
+    return AuditLog(person=person, kind=kind, since=since, until=until)

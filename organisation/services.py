@@ -1,12 +1,14 @@
 """Every write to people, their memberships and their API tokens: the PMO's people pages, the personnel CSV
 import and the demo. Each write checks the actor's right and leaves an AuditEvent naming who did what to whom."""
 
+import datetime
 import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dx_portal import audit, tokens
@@ -115,9 +117,12 @@ def _membership_subject(user, place, role_label) -> str:
 
 @transaction.atomic
 def division_membership_set(*, actor, user, division: Division, role: str) -> DivisionMembership:
-    """Place a person in a division in a role (a second placement in the same division changes the role)."""
+    """Place a person in a division in a role from today (a second placement in the same division changes the
+    role of the open membership)."""
     ensure_may_manage_people(actor)
-    membership, created = DivisionMembership.objects.get_or_create(user=user, division=division, defaults={"role": role})
+    membership, created = DivisionMembership.objects.get_or_create(
+        user=user, division=division, end_on__isnull=True, defaults={"role": role, "start_on": timezone.localdate()}
+    )
     if not created and membership.role == role:
         return membership
     if not created:
@@ -130,7 +135,9 @@ def division_membership_set(*, actor, user, division: Division, role: str) -> Di
 @transaction.atomic
 def bureau_membership_set(*, actor, user, bureau: Bureau, role: str = BureauMembership.Role.DIRECTOR) -> BureauMembership:
     ensure_may_manage_people(actor)
-    membership, created = BureauMembership.objects.get_or_create(user=user, bureau=bureau, defaults={"role": role})
+    membership, created = BureauMembership.objects.get_or_create(
+        user=user, bureau=bureau, end_on__isnull=True, defaults={"role": role, "start_on": timezone.localdate()}
+    )
     if created:
         _record(Kind.MEMBERSHIP_ADDED, actor, _membership_subject(user, bureau, membership.get_role_display()))
     return membership
@@ -138,10 +145,17 @@ def bureau_membership_set(*, actor, user, bureau: Bureau, role: str = BureauMemb
 
 @transaction.atomic
 def membership_remove(*, actor, membership: DivisionMembership | BureauMembership) -> None:
+    """End an open membership yesterday, so that the history still shows it; one not yet begun is withdrawn."""
     ensure_may_manage_people(actor)
     place = membership.division if isinstance(membership, DivisionMembership) else membership.bureau
     subject = _membership_subject(membership.user, place, membership.get_role_display())
-    if type(membership).objects.filter(pk=membership.pk).delete()[0]:
+    today = timezone.localdate()
+    rows = type(membership).objects.filter(pk=membership.pk, end_on__isnull=True)
+    if membership.start_on >= today:
+        changed = rows.delete()[0]
+    else:
+        changed = rows.update(end_on=today - datetime.timedelta(days=1))
+    if changed:
         _record(Kind.MEMBERSHIP_REMOVED, actor, subject)
 
 

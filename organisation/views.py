@@ -1,9 +1,11 @@
-"""The home page (each role lands on the page made for it), the PMO's people pages, and the audit log."""
+"""The home page (each role lands on the page made for it), the PMO's people pages and transfer list, the
+hand-over after a transfer, and the audit log."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +15,13 @@ from django.views import View
 from django.views.generic import FormView, RedirectView, TemplateView
 
 from dx_portal.editing import ServiceFormView
+from dx_portal.errors import StaleVersionError
 from dx_portal.exports import Table, download
 from dx_portal.models import ApiToken
 from dx_portal.pagination import FilteredListView, paginate
 
-from . import forms, selectors, services
-from .models import BureauMembership, DivisionMembership
+from . import forms, handover, selectors, services, transfers
+from .models import BureauMembership, DivisionMembership, Transfer
 from .permissions import may_manage_people, may_read_audit_log
 from .roles import roles_of
 
@@ -74,6 +77,13 @@ class PersonListView(PeopleManagerMixin, FilteredListView):
 
     def get_queryset(self):
         return selectors.people()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["filterset"].form
+        # The placements shown are those on the filter's date, when one is given.
+        context["on"] = form.cleaned_data.get("on") if form.is_bound and form.is_valid() else None
+        return context
 
 
 class PersonDetailView(PeopleManagerMixin, TemplateView):
@@ -245,8 +255,11 @@ class AuditLogView(LoginRequiredMixin, TemplateView):
         self.filter_form = forms.AuditLogFilterForm(self.request.GET or None)
         if self.filter_form.is_bound and not self.filter_form.is_valid():
             return []
-        filters = self.filter_form.cleaned_data if self.filter_form.is_bound else {}
-        return selectors.audit_log(**{name: value for name, value in filters.items() if value})
+        filters = {name: value for name, value in (self.filter_form.cleaned_data if self.filter_form.is_bound else {}).items()
+                   if value}
+        # Without a start date, the last 30 days: an audit log grows without end.
+        filters.setdefault("since", timezone.localdate() - selectors.AUDIT_WINDOW)
+        return selectors.audit_log(**filters)
 
     def get(self, request, *args, **kwargs):
         if kwargs.get("fmt") == "csv":
@@ -267,3 +280,134 @@ class AuditLogView(LoginRequiredMixin, TemplateView):
             filter_form=self.filter_form, export_query=query.urlencode(),
             **paginate(self.request, entries, AUDIT_PAGE_SIZE), **kwargs,
         )
+
+
+# --- Transfers (人事異動) and the hand-over ----------------------------------------------------------
+
+TRANSFER_PAGE_SIZE = 50
+
+
+class TransferListView(PeopleManagerMixin, FilteredListView):
+    template_name = "organisation/transfer_list.html"
+    filterset_class = forms.TransferFilterSet
+    paginate_by = TRANSFER_PAGE_SIZE
+
+    def get_queryset(self):
+        return Transfer.objects.select_related("user", "from_division", "to_division", "entered_by")
+
+
+class TransferFormView(PeopleManagerMixin, ServiceFormView):
+    template_name = "organisation/transfer_form.html"
+    form_class = forms.TransferForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, **kwargs)
+
+    def get_success_url(self):
+        return reverse("transfer-list")
+
+
+class TransferCreateView(TransferFormView):
+    heading = _("人事異動の登録")
+    success_message = _("人事異動を登録しました。発令日に反映されます。")
+
+    def perform(self, form):
+        return transfers.transfer_create(actor=self.request.user, **form.service_arguments())
+
+
+class TransferUpdateView(TransferFormView):
+    """Only before it is applied: an applied transfer is history (403)."""
+
+    heading = _("人事異動の変更")
+
+    def get_instance(self):
+        transfer = get_object_or_404(Transfer, pk=self.kwargs["pk"])
+        if transfer.applied_at is not None:
+            raise PermissionDenied
+        return transfer
+
+    def perform(self, form):
+        return transfers.transfer_update(actor=self.request.user, transfer=self.instance, **form.service_arguments())
+
+
+class TransferImportView(PeopleManagerMixin, FormView):
+    template_name = "organisation/transfer_import.html"
+    form_class = forms.TransferImportForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=transfers.COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        result = transfers.transfers_import(actor=self.request.user, data=form.cleaned_data["file"].read())
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, result=result))
+        messages.success(self.request, _("人事異動を%(created)s件登録しました。") % {"created": result.created})
+        return redirect("transfer-list")
+
+
+class HandoverListView(LoginRequiredMixin, TemplateView):
+    """The hand-overs a manager has to do (PMO: all of them)."""
+
+    template_name = "organisation/handover_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        roles = roles_of(request.user)
+        if roles.authenticated and not (roles.is_pmo or roles.managed_division_ids):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**paginate(self.request, handover.handovers_for(self.request.user),
+                                                   TRANSFER_PAGE_SIZE), **kwargs)
+
+
+class HandoverDetailView(LoginRequiredMixin, TemplateView):
+    """What the leaver owned in their former division, and its reassignment. Who may not see the division's
+    records gets 404; who may see them but is not its manager (nor PMO), 403 on reassigning."""
+
+    template_name = "organisation/handover_detail.html"
+
+    @cached_property
+    def transfer(self):
+        transfer = get_object_or_404(
+            Transfer.objects.select_related("user", "from_division", "to_division"),
+            pk=self.kwargs["pk"], applied_at__isnull=False, from_division__isnull=False,
+        )
+        if not handover.may_view_handover(self.request.user, transfer):
+            raise Http404
+        return transfer
+
+    def form(self, data=None):
+        return forms.HandoverForm(data, successors=handover.successors(self.transfer))
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.setdefault("form", self.form())
+        sections = handover.handover_sections(self.transfer)
+        return super().get_context_data(
+            transfer=self.transfer, sections=sections, item_count=sum(len(s.items) for s in sections),
+            members=list(form.fields["successor"].queryset),
+            may_hand_over=handover.may_hand_over(self.request.user, self.transfer), **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not handover.may_hand_over(request.user, self.transfer):
+            raise PermissionDenied
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                count = handover.hand_over(
+                    actor=request.user, transfer=self.transfer, successor=form.cleaned_data["successor"],
+                    items=request.POST.getlist("item"),
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for name, errors in error.error_dict.items():
+                        form.add_error(name if name in form.fields else None, errors)
+                else:
+                    form.add_error(None, error)
+            except StaleVersionError:
+                form.add_error(None, _("表示の後に他の人が変更しました。画面を再読み込みしてから、もう一度操作してください。"))
+            else:
+                messages.success(request, _("%(count)s件を引き継ぎました。") % {"count": count})
+                return redirect("handover-detail", pk=self.transfer.pk)
+        return self.render_to_response(self.get_context_data(form=form))

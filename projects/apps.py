@@ -7,6 +7,10 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("プロジェクトマネジメント支援")
 
     def ready(self):
+        from organisation import handover
+
         from .caching import PROJECT_DATA
+        from .handover import IssueProvider
 
         PROJECT_DATA.connect()
+        handover.register(IssueProvider())

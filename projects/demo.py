@@ -35,6 +35,8 @@ EARLIER = [datetime.date(2021, 10, 31), datetime.date(2021, 11, 30), datetime.da
 MONTHS = [datetime.date(2022, 4, 30), datetime.date(2022, 5, 31), datetime.date(2022, 6, 30), datetime.date(2022, 7, 31),
           datetime.date(2022, 8, 31), datetime.date(2022, 9, 30)]
 REPORTERS = {"dx-office": "staff", "water": "staff2"}
+# The issues `staff` owns by name (担当): what the demo's transfer of 2023-04-01 leaves to hand over.
+STAFF_NAME = "横浜 花子"
 HEALTH = {"G": Health.GREEN, "Y": Health.YELLOW, "R": Health.RED}
 LAG = {Health.GREEN: 0, Health.YELLOW: 6, Health.RED: 14}
 SUMMARY = {
@@ -123,10 +125,10 @@ PROJECTS = [
                5: "防災分野の実証事業は2市と開始。共同利用ルールは次回検討会で素案を提示する予定。"},
         reviews={4: ("R", "共同利用ルールが未確定のまま市町村との実証が先行しており、スコープと工程の見直しが必要。")},
         issues=[dict(kind="risk", title="共同利用ルール（個人情報の扱い）の策定遅れ", severity="high", status="open",
-                     owner="データ利活用担当", raised_on=D(2022, 7, 20), due_on=D(2022, 11, 30), likelihood=4, impact=4,
+                     owner=STAFF_NAME, raised_on=D(2022, 7, 20), due_on=D(2022, 11, 30), likelihood=4, impact=4,
                      description="有識者検討会での審議が長引いており、市町村の参加判断に影響するおそれがある。"),
                 dict(kind="issue", title="防災分野実証のデータ項目の確定", severity="medium", status="in_progress",
-                     owner="データ利活用担当", raised_on=D(2022, 8, 25), due_on=D(2022, 10, 31),
+                     owner=STAFF_NAME, raised_on=D(2022, 8, 25), due_on=D(2022, 10, 31),
                      description="参加市とのデータ項目（避難所・被害情報）の定義合わせが残っている。")],
         findings=[dict(category="governance", title="共同利用ルール策定の工程表", written_on=D(2022, 9, 9),
                        response_due_on=D(2022, 9, 30), severity="high",

@@ -30,6 +30,7 @@ from dx_portal.business_days import is_business_day
 from governance.selectors import action_items_past_due
 from organisation.models import DivisionMembership
 from organisation.roles import GROUP_PMO
+from organisation.selectors import division_memberships_on
 
 from .models import Finding, PmoDigest, Project, Reminder, ReportState
 
@@ -78,12 +79,6 @@ class Sweep:
     reminders: list[ReminderMessage] = field(default_factory=list)
     digest: DigestMessage | None = None
     unaddressed: list[Message] = field(default_factory=list)
-
-
-def parse_moment(value: str) -> datetime.datetime:
-    """An ISO 8601 date-time; a naive one is Tokyo time (TIME_ZONE). Raises ValueError when it is not one."""
-    moment = datetime.datetime.fromisoformat(value)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def reminder_sweep(*, now: datetime.datetime | None = None, dry_run: bool = False) -> Sweep:
@@ -139,7 +134,7 @@ def _plan(today: datetime.date, now: datetime.datetime, *, lock: bool) -> list[t
         # claims; a report being filed waits too, or is seen (a project whose due date moved drops out).
         projects = projects.select_for_update(of=("self",))
     projects = list(projects)
-    people = _division_people({project.division_id for project in projects})
+    people = _division_people({project.division_id for project in projects}, today)
     pmo = _pmo_addresses()
     unreachable = []
     # Only claims for each project's current due date count: a filed report moves it, ending the reminders.
@@ -181,11 +176,12 @@ def _is_open(row: Row | None, now: datetime.datetime) -> bool:
     return row is None or (row.sent_at is None and row.claimed_at <= now - RECLAIM_AFTER)
 
 
-def _division_people(division_ids: set[int]) -> dict[int, dict[str, list[str]]]:
-    """E-mail addresses by division and role (staff, manager); users without one are skipped."""
+def _division_people(division_ids: set[int], today: datetime.date) -> dict[int, dict[str, list[str]]]:
+    """E-mail addresses by division and role (staff, manager) of the members on ``today`` (who has moved away
+    hears no more); users without an address are skipped."""
     people = defaultdict(lambda: defaultdict(list))
     memberships = (
-        DivisionMembership.objects.filter(division_id__in=division_ids, user__is_active=True)
+        division_memberships_on(today).filter(division_id__in=division_ids, user__is_active=True)
         .exclude(user__email="")
         .values_list("division_id", "role", "user__email")
     )

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
-from organisation.models import DivisionMembership
 from organisation.permissions import visible_division_filter
 from organisation.roles import roles_of
+from organisation.selectors import division_memberships_on
 
 from .filtersets import choice_rank
 from .models import Finding, Health, Milestone, Project, ProjectIssue, ProjectWatch, StatusReport
@@ -33,7 +33,7 @@ def count_per_project(model: type[models.Model], condition: Q) -> Coalesce:
 def division_reachable() -> ExpressionWrapper:
     """A project's reminders reach someone: its division has a mailbox or an active member with an e-mail
     address (the reminder sweep's recipients). Otherwise the project is flagged 連絡先なし."""
-    members = DivisionMembership.objects.filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
+    members = division_memberships_on().filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
     return ExpressionWrapper(~Q(division__email="") | Exists(members), output_field=BooleanField())
 
 

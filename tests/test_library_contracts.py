@@ -73,12 +73,16 @@ def test_the_role_sql_gives_what_the_orms_union_gives():
     DivisionMembershipFactory(user=user, role=DivisionMembership.Role.MANAGER)
     BureauMembershipFactory(user=user)
     DivisionMembershipFactory()  # someone else's
+    # Ended yesterday, starting tomorrow: not in effect today.
+    today = timezone.localdate()
+    DivisionMembershipFactory(user=user, end_on=today - datetime.timedelta(days=1))
+    BureauMembershipFactory(user=user, start_on=today + datetime.timedelta(days=1))
     text = CharField()
     orm = (
-        DivisionMembership.objects.filter(user=user)
+        DivisionMembership.objects.in_effect(today).filter(user=user)
         .values_list(Value("division", output_field=text), "division_id", "role")
         .union(
-            BureauMembership.objects.filter(user=user).values_list(
+            BureauMembership.objects.in_effect(today).filter(user=user).values_list(
                 Value("bureau", output_field=text), "bureau_id", Value("", output_field=text)
             ),
             Group.objects.filter(user=user).values_list(Value("group", output_field=text), "id", "name"),

@@ -211,6 +211,8 @@ REST_FRAMEWORK = {
         "feeds": env.str("API_RATE_FEEDS", default="120/min"),  # extra, for views with throttle_scope = "feeds"
         # Bad tokens per client address; beyond it a token is not even looked up (429).
         "failed_auth": env.str("API_RATE_FAILED_AUTH", default="20/min"),
+        # Password-reset requests per client address (the login pages' form, not the API): each sends an e-mail.
+        "password_reset": env.str("RATE_PASSWORD_RESET", default="5/hour"),
     },
     # Without this DRF would believe any X-Forwarded-For header a client sends.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,

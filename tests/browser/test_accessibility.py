@@ -86,6 +86,10 @@ PAGES = [
     visit("staff", "/governance/municipalities/"),
     visit("pmo", "/governance/dx-status/"),
     visit("pmo", "/governance/dx-status/{dx_status}/"),
+    # people: the list (its date filter), a person's placements with their dates, the transfer list
+    visit("pmo", "/people/staff/"),
+    visit("pmo", "/people/"),
+    visit("pmo", "/people/transfers/"),
     # errors
     visit("staff", "/portfolio/", 403),
     visit("staff", "/projects/NO-SUCH-PROJECT/", 404),

@@ -1,10 +1,12 @@
 """Factories for people and the organisation they belong to."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from organisation.models import Bureau, BureauMembership, Division, DivisionMembership
+from organisation.models import Bureau, BureauMembership, Division, DivisionMembership, Transfer
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -62,3 +64,17 @@ class BureauMembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     bureau = factory.SubFactory(BureauFactory)
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    """A transfer not yet applied; give ``applied_at`` for one that was."""
+
+    class Meta:
+        model = Transfer
+
+    user = factory.SubFactory(UserFactory)
+    from_division = factory.SubFactory(DivisionFactory)
+    to_division = factory.SubFactory(DivisionFactory)
+    role = DivisionMembership.Role.STAFF
+    effective_on = datetime.date(2023, 4, 1)
+    entered_by = factory.SubFactory(UserFactory, groups=["pmo"])

@@ -65,3 +65,54 @@ def test_the_audit_log_is_read_only(client, audrey, petra):
     for user in (audrey, petra):
         client.force_login(user)
         assert client.post("/audit/").status_code == 405
+
+
+# Session, user and roles, the header's counts; the events' count; the keys of the two sources with rows; the
+# page's events; the page's project rows, and the versions before them: 10, and a count per history table.
+QUERIES = 10
+
+
+@pytest.mark.django_db
+def test_without_a_start_date_it_shows_the_last_30_days(client, audrey):
+    import datetime
+
+    from django.utils import timezone
+
+    old = AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, username="old-login",
+                                    at=timezone.now() - datetime.timedelta(days=31))
+    recent = AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, username="recent-login")
+    client.force_login(audrey)
+    shown = {e.who for e in client.get("/audit/", {"kind": "login"}).context["page_obj"].object_list}
+    assert recent.username in shown and old.username not in shown
+    since = (timezone.localdate() - datetime.timedelta(days=40)).isoformat()
+    shown = {e.who for e in client.get("/audit/", {"kind": "login", "since": since}).context["page_obj"].object_list}
+    assert old.username in shown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [5, 150])
+def test_pages_are_read_from_the_database_in_a_fixed_number_of_queries(
+    client, audrey, petra, division, django_assert_num_queries, size
+):
+    from django.utils import timezone
+
+    from organisation.selectors import _historical_models
+    from projects.services import project_update
+
+    project = ProjectFactory(division=division, name="電子申請基盤")
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(kind=AuditEvent.Kind.LOGIN, username=f"user{n}", at=timezone.now()) for n in range(size)]
+    )
+    project_update(project=project, actor=petra, expected_version=project.version, name="電子申請基盤（改）")
+    client.force_login(audrey)
+    client.get("/audit/")
+    with django_assert_num_queries(QUERIES + len(_historical_models())):
+        response = client.get("/audit/")
+    page = response.context["page_obj"]
+    assert page.paginator.count == size + 3  # and the auditor's own login, and the project's creation
+    # Newest first across the sources: the auditor's login, then the change (told against the version before).
+    login, change = page.object_list[:2]
+    assert (login.kind, change.kind) == ("ログイン", "記録の変更（変更）")
+    assert "電子申請基盤 → 電子申請基盤（改）" in change.detail
+    last = client.get("/audit/", {"page": page.paginator.num_pages}).context["page_obj"].object_list
+    assert len(last) == (size + 3) % 100 and last[-1].kind == "記録の変更（作成）"

@@ -18,6 +18,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
+from dx_portal.models import AuditEvent
 from organisation.models import DivisionMembership
 from organisation.roles import roles_of
 from tests.missing_dependencies import LDAP
@@ -219,6 +220,9 @@ def test_a_role_taken_away_in_the_directory_is_gone_at_the_next_sign_in(client, 
 
     assert signed_in_user(client).username == "yamada"
     assert not roles_of(signed_in_user(client)).is_pmo
+    # Each change the directory made is in the audit log; a sign-in that changes nothing adds no line.
+    events = AuditEvent.objects.filter(kind=AuditEvent.Kind.DIRECTORY_ROLES, username="yamada").order_by("at")
+    assert [event.subject for event in events] == ["+pmo", "-pmo"]
 
 
 @requires_ldap

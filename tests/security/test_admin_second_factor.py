@@ -9,6 +9,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from dx_portal.models import AuditEvent
 from tests.security.test_production_settings import run_production
 
 ADMIN = "/admin/"
@@ -85,6 +86,9 @@ def test_a_pmo_member_enrols_an_app_and_reaches_the_admin(client, petra):
     assert response.status_code == 302 and response.url == ADMIN
     assert TOTPDevice.objects.get(user=petra).confirmed
     assert client.get(ADMIN).status_code == 200  # verified in this session by the code just given
+    # The audit log tells who enrolled a device, and from where.
+    [event] = AuditEvent.objects.filter(kind=AuditEvent.Kind.DEVICE_ENROLLED)
+    assert (event.user, event.ip_address) == (petra, "127.0.0.1")
 
 
 @pytest.mark.usefixtures("otp_required")

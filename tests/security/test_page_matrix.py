@@ -55,6 +55,20 @@ GET     /people/alice/bureau-memberships/new/               302   403    403    
 POST    /people/hanako/bureau-memberships/{directorship}/remove/  302  403  403  403  403  302  403  403  302
 GET     /people/alice/tokens/new/                           302   403    403    403  403  200  403   403    200
 POST    /people/alice/tokens/{token}/revoke/                302   403    403    403  403  302  403   403    302
+# The transfer list (人事異動): PMO's; an applied transfer is history, changed by nobody.
+GET     /people/transfers/                                  302   403    403    403  403  200  403   403    200
+GET     /people/transfers/new/                              302   403    403    403  403  200  403   403    200
+POST    /people/transfers/new/                              302   403    403    403  403  200  403   403    200
+GET     /people/transfers/import/                           302   403    403    403  403  200  403   403    200
+POST    /people/transfers/import/                           302   403    403    403  403  200  403   403    200
+GET     /people/transfers/{transfer}/edit/                  302   403    403    403  403  200  403   403    200
+POST    /people/transfers/{transfer}/edit/                  302   403    403    403  403  200  403   403    200
+GET     /people/transfers/{applied}/edit/                   302   403    403    403  403  403  403   403    403
+# The hand-over: the former division's records (others 404); its manager and PMO reassign (the rest 403).
+GET     /people/handover/                                   302   403    403    200  403  200  403   403    200
+GET     /people/handover/{applied}/                         302   200    404    200  200  200  200   200    200
+POST    /people/handover/{applied}/                         302   403    404    200  403  200  403   403    200
+GET     /people/handover/{transfer}/                        302   404    404    404  404  404  404   404    404
 # The audit log: auditors and PMO read it; nobody writes to it.
 GET     /audit/                                             302   403    403    403  403  200  403   200    200
 GET     /audit/export.csv                                   302   403    403    403  403  200  403   200    200

@@ -65,3 +65,17 @@ def test_a_directory_account_gets_no_reset_mail(client, db):
 
     assert mail.outbox == []
     assert not get_user_model().objects.get(username="yamada").has_usable_password()
+
+
+def test_requests_beyond_the_rate_are_refused_and_send_nothing(client, alice, settings):
+    current = settings.REST_FRAMEWORK
+    settings.REST_FRAMEWORK = {**current, "DEFAULT_THROTTLE_RATES": {
+        **current["DEFAULT_THROTTLE_RATES"], "password_reset": "2/hour"}}
+    for _ in range(2):
+        assert request_reset(client, "alice@pref.example.lg.jp").status_code == 302
+    refused = request_reset(client, "alice@pref.example.lg.jp")
+    assert refused.status_code == 429 and "再設定の依頼が多すぎます" in refused.content.decode()
+    assert len(mail.outbox) == 2
+    # Another address has its own allowance.
+    assert client.post(reverse("password_reset"), {"email": "alice@pref.example.lg.jp"},
+                       REMOTE_ADDR="192.0.2.7").status_code == 302

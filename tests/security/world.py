@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from dx_portal.models import AuditEvent, SavedView
 from dx_portal.tokens import api_token_issue
 from governance.models import MunicipalDxStatus
@@ -16,7 +18,12 @@ from tests.governance.factories import (
     MunicipalityFactory,
 )
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
-from tests.organisation.factories import BureauMembershipFactory, DivisionMembershipFactory, UserFactory
+from tests.organisation.factories import (
+    BureauMembershipFactory,
+    DivisionMembershipFactory,
+    TransferFactory,
+    UserFactory,
+)
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
 
@@ -63,4 +70,13 @@ def build_world(*, division, alice, fiona) -> dict:
             params={"project": project.code, "project_name": project.name, "title": "移行計画"},
         ).pk,
         "saved_view": SavedView.objects.create(owner=alice, page=SavedView.Page.RISKS, name="未解決", query="kind=risk").pk,
+        # A transfer out of Alice's division still to come, and one applied (Hiro has left it).
+        "transfer": TransferFactory(
+            user=DivisionMembershipFactory(user=UserFactory(username="kenji"), division=division).user,
+            from_division=division, effective_on=timezone.localdate() + datetime.timedelta(days=30),
+        ).pk,
+        "applied": TransferFactory(
+            user=UserFactory(username="hiro"), from_division=division, applied_at=timezone.now(),
+            effective_on=timezone.localdate(),
+        ).pk,
     }
