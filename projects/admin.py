@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
 
 from . import services
-from .models import Finding, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
+from .models import Finding, GateReview, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
 
 
 class StatusReportInline(ViewOnlyMixin, admin.TabularInline):
@@ -102,6 +102,15 @@ class MilestoneAdmin(ReadOnlyAdmin):
     list_filter = ["project__division"]
     search_fields = ["name", "project__code", "project__name"]
     list_select_related = ["project"]
+
+
+@admin.register(GateReview)
+class GateReviewAdmin(ReadOnlyAdmin):
+    list_display = ["project", "from_phase", "to_phase", "outcome", "reviewed_on", "reviewer", "decision"]
+    list_filter = ["outcome", "to_phase", "project__division"]
+    search_fields = ["summary", "project__code", "project__name"]
+    list_select_related = ["project", "reviewer", "decision"]
+    date_hierarchy = "reviewed_on"
 
 
 @admin.register(Reminder)

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Bureau, Division
 
-from .models import Finding, Health, Project, ProjectIssue, Severity, StatusReport
+from .models import Finding, GateReview, Health, Project, ProjectIssue, Severity, StatusReport
+from .selectors import conditions_open
 
 ALL = _("すべて")
 
@@ -31,11 +32,21 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("報告遅延"),
         empty_label=ALL,
     )
+    conditions_open = django_filters.ChoiceFilter(
+        choices=[("true", _("ゲートの条件が未完了の案件のみ")), ("false", _("ゲートの条件が未完了でない案件"))],
+        method="filter_conditions_open",
+        label=_("ゲート条件"),
+        empty_label=ALL,
+    )
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
 
     class Meta:
         model = Project
-        fields = ["bureau", "division", "phase", "health", "stale", "search"]
+        fields = ["bureau", "division", "phase", "health", "stale", "conditions_open", "search"]
+
+    def filter_conditions_open(self, queryset, name, value):
+        # One EXISTS in the rows' own query: the filter adds no query to the page.
+        return queryset.filter(conditions_open()) if value == "true" else queryset.exclude(conditions_open())
 
     def filter_stale(self, queryset, name, value):
         today = timezone.localdate()
@@ -172,3 +183,12 @@ class FindingFilterSet(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = Q(status=Finding.Status.OPEN, response_due_on__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class GateReviewFilterSet(django_filters.FilterSet):
+    project = django_filters.CharFilter(field_name="project__code", label=_("案件コード"))
+    outcome = django_filters.ChoiceFilter(choices=GateReview.Outcome.choices, label=_("判定"))
+
+    class Meta:
+        model = GateReview
+        fields = ["project", "outcome"]

@@ -527,3 +527,69 @@ class PmoDigest(models.Model):
 
     def __str__(self):
         return str(self.sent_on)
+
+
+# The gates a project passes on its way to operation (企画 is before the first gate, 終了 after the last).
+GATE_PHASES = (
+    Project.Phase.REQUIREMENTS, Project.Phase.DEVELOPMENT, Project.Phase.TESTING, Project.Phase.MIGRATION,
+    Project.Phase.OPERATION,
+)
+GATES = tuple(zip(GATE_PHASES, GATE_PHASES[1:], strict=False))
+
+
+def gates_crossed(from_phase: str, to_phase: str) -> list[tuple[str, str]]:
+    """The gates a move from one phase to another passes forward (none for a move back or sideways)."""
+    order = Project.Phase.values
+    start, end = order.index(from_phase), order.index(to_phase)
+    return [(a, b) for a, b in GATES if start <= order.index(a) and order.index(b) <= end]
+
+
+class GateReview(VersionedRecord):
+    """PMO's review (ゲートレビュー) of a project at a phase change: passed, passed on conditions (findings), or returned.
+
+    A returned (差戻し) gate blocks the phase change until a newer review of the same gate lets it pass.
+    """
+
+    class Outcome(models.TextChoices):
+        PASSED = "passed", _("通過")
+        CONDITIONAL = "conditional", _("条件付き通過")
+        RETURNED = "returned", _("差戻し")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gate_reviews", verbose_name=_("案件"))
+    from_phase = models.CharField(_("移行前フェーズ"), max_length=20, choices=Project.Phase.choices)
+    to_phase = models.CharField(_("移行後フェーズ"), max_length=20, choices=Project.Phase.choices)
+    outcome = models.CharField(_("判定"), max_length=12, choices=Outcome.choices)
+    reviewed_on = models.DateField(_("レビュー日"), validators=DATE_VALIDATORS)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("レビュー担当")
+    )
+    summary = models.TextField(_("所見"))
+    conditions = models.ManyToManyField(
+        Finding, blank=True, related_name="gate_reviews", verbose_name=_("条件（助言・指摘）")
+    )
+    # Named as a string: the committee's records sit above projects, and no Python here imports them.
+    decision = models.ForeignKey(
+        "governance.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="gate_reviews",
+        verbose_name=_("委員会の決定"),
+    )
+    history = HistoricalRecords(m2m_fields=[conditions])
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ゲートレビュー")
+        verbose_name_plural = _("ゲートレビュー")
+        ordering = ["-reviewed_on", "-pk"]
+        # The phase check: the latest review of one gate of one project.
+        indexes = [models.Index(fields=["project", "from_phase", "to_phase", "reviewed_on"], name="gate_review_latest_idx")]
+
+    def __str__(self):
+        return f"{self.project_id} {self.get_from_phase_display()} → {self.get_to_phase_display()}"
+
+    @property
+    def gate_label(self) -> str:
+        return f"{self.get_from_phase_display()} → {self.get_to_phase_display()}"
+
+    def clean(self):
+        if self.from_phase and self.to_phase and (self.from_phase, self.to_phase) not in GATES:
+            raise ValidationError({"to_phase": _("ゲートレビューは次のフェーズへの移行について記録してください。")})

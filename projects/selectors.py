@@ -12,7 +12,7 @@ from dx_portal.history import HistoryEntry, Source, history
 from organisation.models import DivisionMembership
 from organisation.roles import roles_of
 
-from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .models import Finding, GateReview, Milestone, Project, ProjectIssue, StatusReport
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
 # Every row of a project's history concerns the project: naming it again is noise.
@@ -64,6 +64,7 @@ class ProjectPage:
     open_issues: list[ProjectIssue]
     open_findings: list[Finding]
     milestones: list[Milestone]
+    gate_reviews: list[GateReview]
 
     @property
     def latest(self) -> StatusReport | None:
@@ -85,6 +86,25 @@ def project_page(*, project: Project) -> ProjectPage:
             .order_by("status", "response_due_on", "pk")
         ),
         milestones=list(project.milestones.order_by("planned_on", "pk")),
+        gate_reviews=list(gate_reviews().filter(project=project)),
+    )
+
+
+def gate_reviews() -> models.QuerySet[GateReview]:
+    """Gate reviews with their reviewer, committee decision and conditions, newest first (three queries)."""
+    return (
+        GateReview.objects.select_related("reviewer", "decision", "project")
+        .prefetch_related(models.Prefetch("conditions", queryset=Finding.objects.order_by("pk")))
+        .order_by("-reviewed_on", "-pk")
+    )
+
+
+def conditions_open() -> Exists:
+    """A project passed a gate on conditions that are not all met: a condition (finding) is not closed yet."""
+    return Exists(
+        GateReview.objects.filter(
+            project=OuterRef("pk"), outcome=GateReview.Outcome.CONDITIONAL, conditions__status__in=OPEN_FINDING_STATUSES
+        )
     )
 
 
@@ -96,4 +116,10 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
         Source(ProjectIssue.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Finding.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Milestone.history.filter(project_id=project.pk), label=lambda row: row.name, exclude=_PARENT),
+        Source(GateReview.history.filter(project_id=project.pk), label=_gate_label, exclude=_PARENT),
     )
+
+
+def _gate_label(row) -> str:
+    phases = dict(Project.Phase.choices)
+    return f"{phases.get(row.from_phase, row.from_phase)} → {phases.get(row.to_phase, row.to_phase)}"

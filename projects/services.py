@@ -16,7 +16,17 @@ from dx_portal.versioning import lock_at_version, save_audited
 from organisation.models import Division
 from organisation.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
 
-from .models import Finding, Milestone, Project, ProjectIssue, Severity, StatusReport, portfolio_rating
+from .models import (
+    Finding,
+    GateReview,
+    Milestone,
+    Project,
+    ProjectIssue,
+    Severity,
+    StatusReport,
+    gates_crossed,
+    portfolio_rating,
+)
 
 # What each versioned edit may change; the rest (owner division, who wrote it, timestamps) is fixed.
 PROJECT_EDITABLE = frozenset(
@@ -132,9 +142,62 @@ def project_update(*, project: Project, actor, expected_version: int, **changes:
     if PROJECT_PMO_EDITABLE & changes.keys():
         _ensure_pmo(actor)
     current = lock_at_version(Project, pk=project.pk, expected_version=expected_version)
+    from_phase = current.phase
     _assign(current, changes, PROJECT_EDITABLE | PROJECT_PMO_EDITABLE)
+    _ensure_no_returned_gate(current, from_phase, current.phase)
     save_audited(current, actor, next_version=True)
     return current
+
+
+def _ensure_no_returned_gate(project: Project, from_phase: str, to_phase: str) -> None:
+    """A move forward may not pass a gate whose latest review returned the project (差戻し).
+
+    A review is not required for every phase change (企画 has no gate, and a project may be moved back at any
+    time); a returned gate stays shut until a newer review of it passes the project, with or without conditions.
+    """
+    for gate in gates_crossed(from_phase, to_phase):
+        latest = (
+            GateReview.objects.filter(project=project, from_phase=gate[0], to_phase=gate[1])
+            .order_by("-reviewed_on", "-pk").first()
+        )
+        if latest is not None and latest.outcome == GateReview.Outcome.RETURNED:
+            raise ValidationError({"phase": _(
+                "「%(gate)s」のゲートレビューが差戻し（%(day)s）のため、フェーズを進められません。"
+                "新しいゲートレビューで通過または条件付き通過となってから変更してください。"
+            ) % {"gate": latest.gate_label, "day": wareki(latest.reviewed_on)}})
+
+
+@transaction.atomic
+def gate_review_record(
+    *,
+    project: Project,
+    actor,
+    from_phase: str,
+    to_phase: str,
+    outcome: str,
+    reviewed_on: datetime.date,
+    summary: str,
+    conditions: Iterable[Finding] = (),
+    decision=None,
+) -> GateReview:
+    """PMO records a gate review of a phase change; a passed-on-conditions review names its conditions (findings
+    of the project). A review is never edited: a later review of the same gate supersedes it."""
+    _ensure_pmo(actor)
+    _ensure_not_future("reviewed_on", reviewed_on, _("レビュー日に未来の日付は指定できません。"))
+    conditions = list(conditions)
+    if any(finding.project_id != project.pk for finding in conditions):
+        raise ValidationError({"conditions": _("条件にはこの案件の助言・指摘を選択してください。")})
+    if outcome == GateReview.Outcome.CONDITIONAL and not conditions:
+        raise ValidationError({"conditions": _("条件付き通過では、条件とする助言・指摘を選択してください。")})
+    if outcome != GateReview.Outcome.CONDITIONAL and conditions:
+        raise ValidationError({"conditions": _("条件を付けられるのは条件付き通過の場合のみです。")})
+    review = GateReview(
+        project=project, from_phase=from_phase, to_phase=to_phase, outcome=outcome, reviewed_on=reviewed_on,
+        reviewer=actor, summary=summary, decision=decision,
+    )
+    save_audited(review, actor)
+    review.conditions.set(conditions)
+    return review
 
 
 REPORT_DUPLICATE = gettext_lazy("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")

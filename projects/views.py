@@ -25,7 +25,7 @@ from organisation.permissions import (
 
 from . import forms, selectors, services
 from .filtersets import ProjectListFilterSet
-from .models import Finding, Milestone, ProjectIssue, StatusReport
+from .models import GATES, Finding, GateReview, Milestone, ProjectIssue, StatusReport
 from .reminders import reminders_for_project
 
 LIST_PAGE_SIZE = 25
@@ -272,6 +272,30 @@ class MilestoneUpdateView(ProjectRecordUpdateView):
     heading = _("マイルストーンの更新")
     success_message = _("マイルストーンを更新しました。")
     anchor = "milestones"
+
+
+class GateReviewCreateView(ProjectRecordCreateView):
+    form_class = forms.GateReviewForm
+    model = GateReview
+    service = staticmethod(services.gate_review_record)
+    heading = _("ゲートレビューの記録")
+    submit_label = _("記録する")
+    success_message = _("ゲートレビューを記録しました。")
+    anchor = "gates"
+
+    def may(self, user):
+        return may_write_findings(user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.project}
+
+    def get_initial(self):
+        # The gate ahead of the project's current phase, reviewed today.
+        following = dict(GATES)
+        initial = {"reviewed_on": timezone.localdate()}
+        if self.project.phase in following:
+            initial.update(from_phase=self.project.phase, to_phase=following[self.project.phase])
+        return initial
 
 
 class ProjectUpdateView(ProjectFormView):

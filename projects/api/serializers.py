@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
+from ..models import Finding, GateReview, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
 
 
 class VersionField(serializers.IntegerField):
@@ -238,3 +238,21 @@ class FindingCloseSerializer(VersionedWriteSerializer):
     class Meta:
         model = Finding
         fields = ["version"]
+
+
+class GateReviewSerializer(serializers.ModelSerializer):
+    """A gate review; its conditions are the ids of the project's findings, the decision its reference."""
+
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reviewer = UserNameField()
+    conditions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    decision = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True, help_text=_("ステアリング・コミッティの決定の番号")
+    )
+
+    class Meta:
+        model = GateReview
+        fields = [
+            "id", "project", "from_phase", "to_phase", "outcome", "reviewed_on", "reviewer", "summary", "conditions",
+            "decision", "version", "created_at", "updated_at",
+        ]

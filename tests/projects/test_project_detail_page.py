@@ -8,6 +8,7 @@ from projects.models import Finding, Health, ProjectIssue
 from projects.services import (
     finding_answer,
     finding_write,
+    gate_review_record,
     issue_raise,
     milestone_create,
     status_report_review,
@@ -148,12 +149,15 @@ def test_it_runs_a_fixed_number_of_queries(client, alice, petra, project, django
     for n in range(size):
         file(project, alice, datetime.date(2022, 9, 1) + datetime.timedelta(days=n))
         issue_raise(project=project, actor=alice, title=f"課題{n}")
-        finding_write(project=project, actor=petra, category=Finding.Category.OTHER, title=f"指摘{n}", body="本文",
-                      response_due_on=datetime.date(2022, 10, 31))
+        finding = finding_write(project=project, actor=petra, category=Finding.Category.OTHER, title=f"指摘{n}",
+                                body="本文", response_due_on=datetime.date(2022, 10, 31))
         milestone_create(project=project, actor=alice, name=f"マイルストーン{n}", planned_on=datetime.date(2022, 12, 1))
+        gate_review_record(project=project, actor=petra, from_phase="testing", to_phase="migration",
+                           outcome="conditional", reviewed_on=datetime.date(2022, 9, 1), summary="条件付き",
+                           conditions=[finding])
     client.force_login(alice)
     client.get("/projects/EAPP/")
-    # session, user, the user's roles, the project, reports, issues, findings, milestones,
-    # the decisions that concern it and the reminders sent about it
-    with django_assert_num_queries(10):
+    # session, user, the user's roles, the project, reports, issues, findings, milestones, gate reviews and their
+    # conditions, the decisions that concern it and the reminders sent about it
+    with django_assert_num_queries(12):
         client.get("/projects/EAPP/")

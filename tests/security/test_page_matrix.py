@@ -74,6 +74,7 @@ GET     /projects/{project}/findings/new/                   302   403    404    
 GET     /projects/{project}/findings/{finding}/answer/      302   200    404    200  403  200  403   403    200
 POST    /projects/{project}/findings/{finding}/close/       302   403    404    403  403  302  403   403    302
 GET     /projects/{project}/milestones/new/                 302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/gate-reviews/new/               302   403    404    403  403  200  403   403    200
 GET     /projects/{project}/milestones/{milestone}/edit/    302   200    404    200  403  200  403   403    200
 # The portfolio: PMO, the CIO, auditors, and bureau directors (their bureau's projects).
 GET     /portfolio/                                         302   403    403    403  200  200  200   200    200
