@@ -3,7 +3,16 @@ from django.contrib import admin
 from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
 
 from . import services
-from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
+from .models import (
+    ActionItem,
+    AgendaItem,
+    AgendaProposal,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    MunicipalDxStatus,
+    Municipality,
+)
 
 # --- the bodies that decide and coordinate ---------------------------------------------------------
 # Meetings and decisions are recorded on the portal's pages: a meeting's agenda is replaced whole by its service,
@@ -43,6 +52,16 @@ class DecisionAdmin(ReadOnlyAdmin):
     search_fields = ["reference", "title", "context", "decision_text", "rationale"]
     list_select_related = ["meeting"]
     inlines = [ActionItemInline]
+
+
+@admin.register(AgendaProposal)
+class AgendaProposalAdmin(ReadOnlyAdmin):
+    """Proposals are made from the project page and scheduled on the meeting page; here they are looked up."""
+
+    list_display = ["__str__", "project", "state", "proposed_by", "proposed_at", "meeting"]
+    list_filter = ["state"]
+    search_fields = ["reason", "project__code", "issue__title", "finding__title"]
+    list_select_related = ["project", "issue", "finding", "proposed_by", "meeting"]
 
 
 @admin.register(ActionItem)

@@ -10,6 +10,14 @@ urlpatterns = [
     path("committee/new/", views.CommitteeMeetingCreateView.as_view(), name="committee-meeting-create"),
     path("committee/<int:number>/", views.CommitteeMeetingDetailView.as_view(), name="committee-meeting-detail"),
     path("committee/<int:number>/edit/", views.CommitteeMeetingUpdateView.as_view(), name="committee-meeting-update"),
+    path(
+        "committee/<int:number>/agenda/proposals/<int:pk>/add/",
+        views.AgendaProposalScheduleView.as_view(),
+        name="agenda-proposal-schedule",
+    ),
+    path(
+        "agenda/propose/<str:source>/<int:pk>/", views.AgendaProposalCreateView.as_view(), name="agenda-proposal-create"
+    ),
     path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/new/", views.DecisionCreateView.as_view(), name="decision-create"),
     path("decisions/<slug:reference>/", views.DecisionDetailView.as_view(), name="decision-detail"),

@@ -19,6 +19,7 @@ from dx_portal.pagination import FilteredListView, paginate
 from organisation.permissions import (
     may_approve_division_reports,
     may_change_division_record,
+    may_record_governance,
     may_view_history,
     may_write_findings,
 )
@@ -77,6 +78,7 @@ class ProjectDetailView(LoginRequiredMixin, TemplateView):
             today=today,
             may_change=may_change_division_record(user, division_id=project.division_id),
             may_write_findings=may_write_findings(user),
+            may_propose=may_record_governance(user),
             may_approve=may_approve_division_reports(user, division_id=project.division_id),
             may_view_history=may_view_history(user),
             reminders=reminders_for_project(project),

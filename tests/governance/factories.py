@@ -95,3 +95,16 @@ class MunicipalDxStatusFactory(factory.django.DjangoModelFactory):
     focus_area = MunicipalDxStatus.FocusArea.STANDARDISATION
     status = MunicipalDxStatus.Status.PLANNING
     as_of = datetime.date(2022, 9, 30)
+
+
+class AgendaProposalFactory(factory.django.DjangoModelFactory):
+    """A finding of a project in the agenda backlog."""
+
+    class Meta:
+        model = "governance.AgendaProposal"
+
+    finding = factory.SubFactory("tests.projects.factories.FindingFactory")
+    project = factory.LazyAttribute(lambda p: (p.finding or p.issue).project)
+    proposed_by = factory.SubFactory("tests.organisation.factories.UserFactory", groups=["pmo"])
+    reason = "全庁的な判断が必要なため"
+    proposed_at = factory.LazyFunction(lambda: datetime.datetime(2022, 10, 3, 1, 0, tzinfo=datetime.UTC))

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from governance.services import agenda_proposal_create, agenda_proposal_schedule
 from projects.models import Finding, Health, ProjectIssue
 from projects.services import (
     finding_answer,
@@ -14,6 +15,7 @@ from projects.services import (
     status_report_review,
     status_report_submit,
 )
+from tests.governance.factories import CommitteeMeetingFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.helpers import EVERYONE, FROZEN, REPORT, SEES, text
 
@@ -146,6 +148,7 @@ def test_the_page_is_accessible_markup(client, alice, project):
 
 @pytest.mark.parametrize("size", [2, 12])
 def test_it_runs_a_fixed_number_of_queries(client, alice, petra, project, django_assert_num_queries, size):
+    meeting = CommitteeMeetingFactory(number=9, held_on=datetime.date(2022, 10, 18))
     for n in range(size):
         file(project, alice, datetime.date(2022, 9, 1) + datetime.timedelta(days=n))
         issue_raise(project=project, actor=alice, title=f"課題{n}")
@@ -155,9 +158,12 @@ def test_it_runs_a_fixed_number_of_queries(client, alice, petra, project, django
         gate_review_record(project=project, actor=petra, from_phase="testing", to_phase="migration",
                            outcome="conditional", reviewed_on=datetime.date(2022, 9, 1), summary="条件付き",
                            conditions=[finding])
+        proposal = agenda_proposal_create(actor=petra, finding=finding, reason="委員会で協議")
+        agenda_proposal_schedule(proposal=proposal, meeting=meeting, actor=petra, expected_version=1)
     client.force_login(alice)
     client.get("/projects/EAPP/")
-    # session, user, the user's roles, the project, reports, issues, findings, milestones, gate reviews and their
-    # conditions, the decisions that concern it and the reminders sent about it
-    with django_assert_num_queries(12):
+    # session, user, the user's roles, the project, the proposals to the committee and the decisions on their
+    # agenda items, reports, issues, findings, milestones, gate reviews and their conditions, the decisions that
+    # concern it and the reminders sent about it
+    with django_assert_num_queries(14):
         client.get("/projects/EAPP/")
