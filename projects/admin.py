@@ -48,8 +48,10 @@ class ProjectAdmin(ServiceAdmin):
     list_select_related = ["division"]
     date_hierarchy = "planned_end"
     autocomplete_fields = ["pmo_contact"]
+    filter_horizontal = ["plan_items"]
     fields = ["code", "name", "name_en", "division", "pmo_contact", "phase", "planned_start", "planned_end", "budget_yen",
-              "actual_cost_yen", "cadence", "report_business_days", "grace_days", "description", "health", "pmo_health",
+              "actual_cost_yen", "cadence", "report_business_days", "grace_days", "description", "plan_items", "health",
+              "pmo_health",
               "health_unreviewed", "last_reported_on", "report_due_on", "report_overdue_on", "report_escalate_on"]
     readonly_fields = ["health", "pmo_health", "health_unreviewed", "last_reported_on", "report_due_on", "report_overdue_on",
                        "report_escalate_on"]

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kpis.models import PlanItem
 from organisation.models import Bureau, Division
 
 from .models import Finding, GateReview, Health, Project, ProjectIssue, Severity, StatusReport
@@ -32,6 +33,14 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("報告遅延"),
         empty_label=ALL,
     )
+    # A pillar (柱) of a plan, or a focus area of the national plan: its projects and those of the measures under it.
+    pillar = django_filters.ModelChoiceFilter(
+        queryset=PlanItem.objects.filter(parent__isnull=True).select_related("plan"),
+        to_field_name="code",
+        method="filter_pillar",
+        label=_("計画の柱"),
+        empty_label=ALL,
+    )
     conditions_open = django_filters.ChoiceFilter(
         choices=[("true", _("ゲートの条件が未完了の案件のみ")), ("false", _("ゲートの条件が未完了でない案件"))],
         method="filter_conditions_open",
@@ -42,7 +51,12 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Project
-        fields = ["bureau", "division", "phase", "health", "stale", "conditions_open", "search"]
+        fields = ["bureau", "division", "phase", "health", "stale", "pillar", "conditions_open", "search"]
+
+    def filter_pillar(self, queryset, name, value):
+        # EXISTS rather than a join: a project under two measures of the pillar is still one row.
+        links = Project.plan_items.through.objects.filter(project=OuterRef("pk"))
+        return queryset.filter(Exists(links.filter(Q(planitem=value) | Q(planitem__parent=value))))
 
     def filter_conditions_open(self, queryset, name, value):
         # One EXISTS in the rows' own query: the filter adds no query to the page.

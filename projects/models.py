@@ -133,6 +133,10 @@ class Project(VersionedRecord):
         _("報告猶予日数"), default=7, validators=[MaxValueValidator(60)]
     )
     description = models.TextField(_("概要"), blank=True)
+    # The pillars and measures of the strategy plans it serves (kpis sits below projects: the link is kept here).
+    plan_items = models.ManyToManyField(
+        "kpis.PlanItem", blank=True, related_name="projects", verbose_name=_("計画の柱・施策")
+    )
 
     # Denormalised from the latest report so that lists and the portfolio never scan report history.
     latest_report = models.ForeignKey(
@@ -152,7 +156,8 @@ class Project(VersionedRecord):
     history = HistoricalRecords(
         excluded_fields=[
             "latest_report", "pmo_health", "health_unreviewed", "report_due_on", "report_overdue_on", "report_escalate_on"
-        ]
+        ],
+        m2m_fields=[plan_items],
     )
     objects = ProjectQuerySet.as_manager()
 

@@ -33,8 +33,8 @@ PROJECT_EDITABLE = frozenset(
     {"name", "name_en", "phase", "planned_start", "planned_end", "budget_yen", "actual_cost_yen", "cadence",
      "report_business_days", "grace_days", "description"}
 )
-# Moving a project to another division, or giving it another PMO contact, is PMO's call.
-PROJECT_PMO_EDITABLE = frozenset({"division", "pmo_contact"})
+# Moving a project to another division, giving it another PMO contact, or placing it under the plan is PMO's call.
+PROJECT_PMO_EDITABLE = frozenset({"division", "pmo_contact", "plan_items"})
 ISSUE_EDITABLE = frozenset(
     {"kind", "title", "description", "severity", "status", "owner", "due_on", "raised_on", "resolved_on",
      "likelihood", "impact"}
@@ -123,6 +123,7 @@ def project_create(
     report_business_days: int = 5,
     grace_days: int = 7,
     description: str = "",
+    plan_items: Iterable = (),
 ) -> Project:
     """Register a large project (PMO keeps the portfolio, so PMO registers its projects)."""
     _ensure_pmo(actor)
@@ -132,6 +133,8 @@ def project_create(
         cadence=cadence, report_business_days=report_business_days, grace_days=grace_days, description=description,
     )
     save_audited(project, actor)
+    if plan_items := list(plan_items):
+        project.plan_items.set(plan_items)
     return project
 
 
@@ -143,9 +146,13 @@ def project_update(*, project: Project, actor, expected_version: int, **changes:
         _ensure_pmo(actor)
     current = lock_at_version(Project, pk=project.pk, expected_version=expected_version)
     from_phase = current.phase
+    plan_items = changes.pop("plan_items", None)
     _assign(current, changes, PROJECT_EDITABLE | PROJECT_PMO_EDITABLE)
     _ensure_no_returned_gate(current, from_phase, current.phase)
     save_audited(current, actor, next_version=True)
+    if plan_items is not None:
+        current._history_user = actor
+        current.plan_items.set(plan_items)
     return current
 
 
