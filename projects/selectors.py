@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
+from kpis.models import Indicator, Plan, PlanItem
 from organisation.models import DivisionMembership
 from organisation.roles import roles_of
 
@@ -123,3 +124,34 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
 def _gate_label(row) -> str:
     phases = dict(Project.Phase.choices)
     return f"{phases.get(row.from_phase, row.from_phase)} → {phases.get(row.to_phase, row.to_phase)}"
+
+
+@dataclass
+class PlanNode:
+    """A pillar or measure of a plan with what serves it that the caller may see, and the measures under it."""
+
+    item: PlanItem
+    indicators: list[Indicator]
+    projects: list[Project]
+    children: list["PlanNode"]
+
+
+@dataclass
+class PlanTree:
+    plan: Plan
+    items: list[PlanNode]
+
+
+def plan_tree(*, user) -> list[PlanTree]:
+    """Every plan with its pillars and their measures, each with the indicators and projects the user may see
+    (four queries, whatever the size)."""
+    items = PlanItem.objects.order_by("order", "pk").prefetch_related(
+        models.Prefetch("indicators", queryset=Indicator.objects.visible_to(user).order_by("sort_order", "code")),
+        models.Prefetch("projects", queryset=Project.objects.visible_to(user).order_by("code")),
+    )
+    nodes = {item.pk: PlanNode(item, list(item.indicators.all()), list(item.projects.all()), []) for item in items}
+    trees = {plan.pk: PlanTree(plan, []) for plan in Plan.objects.order_by("order", "code")}
+    for node in nodes.values():
+        parent = node.item.parent_id
+        (nodes[parent].children if parent else trees[node.item.plan_id].items).append(node)
+    return list(trees.values())

@@ -33,6 +33,7 @@ from .serializers import (
     GateReviewSerializer,
     MilestoneCreateSerializer,
     MilestoneSerializer,
+    PlanSerializer,
     ProjectIssueCreateSerializer,
     ProjectIssueSerializer,
     ProjectSerializer,
@@ -360,3 +361,16 @@ class ProjectGateReviewListView(ProjectScopedMixin, generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.gate_reviews().filter(project=self.get_project())
+
+
+class PlanTreeView(generics.GenericAPIView):
+    """The strategy plans' trees: pillars, their measures, and the indicators and projects (those the caller may
+    see) placed under each. Not paged: the plans are few and small."""
+
+    required_scopes = ProjectScopedMixin.required_scopes
+    serializer_class = PlanSerializer
+    pagination_class = None
+    filter_backends = []
+
+    def get(self, request):
+        return Response(self.get_serializer(selectors.plan_tree(user=request.user), many=True).data)
