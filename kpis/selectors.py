@@ -33,7 +33,9 @@ def indicators_for_list(*, user) -> QuerySet:
             Prefetch("targets", queryset=Target.objects.order_by("fiscal_year"), to_attr="target_list"),
             Prefetch(
                 "plan_items",
-                queryset=PlanItem.objects.select_related("plan", "parent__plan").order_by("plan__order", "plan_id", "order", "pk"),
+                queryset=PlanItem.objects.select_related("plan", "parent__plan").order_by(
+                    "plan__order", "plan_id", "order", "pk"
+                ),
                 to_attr="plan_item_list",
             ),
         )

@@ -50,7 +50,7 @@ def test_the_grouped_list_runs_an_exact_number_of_queries(client, pillars, divis
 
     measure()
     measure_item = PlanItem.objects.get(code="kanagawa-ict-2-4")
-    for n in range(10):
+    for _ in range(10):
         indicator = IndicatorFactory(division=division)
         ObservationFactory(indicator=indicator)
         measure_item.indicators.add(indicator)
