@@ -80,3 +80,17 @@ def test_the_tree_has_two_levels_within_one_plan(petra, pillars):
     with pytest.raises(ValidationError) as error:
         plan_item_save(actor=petra, item=astray)
     assert list(error.value.message_dict) == ["parent"]
+
+
+def test_the_admin_keeps_the_plan_through_the_service(client, petra, pillars):
+    from tests.projects.helpers import served_form, text
+
+    measure = PlanItem.objects.get(code="kanagawa-ict-1-3")
+    client.force_login(petra)
+    url = f"/admin/kpis/planitem/{measure.pk}/change/"
+    # A measure under a measure is refused at the field, as the service refuses it; nothing is saved.
+    response = client.post(url, served_form(client, url, parent=str(PlanItem.objects.get(code="kanagawa-ict-2-4").pk)))
+    assert "柱の下の施策の下には項目を置けません（2階層まで）。" in text(response)
+    assert client.post(url, served_form(client, url, title="県民サービスの電子化")).status_code == 302
+    measure.refresh_from_db()
+    assert (measure.title, measure.version, measure.history.latest().history_user) == ("県民サービスの電子化", 2, petra)

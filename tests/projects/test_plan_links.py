@@ -95,3 +95,10 @@ def test_the_plan_api_runs_a_fixed_number_of_queries(petra, plan, division, djan
         measure.indicators.add(IndicatorFactory(division=division))
     with django_assert_num_queries(7):
         client.get("/api/v1/plan/")
+
+
+def test_the_history_page_still_opens_after_a_change_of_plan_items(client, petra, plan, division):
+    project = ProjectFactory(code="NEW2", division=division)
+    project_update(project=project, actor=petra, expected_version=1, plan_items=[plan])
+    client.force_login(petra)
+    assert client.get("/projects/NEW2/history/").status_code == 200
