@@ -195,3 +195,13 @@ def test_the_gate_review_list_runs_a_fixed_number_of_queries(project, petra, dja
         review(project, petra, GateReview.Outcome.PASSED, day=datetime.date(2022, 9, 10 + n))
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/api/v1/gate-reviews/")
+
+
+def test_the_api_gives_the_reviews_changed_since(project, petra, time_machine):
+    review(project, petra, GateReview.Outcome.RETURNED, day=datetime.date(2022, 9, 20))
+    time_machine.shift(datetime.timedelta(hours=2))
+    review(project, petra, GateReview.Outcome.PASSED)
+    client = session_client(petra)
+    rows = client.get("/api/v1/gate-reviews/", {"updated_since": "2022-10-04T10:30:00+09:00"}).json()["results"]
+    assert [row["outcome"] for row in rows] == ["passed"]
+    assert client.get("/api/v1/gate-reviews/", {"updated_since": "soon"}).status_code == 400
