@@ -17,6 +17,16 @@ from .selectors import conditions_open
 ALL = _("すべて")
 
 
+class PillarChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # The national plan numbers its focus areas ① to ⑥ as the prefecture's numbers its measures: say which plan.
+        return f"{obj.plan.name} {obj.label}"
+
+
+class PillarFilter(django_filters.ModelChoiceFilter):
+    field_class = PillarChoiceField
+
+
 class ProjectFilterSet(django_filters.FilterSet):
     bureau = django_filters.ModelChoiceFilter(
         field_name="division__bureau", to_field_name="code", queryset=Bureau.objects.all(), label=_("局"), empty_label=ALL
@@ -34,7 +44,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         empty_label=ALL,
     )
     # A pillar (柱) of a plan, or a focus area of the national plan: its projects and those of the measures under it.
-    pillar = django_filters.ModelChoiceFilter(
+    pillar = PillarFilter(
         queryset=PlanItem.objects.filter(parent__isnull=True).select_related("plan"),
         to_field_name="code",
         method="filter_pillar",
