@@ -45,7 +45,7 @@ from .forms import (
     DxStatusForm,
     agenda_formset,
 )
-from .models import AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
+from .models import AgendaItem, AgendaProposal, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
 from .selectors import (
     action_item_list,
     agenda_backlog,
@@ -196,7 +196,8 @@ class AgendaProposalScheduleView(RecordsGovernance, View):
 
     def post(self, request, number, pk):
         meeting = get_object_or_404(CommitteeMeeting.objects.visible_to(request.user), number=number)
-        proposal = get_object_or_404(agenda_backlog(user=request.user), pk=pk)
+        # Any proposal, not only the backlog's: one already scheduled gets the service's message, not a 404.
+        proposal = get_object_or_404(AgendaProposal.objects.visible_to(request.user).select_related("issue", "finding"), pk=pk)
         form = AgendaScheduleForm(request.POST)
         try:
             if not form.is_valid():

@@ -168,3 +168,17 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, petra, division
     add(6)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get("/governance/committee/5/")
+
+
+def test_pressing_the_button_twice_puts_it_on_the_agenda_once(client, petra, finding, meeting):
+    proposal = AgendaProposalFactory(finding=finding)
+    client.force_login(petra)
+    url = f"/governance/committee/5/agenda/proposals/{proposal.pk}/add/"
+    client.post(url, {"kind": "report", "version": 1})
+    # The page's version is now stale: the second press is refused with the conflict message, not a 404.
+    response = client.post(url, {"kind": "report", "version": 1}, follow=True)
+    assert "他の利用者がこの記録を更新しました（版 1 → 2）" in text(response)
+    # With the current version, the service says why.
+    response = client.post(url, {"kind": "report", "version": 2}, follow=True)
+    assert "この提案は既に会議の議題に追加されています。" in text(response)
+    assert AgendaItem.objects.count() == 1
