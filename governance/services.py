@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import NotRequired, TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -150,14 +150,15 @@ def agenda_proposal_create(*, actor, reason: str, issue=None, finding=None) -> A
     if not reason.strip():
         raise ValidationError({"reason": _("提案の理由を入力してください。")})
     source = issue or finding
-    waiting = AgendaProposal.objects.filter(state=AgendaProposal.State.PROPOSED, issue=issue, finding=finding)
-    if waiting.exists():
-        raise ValidationError(_("この案件の課題・指摘は既に議題候補に入っています。"))
+    already = _("この案件の課題・指摘は既に議題候補に入っています。")
+    if AgendaProposal.objects.filter(state=AgendaProposal.State.PROPOSED, issue=issue, finding=finding).exists():
+        raise ValidationError(already)
     proposal = AgendaProposal(
         issue=issue, finding=finding, project_id=source.project_id, proposed_by=actor, reason=reason,
         proposed_at=timezone.now(),
     )
-    save_audited(proposal, actor, duplicate={"reason": [_("この案件の課題・指摘は既に議題候補に入っています。")]})
+    # The partial unique constraints catch a double submit that passed the check above at the same moment.
+    save_audited(proposal, actor, duplicate={NON_FIELD_ERRORS: [already]})
     return proposal
 
 
