@@ -4,11 +4,10 @@ Class-based views on the shared layer (dx_portal.pagination, dx_portal.editing),
 through selectors and write through services; the rules live there.
 """
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,8 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from dx_portal import exports
-from dx_portal.editing import ServiceFormView
-from dx_portal.errors import ACTION_ITEM_OWNERS_ONLY, COUNCIL_SECRETARIAT_ONLY, GOVERNANCE_RECORDERS_ONLY, StaleVersionError
+from dx_portal.editing import ServiceButtonView, ServiceFormView
+from dx_portal.errors import ACTION_ITEM_OWNERS_ONLY, COUNCIL_SECRETARIAT_ONLY, GOVERNANCE_RECORDERS_ONLY
 from dx_portal.history import record_history
 from dx_portal.pagination import FilteredListView
 from organisation.permissions import may_change_division_record, may_record_council, may_record_governance
@@ -189,30 +188,29 @@ class AgendaProposalCreateView(ServiceFormView):
         return reverse("projects:project-detail", args=[self.source.project.code]) + f"#{anchor}"
 
 
-class AgendaProposalScheduleView(RecordsGovernance, View):
+class AgendaProposalScheduleView(RecordsGovernance, ServiceButtonView):
     """A button on the meeting page: the proposal goes on this meeting's agenda as its last item."""
 
-    http_method_names = ["post"]
+    form_class = AgendaScheduleForm
 
-    def post(self, request, number, pk):
-        meeting = get_object_or_404(CommitteeMeeting.objects.visible_to(request.user), number=number)
+    def prepare(self):
+        self.meeting = get_object_or_404(CommitteeMeeting.objects.visible_to(self.request.user), number=self.kwargs["number"])
         # Any proposal, not only the backlog's: one already scheduled gets the service's message, not a 404.
-        proposal = get_object_or_404(AgendaProposal.objects.visible_to(request.user).select_related("issue", "finding"), pk=pk)
-        form = AgendaScheduleForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_("画面を再読み込みしてから、もう一度操作してください。"))
-            services.agenda_proposal_schedule(
-                proposal=proposal, meeting=meeting, actor=request.user, kind=form.cleaned_data["kind"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        except StaleVersionError as conflict:
-            messages.error(request, str(conflict))
-        else:
-            messages.success(request, _("議題に追加しました: %(title)s") % {"title": proposal.title})
-        return redirect(reverse("governance:committee-meeting-detail", kwargs={"number": number}) + "#agenda")
+        self.proposal = get_object_or_404(
+            AgendaProposal.objects.visible_to(self.request.user).select_related("issue", "finding"), pk=self.kwargs["pk"]
+        )
+
+    def perform(self, form):
+        services.agenda_proposal_schedule(
+            proposal=self.proposal, meeting=self.meeting, actor=self.request.user, kind=form.cleaned_data["kind"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    def get_success_message(self):
+        return _("議題に追加しました: %(title)s") % {"title": self.proposal.title}
+
+    def get_success_url(self):
+        return reverse("governance:committee-meeting-detail", kwargs={"number": self.meeting.number}) + "#agenda"
 
 
 class DecisionListView(RegisterListView):

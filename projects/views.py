@@ -2,19 +2,16 @@
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 
-from dx_portal.editing import ServiceFormView
-from dx_portal.errors import StaleVersionError
+from dx_portal.editing import ServiceButtonView, ServiceFormView
 from dx_portal.pagination import FilteredListView, paginate
 from organisation.permissions import (
     may_approve_division_reports,
@@ -310,25 +307,20 @@ class ProjectUpdateView(ProjectFormView):
         return self.project
 
 
-class FindingCloseView(LoginRequiredMixin, View):
+class FindingCloseView(ServiceButtonView):
     """PMO closes a finding from the project page (a button, no form page)."""
 
-    http_method_names = ["post"]
+    form_class = forms.FindingCloseForm
+    success_message = _("助言・指摘を完了にしました。")
 
-    def post(self, request, code, pk):
-        project = selectors.project_get(user=request.user, code=code)
-        if not may_write_findings(request.user):
+    def prepare(self):
+        project = selectors.project_get(user=self.request.user, code=self.kwargs["code"])
+        if not may_write_findings(self.request.user):
             raise PermissionDenied
-        finding = get_object_or_404(project.findings, pk=pk)
-        form = forms.FindingCloseForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_("画面を再読み込みしてから、もう一度操作してください。"))
-            services.finding_close(finding=finding, actor=request.user, expected_version=form.cleaned_data["version"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        except StaleVersionError as conflict:
-            messages.error(request, str(conflict))
-        else:
-            messages.success(request, _("助言・指摘を完了にしました。"))
-        return redirect(reverse("projects:project-detail", args=[code]) + "#findings")
+        self.finding = get_object_or_404(project.findings, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.finding_close(finding=self.finding, actor=self.request.user, expected_version=form.cleaned_data["version"])
+
+    def get_success_url(self):
+        return reverse("projects:project-detail", args=[self.kwargs["code"]]) + "#findings"
