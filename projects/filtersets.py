@@ -7,6 +7,8 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, 
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from kpis.models import PlanItem
 from organisation.models import Bureau, Division
@@ -23,7 +25,10 @@ class PillarChoiceField(django_filters.fields.ModelChoiceField):
         return f"{obj.plan.name} {obj.label}"
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class PillarFilter(django_filters.ModelChoiceFilter):
+    """A pillar by its code (``kanagawa-ict-1``)."""
+
     field_class = PillarChoiceField
 
 

@@ -237,6 +237,7 @@ SPECTACULAR_SETTINGS = {
         "ProjectIssueKindEnum": "projects.models.ProjectIssue.Kind",
         "ProjectIssueStatusEnum": "projects.models.ProjectIssue.Status",
         "AgendaKindEnum": "governance.models.AgendaKind",
+        "PhaseEnum": "projects.models.Project.Phase",  # a project's phase, and a gate's two ends
         "WebhookEventEnum": "webhooks.models.Event",
     },
     # No badge fetched from validator.swagger.io: the docs load nothing from outside.

@@ -372,5 +372,6 @@ class PlanTreeView(generics.GenericAPIView):
     pagination_class = None
     filter_backends = []
 
+    @extend_schema(operation_id="list_plans", responses={200: PlanSerializer(many=True)})
     def get(self, request):
         return Response(self.get_serializer(selectors.plan_tree(user=request.user), many=True).data)
