@@ -18,7 +18,8 @@ from importlib import import_module
 from dx_portal.business_days import is_business_day
 
 SOURCE_DATE = datetime.date(2022, 10, 4)
-DEMO_MODULES = ["organisation.demo", "projects.demo", "kpis.demo", "governance.demo_bodies"]
+# In the order of the floors: projects are placed under the plan's measures, which the KPIs' demo loads.
+DEMO_MODULES = ["organisation.demo", "kpis.demo", "projects.demo", "governance.demo_bodies"]
 
 
 @dataclass(frozen=True)

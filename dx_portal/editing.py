@@ -16,6 +16,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import FormView
 
 from .errors import StaleVersionError
@@ -24,6 +25,7 @@ from .models import OneTimeToken
 
 ALREADY_SUBMITTED = _("この内容は既に送信済みです。二重に登録しないよう、最初の送信の結果を表示しています。")
 RESUBMITTED = _("このフォームは既に送信されています。画面を再読み込みしてから、もう一度操作してください。")
+STALE_PAGE = _("画面を再読み込みしてから、もう一度操作してください。")
 
 
 class ServiceFormView(LoginRequiredMixin, FormView):
@@ -99,3 +101,43 @@ class ServiceFormView(LoginRequiredMixin, FormView):
         form.is_valid()
         form.add_error(None, str(conflict))
         return self.render_to_response(self.get_context_data(form=form, conflict=True, conflict_changes=changes))
+
+
+class ServiceButtonView(LoginRequiredMixin, View):
+    """A button on a page (a small POST form, no page of its own) that a service acts on: the service's refusal or a
+    stale version comes back as a message on the page the button is on.
+
+    Subclasses give ``form_class`` (what the button posts, usually the version the page showed), ``prepare()`` (find
+    the record, 404, and check the right to press, 403, before the form is read), ``perform(form)`` and
+    ``get_success_url()``."""
+
+    http_method_names = ["post"]
+    form_class = None
+    success_message = _("保存しました。")
+
+    def prepare(self) -> None:
+        pass
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+    def get_success_message(self) -> str:
+        return str(self.success_message)
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.prepare()
+        form = self.form_class(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(STALE_PAGE)
+            self.perform(form)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except StaleVersionError as conflict:
+            messages.error(request, str(conflict))
+        else:
+            messages.success(request, self.get_success_message())
+        return redirect(self.get_success_url())

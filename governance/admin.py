@@ -6,6 +6,7 @@ from . import services
 from .models import (
     ActionItem,
     AgendaItem,
+    AgendaProposal,
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
@@ -52,6 +53,16 @@ class DecisionAdmin(ReadOnlyAdmin):
     search_fields = ["reference", "title", "context", "decision_text", "rationale"]
     list_select_related = ["meeting"]
     inlines = [ActionItemInline]
+
+
+@admin.register(AgendaProposal)
+class AgendaProposalAdmin(ReadOnlyAdmin):
+    """Proposals are made from the project page and scheduled on the meeting page; here they are looked up."""
+
+    list_display = ["__str__", "project", "state", "proposed_by", "proposed_at", "meeting"]
+    list_filter = ["state"]
+    search_fields = ["reason", "project__code", "issue__title", "finding__title"]
+    list_select_related = ["project", "issue", "finding", "proposed_by", "meeting"]
 
 
 @admin.register(ActionItem)

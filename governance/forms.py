@@ -9,7 +9,17 @@ from dx_portal.forms import DateInput, ServiceForm, VersionedForm
 from organisation.models import Division
 from projects.models import Project
 
-from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
+from .models import (
+    ActionItem,
+    AgendaItem,
+    AgendaKind,
+    AgendaProposal,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    MunicipalDxStatus,
+    Municipality,
+)
 from .selectors import committee_members
 
 
@@ -37,6 +47,9 @@ class CommitteeMeetingForm(VersionedForm):
 class AgendaItemForm(forms.ModelForm):
     """One row of the agenda; a row left blank is skipped. The meeting's service saves the rows."""
 
+    # The item a row edits, so that what links to it (a proposal, a decision) survives an edit of the agenda.
+    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "presenter"]
@@ -55,7 +68,8 @@ class AgendaItemForm(forms.ModelForm):
 class BaseAgendaFormSet(forms.BaseFormSet):
     def items(self) -> list[dict]:
         return [
-            {"title": f.cleaned_data["title"], "kind": f.cleaned_data["kind"], "presenter": f.cleaned_data.get("presenter")}
+            {"title": f.cleaned_data["title"], "kind": f.cleaned_data["kind"], "presenter": f.cleaned_data.get("presenter"),
+             "pk": f.cleaned_data.get("pk")}
             for f in self.forms
             if f.cleaned_data.get("title")
         ]
@@ -67,7 +81,9 @@ AgendaFormSet = forms.formset_factory(AgendaItemForm, formset=BaseAgendaFormSet,
 def agenda_formset(meeting: CommitteeMeeting | None = None, data=None) -> BaseAgendaFormSet:
     initial = None
     if meeting is not None:
-        initial = [{"title": i.title, "kind": i.kind, "presenter": i.presenter} for i in meeting.agenda_items.all()]
+        initial = [
+            {"title": i.title, "kind": i.kind, "presenter": i.presenter, "pk": i.pk} for i in meeting.agenda_items.all()
+        ]
     return AgendaFormSet(data=data, initial=initial, prefix="agenda")
 
 
@@ -89,7 +105,7 @@ class DecisionForm(VersionedForm):
         model = Decision
         fields = [
             "title", "kind", "status", "context", "options", "decision_text", "rationale", "consequences",
-            "agreed_by", "bureaus", "related_projects",
+            "agreed_by", "bureaus", "related_projects", "agenda_item",
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
@@ -109,7 +125,33 @@ class DecisionForm(VersionedForm):
             if self.instance.status == Decision.Status.SUPERSEDED:
                 status_choices = [(Decision.Status.SUPERSEDED, Decision.Status.SUPERSEDED.label)]
         self.fields["status"].choices = status_choices
+        self.fields["agenda_item"].queryset = AgendaItem.objects.select_related("meeting").order_by(
+            "-meeting__held_on", "order"
+        )
+        self.fields["agenda_item"].label_from_instance = lambda item: _("第%(n)s回 %(order)s. %(title)s") % {
+            "n": item.meeting.number, "order": item.order, "title": item.title
+        }
+        self.fields["agenda_item"].help_text = _("この決定で結論を出した議題（その会議のもの）。")
         self.order_fields(["meeting", "supersedes"])
+
+
+class AgendaProposalForm(ServiceForm):
+    """Why an issue or a finding should go before the steering committee."""
+
+    required_fields = ("reason",)
+
+    class Meta:
+        model = AgendaProposal
+        fields = ["reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"reason": _("委員会で報告・協議・決定すべき理由を記入してください。")}
+
+
+class AgendaScheduleForm(forms.Form):
+    """The button that puts a proposal on a meeting's agenda: how the committee takes it, and the version seen."""
+
+    kind = forms.ChoiceField(choices=AgendaKind.choices, initial=AgendaKind.CONSULTATION, label=_("区分"))
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class ActionItemCreateForm(ServiceForm):

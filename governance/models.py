@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from dx_portal.validators import DATE_VALIDATORS
 from dx_portal.versioning import VersionedRecord
 from organisation.models import Bureau, Division
-from organisation.permissions import may_read_governance
+from organisation.permissions import may_read_governance, visible_division_filter
 
 # The bodies that decide and coordinate: the steering committee, the prefecture–municipality council and
 # the municipalities' DX status. Everyone logged in reads them; PMO and the CIO record them.
@@ -108,6 +108,10 @@ class Decision(VersionedRecord):
     supersedes = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name=_("改定前の決定")
     )
+    # The agenda item it settles: through it, a proposal sent to the agenda shows the decision on its project.
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions", verbose_name=_("議題")
+    )
     history = HistoricalRecords()
     objects = GovernanceRecordQuerySet.as_manager()
 
@@ -119,6 +123,86 @@ class Decision(VersionedRecord):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+
+class AgendaProposalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Proposals about the projects the user may see, for those who read governance records."""
+        q = visible_division_filter(user, division_field="project__division")
+        proposals = self if may_read_governance(user) else self.none()
+        return proposals if q is None else proposals.filter(q)
+
+
+class AgendaProposal(VersionedRecord):
+    """A project's issue, risk or PMO finding sent to the steering committee's agenda backlog (議題の提案) by PMO or
+    the CIO, with the reason; once PMO puts it on a meeting's agenda it names the meeting and the agenda item."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("議題候補")
+        SCHEDULED = "scheduled", _("議題に追加済")
+
+    # Exactly one of the two (a check constraint): explicit keys keep the joins and the deletion rules plain.
+    issue = models.ForeignKey(
+        "projects.ProjectIssue", on_delete=models.CASCADE, null=True, blank=True, related_name="agenda_proposals",
+        verbose_name=_("課題・リスク"),
+    )
+    finding = models.ForeignKey(
+        "projects.Finding", on_delete=models.CASCADE, null=True, blank=True, related_name="agenda_proposals",
+        verbose_name=_("助言・指摘"),
+    )
+    # The project of the issue or finding, kept here so that visibility and the project page need no detour.
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="agenda_proposals", verbose_name=_("案件")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("提案者")
+    )
+    reason = models.TextField(_("提案の理由"))
+    proposed_at = models.DateTimeField(_("提案日時"))
+    state = models.CharField(_("状態"), max_length=12, choices=State.choices, default=State.PROPOSED)
+    meeting = models.ForeignKey(
+        CommitteeMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="agenda_proposals",
+        verbose_name=_("会議"),
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal", verbose_name=_("議題")
+    )
+    history = HistoricalRecords()
+    objects = AgendaProposalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("議題の提案")
+        verbose_name_plural = _("議題の提案")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(issue__isnull=False, finding__isnull=True) | Q(issue__isnull=True, finding__isnull=False),
+                name="agenda_proposal_one_source",
+            ),
+            # One open proposal per issue or finding: a second would be the same item twice in the backlog.
+            models.UniqueConstraint(
+                fields=["issue"], condition=Q(state="proposed"), name="agenda_proposal_one_open_per_issue"
+            ),
+            models.UniqueConstraint(
+                fields=["finding"], condition=Q(state="proposed"), name="agenda_proposal_one_open_per_finding"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def source(self):
+        """The issue or finding proposed."""
+        return self.issue or self.finding
+
+    @property
+    def title(self) -> str:
+        return self.source.title
+
+    @property
+    def source_kind(self) -> str:
+        return self.issue.get_kind_display() if self.issue_id else _("助言・指摘")
 
 
 class ActionItem(VersionedRecord):

@@ -16,6 +16,7 @@ from organisation.roles import GROUP_CIO
 from .models import (
     ActionItem,
     AgendaItem,
+    AgendaProposal,
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
@@ -58,7 +59,10 @@ def _with_relations(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
 def committee_meetings_with_agenda(*, user, decisions: QuerySet[Decision] | None = None) -> QuerySet[CommitteeMeeting]:
     """Meetings with their agenda, attendees and decisions (the API lists them)."""
     return CommitteeMeeting.objects.visible_to(user).prefetch_related(
-        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("presenter")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("presenter", "proposal__issue", "proposal__finding", "proposal__project"),
+        ),
         Prefetch("attendees", queryset=get_user_model().objects.order_by(*_BY_NAME)),
         Prefetch("decisions", queryset=(decisions if decisions is not None else Decision.objects).order_by("sequence")),
     )
@@ -69,6 +73,28 @@ def committee_meetings_with_records(*, user) -> QuerySet[CommitteeMeeting]:
     return committee_meetings_with_agenda(user=user, decisions=_with_relations(Decision.objects)).prefetch_related(
         Prefetch("decisions__action_items", queryset=_action_items_with_owner())
     )
+
+
+def _proposals() -> QuerySet[AgendaProposal]:
+    return AgendaProposal.objects.select_related("issue", "finding", "project__division", "proposed_by")
+
+
+def agenda_backlog(*, user) -> QuerySet[AgendaProposal]:
+    """Proposals waiting for a meeting, oldest first: the backlog a meeting's agenda draws from (its recorders'
+    view; they see every project)."""
+    return _proposals().visible_to(user).filter(state=AgendaProposal.State.PROPOSED).order_by("proposed_at", "pk")
+
+
+def proposals_for_project(*, user, project) -> dict[tuple[str, int], AgendaProposal]:
+    """The latest proposal of each of a project's issues and findings, with its meeting and the decisions taken on
+    its agenda item, keyed by ("issue" or "finding", id): what the project page shows beside them (two queries)."""
+    proposals = (
+        _proposals().visible_to(user).filter(project=project)
+        .select_related("meeting", "agenda_item")
+        .prefetch_related(Prefetch("agenda_item__decisions", queryset=Decision.objects.order_by("sequence")))
+        .order_by("proposed_at", "pk")
+    )
+    return {("issue", p.issue_id) if p.issue_id else ("finding", p.finding_id): p for p in proposals}
 
 
 def decision_list(*, user) -> QuerySet[Decision]:

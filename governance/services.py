@@ -7,9 +7,9 @@ and are refused with StaleVersionError when someone saved in between.
 import datetime
 import json
 from collections.abc import Iterable, Sequence
-from typing import TypedDict, Unpack
+from typing import NotRequired, TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -40,6 +40,8 @@ from . import packs
 from .models import (
     ActionItem,
     AgendaItem,
+    AgendaKind,
+    AgendaProposal,
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
@@ -48,6 +50,9 @@ from .models import (
     Municipality,
 )
 from .selectors import committee_members
+
+# An agenda has at most this many items (the form's limit); kept items move above it while reordering.
+AGENDA_MAX = 100
 
 # --- shared steps ------------------------------------------------------------------------------------
 
@@ -72,14 +77,28 @@ class AgendaItemInput(TypedDict):
     title: str
     kind: str
     presenter: Division | None
+    pk: NotRequired[int | None]  # the existing item this row edits; a new row has none
 
 
-def _replace_agenda(meeting: CommitteeMeeting, agenda_items: Sequence[AgendaItemInput]) -> None:
-    meeting.agenda_items.all().delete()
-    items = [AgendaItem(meeting=meeting, order=order, **fields) for order, fields in enumerate(agenda_items, start=1)]
-    for item in items:
+def _replace_agenda(meeting: CommitteeMeeting, agenda_items: Sequence[AgendaItemInput], actor=None) -> None:
+    """The agenda becomes these rows, in order. A row naming one of the meeting's items keeps that item, so what
+    links to it (a proposal sent to the agenda, a decision) stays linked; a proposal whose item is left out goes
+    back to the backlog."""
+    existing = {item.pk: item for item in meeting.agenda_items.all()}
+    kept = {fields.get("pk") for fields in agenda_items} & existing.keys()
+    dropped = [pk for pk in existing if pk not in kept]
+    for proposal in AgendaProposal.objects.select_for_update().filter(agenda_item__in=dropped):
+        proposal.state, proposal.meeting, proposal.agenda_item = AgendaProposal.State.PROPOSED, None, None
+        save_audited(proposal, actor, next_version=True)
+    AgendaItem.objects.filter(pk__in=dropped).delete()
+    # Out of the way of the unique (meeting, order) while the kept items take their new places.
+    for offset, pk in enumerate(kept, start=AGENDA_MAX + 1):
+        AgendaItem.objects.filter(pk=pk).update(order=offset)
+    for order, fields in enumerate(agenda_items, start=1):
+        item = existing[fields["pk"]] if fields.get("pk") in kept else AgendaItem(meeting=meeting)
+        item.order, item.title, item.kind, item.presenter = order, fields["title"], fields["kind"], fields["presenter"]
         item.full_clean(exclude=["meeting"])
-    AgendaItem.objects.bulk_create(items)
+        item.save()
 
 
 # --- steering committee ------------------------------------------------------------------------------
@@ -128,7 +147,58 @@ def committee_meeting_update(
     current.number, current.held_on, current.title, current.minutes = number, held_on, title, minutes
     save_audited(current, actor, next_version=True)
     current.attendees.set(attendees)
-    _replace_agenda(current, agenda_items)
+    _replace_agenda(current, agenda_items, actor)
+    return current
+
+
+# --- the agenda backlog ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_proposal_create(*, actor, reason: str, issue=None, finding=None) -> AgendaProposal:
+    """PMO or the CIO sends a project's issue, risk or finding to the committee's agenda backlog, saying why."""
+    _ensure_may_record(actor)
+    if (issue is None) == (finding is None):
+        raise TypeError("propose an issue or a finding")
+    if not reason.strip():
+        raise ValidationError({"reason": _("提案の理由を入力してください。")})
+    source = issue or finding
+    already = _("この案件の課題・指摘は既に議題候補に入っています。")
+    if AgendaProposal.objects.filter(state=AgendaProposal.State.PROPOSED, issue=issue, finding=finding).exists():
+        raise ValidationError(already)
+    proposal = AgendaProposal(
+        issue=issue, finding=finding, project_id=source.project_id, proposed_by=actor, reason=reason,
+        proposed_at=timezone.now(),
+    )
+    # The partial unique constraints catch a double submit that passed the check above at the same moment.
+    save_audited(proposal, actor, duplicate={NON_FIELD_ERRORS: [already]})
+    return proposal
+
+
+@transaction.atomic
+def agenda_proposal_schedule(
+    *, proposal: AgendaProposal, meeting: CommitteeMeeting, actor, expected_version: int,
+    kind: str = AgendaKind.CONSULTATION,
+) -> AgendaProposal:
+    """Put a proposal from the backlog on a meeting's agenda: a new last agenda item, presented by the project's
+    division and linked both ways."""
+    _ensure_may_record(actor)
+    current = lock_at_version(AgendaProposal, pk=proposal.pk, expected_version=expected_version)
+    if current.state != AgendaProposal.State.PROPOSED:
+        raise ValidationError(_("この提案は既に会議の議題に追加されています。"))
+    # Locking the meeting serialises the agenda's order numbers.
+    meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.held_on < timezone.localdate(current.proposed_at):
+        raise ValidationError({"meeting": _("提案より前に開催された会議の議題には追加できません。")})
+    project = current.project
+    item = AgendaItem(
+        meeting=meeting, order=(meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1,
+        title=f"{project.code} {current.title}"[:200], kind=kind, presenter_id=project.division_id,
+    )
+    item.full_clean()
+    item.save()
+    current.state, current.meeting, current.agenda_item = AgendaProposal.State.SCHEDULED, meeting, item
+    save_audited(current, actor, next_version=True)
     return current
 
 
@@ -144,6 +214,7 @@ class DecisionInput(TypedDict, total=False):
     agreed_by: Iterable
     bureaus: Iterable[Bureau]
     related_projects: Iterable
+    agenda_item: AgendaItem | None
 
 
 _DECISION_RELATIONS = ("agreed_by", "bureaus", "related_projects")
@@ -156,6 +227,8 @@ def _apply_decision_input(decision: Decision, fields: DecisionInput) -> dict[str
     for name, value in fields.items():
         if name not in _DECISION_RELATIONS:
             setattr(decision, name, value)
+    if decision.agenda_item is not None and decision.agenda_item.meeting_id != decision.meeting_id:
+        raise ValidationError({"agenda_item": _("この会議の議題を選択してください。")})
     return relations
 
 

@@ -19,6 +19,14 @@ urlpatterns = [
         views.CommitteeIssuedPackView.as_view(),
         name="committee-pack-issued",
     ),
+    path(
+        "committee/<int:number>/agenda/proposals/<int:pk>/add/",
+        views.AgendaProposalScheduleView.as_view(),
+        name="agenda-proposal-schedule",
+    ),
+    path(
+        "agenda/propose/<str:source>/<int:pk>/", views.AgendaProposalCreateView.as_view(), name="agenda-proposal-create"
+    ),
     path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/new/", views.DecisionCreateView.as_view(), name="decision-create"),
     path("decisions/<slug:reference>/", views.DecisionDetailView.as_view(), name="decision-detail"),

@@ -18,7 +18,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from dx_portal import exports, pdf
-from dx_portal.editing import ServiceFormView
+from dx_portal.editing import ServiceButtonView, ServiceFormView
 from dx_portal.errors import (
     ACTION_ITEM_OWNERS_ONLY,
     COUNCIL_SECRETARIAT_ONLY,
@@ -36,6 +36,8 @@ from organisation.permissions import (
     may_record_governance,
 )
 from organisation.roles import roles_of
+from projects.models import Finding, ProjectIssue
+from projects.selectors import project_list
 
 from . import packs, services
 from .filtersets import (
@@ -48,15 +50,18 @@ from .filtersets import (
 from .forms import (
     ActionItemCreateForm,
     ActionItemUpdateForm,
+    AgendaProposalForm,
+    AgendaScheduleForm,
     CommitteeMeetingForm,
     CouncilMeetingForm,
     DecisionForm,
     DxStatusForm,
     agenda_formset,
 )
-from .models import CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
+from .models import AgendaItem, AgendaProposal, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
 from .selectors import (
     action_item_list,
+    agenda_backlog,
     committee_meeting_list,
     committee_meetings_with_agenda,
     committee_meetings_with_records,
@@ -138,10 +143,13 @@ class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         meeting = get_object_or_404(committee_meetings_with_records(user=self.request.user), number=kwargs["number"])
+        can_record = may_record_governance(self.request.user)
         return super().get_context_data(
-            meeting=meeting, can_record=may_record_governance(self.request.user), today=timezone.localdate(),
+            meeting=meeting, can_record=can_record, today=timezone.localdate(),
             packs=pack_links(meeting, user=self.request.user, kind="committee", key={"number": meeting.number}),
-            **kwargs,
+            # The backlog the agenda draws from, for those who keep the agenda.
+            backlog=list(agenda_backlog(user=self.request.user)) if can_record else [],
+            schedule_form=AgendaScheduleForm(), **kwargs
         )
 
 
@@ -179,6 +187,65 @@ class CommitteeMeetingUpdateView(CommitteeMeetingCreateView):
         return services.committee_meeting_update(
             meeting=self.instance, actor=self.request.user, agenda_items=self.agenda.items(), **form.service_arguments()
         )
+
+
+class AgendaProposalCreateView(ServiceFormView):
+    """PMO or the CIO sends a project's issue or finding to the agenda backlog: 404 for one the user may not see,
+    403 for one they see but may not propose."""
+
+    template_name = "governance/agenda_proposal_form.html"
+    form_class = AgendaProposalForm
+    success_message = _("委員会の議題候補に提案しました。次の会議の議題に加えられます。")
+    sources = {"issue": ProjectIssue, "finding": Finding}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        model = self.sources.get(kwargs["source"])
+        if model is None:
+            raise Http404
+        visible = model.objects.filter(project__in=project_list(user=request.user)).select_related("project")
+        self.source = get_object_or_404(visible, pk=kwargs["pk"])
+        if not may_record_governance(request.user):
+            raise PermissionDenied(GOVERNANCE_RECORDERS_ONLY)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, project=self.source.project, **kwargs)
+
+    def perform(self, form):
+        return services.agenda_proposal_create(
+            actor=self.request.user, **{self.kwargs["source"]: self.source}, **form.service_arguments()
+        )
+
+    def get_success_url(self):
+        anchor = "issues" if self.kwargs["source"] == "issue" else "findings"
+        return reverse("projects:project-detail", args=[self.source.project.code]) + f"#{anchor}"
+
+
+class AgendaProposalScheduleView(RecordsGovernance, ServiceButtonView):
+    """A button on the meeting page: the proposal goes on this meeting's agenda as its last item."""
+
+    form_class = AgendaScheduleForm
+
+    def prepare(self):
+        self.meeting = get_object_or_404(CommitteeMeeting.objects.visible_to(self.request.user), number=self.kwargs["number"])
+        # Any proposal, not only the backlog's: one already scheduled gets the service's message, not a 404.
+        self.proposal = get_object_or_404(
+            AgendaProposal.objects.visible_to(self.request.user).select_related("issue", "finding"), pk=self.kwargs["pk"]
+        )
+
+    def perform(self, form):
+        services.agenda_proposal_schedule(
+            proposal=self.proposal, meeting=self.meeting, actor=self.request.user, kind=form.cleaned_data["kind"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    def get_success_message(self):
+        return _("議題に追加しました: %(title)s") % {"title": self.proposal.title}
+
+    def get_success_url(self):
+        return reverse("governance:committee-meeting-detail", kwargs={"number": self.meeting.number}) + "#agenda"
 
 
 class DecisionListView(RegisterListView):
@@ -219,8 +286,12 @@ class DecisionCreateView(RecordsGovernance, ServiceFormView):
     form_class = DecisionForm
 
     def get_initial(self):
-        """The meeting from ?meeting=N (else the latest), and what a superseding decision starts from."""
+        """The meeting from ?meeting=N (else the latest), the agenda item from ?agenda_item=, and what a superseding
+        decision starts from."""
         initial = {}
+        item = self.request.GET.get("agenda_item", "")
+        if item.isdigit():
+            initial["agenda_item"] = AgendaItem.objects.filter(pk=int(item)).first()
         number = self.request.GET.get("meeting", "")
         meetings = CommitteeMeeting.objects.order_by("-held_on", "-number")
         meeting = meetings.filter(number=int(number)).first() if number.isdigit() else meetings.first()

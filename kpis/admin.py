@@ -4,8 +4,8 @@ from django.contrib import admin
 
 from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin
 
-from .models import Indicator, Observation, Target
-from .services import indicator_save, target_set
+from .models import Indicator, Observation, Plan, PlanItem, Target
+from .services import indicator_save, plan_item_save, plan_save, target_set
 
 
 @admin.register(Indicator)
@@ -45,3 +45,30 @@ class ObservationAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "fiscal_year", "month", "value", "as_of", "is_provisional", "is_estimate", "updated_at"]
     list_filter = ["indicator", "is_provisional", "fiscal_year"]
     list_select_related = ["indicator"]
+
+
+@admin.register(Plan)
+class PlanAdmin(ServiceAdmin):
+    list_display = ["name", "issuer", "period", "order"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+    def write(self, request, obj, form, change):
+        return plan_save(actor=request.user, plan=obj, expected_version=form.cleaned_data["expected_version"])
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(ServiceAdmin):
+    """The plan tree: pillars (柱) and their measures, with the indicators that measure each."""
+
+    list_display = ["number", "title", "plan", "parent", "order"]
+    list_filter = ["plan"]
+    search_fields = ["code", "number", "title"]
+    list_select_related = ["plan", "parent"]
+    filter_horizontal = ["indicators"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+
+    def write(self, request, obj, form, change):
+        return plan_item_save(
+            actor=request.user, item=obj, indicators=list(form.cleaned_data["indicators"]),
+            expected_version=form.cleaned_data["expected_version"],
+        )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from organisation.models import Division
 
-from .models import Indicator, Observation, Target
+from .models import Indicator, Observation, Plan, PlanItem, Target
 
 FIGURES = Path(__file__).with_name("demo_data") / "kpi-figures.csv"
 
@@ -80,6 +80,42 @@ TOTAL_ROWS = {"rpa-tasks"}
 
 TARGETS = [("e-approval-rate", 2022, Decimal(100), "引き続き電子決裁率100%を目指す")]
 
+# The plans the handout names (pp. 1-4), with their pillars and measures as it prints them. The handout does
+# not tie its figures to the measures itself: each indicator goes under the measure whose title names what its
+# section (行政のデジタル化 / くらしのデジタル化) reports, and under the national focus area of the same name.
+KANAGAWA_PLAN = "kanagawa-ict"
+NATIONAL_PLAN = "municipal-dx"
+PLANS = [
+    (KANAGAWA_PLAN, "かながわICT・データ利活用推進計画", "神奈川県", "令和元年度から4年度までの4年間（令和元年7月策定）", [
+        ("kanagawa-ict-1", "柱Ⅰ", "くらしの情報化", [
+            ("kanagawa-ict-1-1", "①", "ICT及びデータを利活用した県民サービスの提供", ["mebyo-karte-users"]),
+            ("kanagawa-ict-1-2", "②", "官民情報共有・整備の推進", ["open-datasets"]),
+            ("kanagawa-ict-1-3", "③", "県民サービスの更なる電子化の推進", [
+                "online-procedures", "online-applications", "online-usage-rate", "water-online-procedures",
+                "cashless-facilities", "water-cashless-payments",
+            ]),
+        ]),
+        ("kanagawa-ict-2", "柱Ⅱ", "行政の情報化", [
+            ("kanagawa-ict-2-4", "④", "行政事務の更なる電子化の推進", [
+                "rpa-tasks", "rpa-tasks-total", "ai-ocr-forms", "e-approval-rate", "mobile-pcs",
+            ]),
+            ("kanagawa-ict-2-5", "⑤", "クラウド適用の原則化", []),
+            ("kanagawa-ict-2-6", "⑥", "ICTガバナンスの強化", []),
+            ("kanagawa-ict-2-7", "⑦", "情報化人材の確保", []),
+        ]),
+    ]),
+    (NATIONAL_PLAN, "自治体DX推進計画", "国", "令和3年1月から令和8年3月まで（令和2年12月策定、令和4年9月改定）", [
+        ("municipal-dx-1", "①", "自治体の情報システムの標準化・共通化", []),
+        ("municipal-dx-2", "②", "マイナンバーカードの普及促進", []),
+        ("municipal-dx-3", "③", "自治体の行政手続のオンライン化", [
+            "online-procedures", "online-applications", "online-usage-rate",
+        ]),
+        ("municipal-dx-4", "④", "自治体のAI・RPAの利用推進", ["rpa-tasks", "rpa-tasks-total", "ai-ocr-forms"]),
+        ("municipal-dx-5", "⑤", "テレワークの推進", []),
+        ("municipal-dx-6", "⑥", "セキュリティ対策の徹底", []),
+    ]),
+]
+
 
 def _upsert(model, lookup: dict, values: dict):
     """Create the row, or update it when a value differs; an unchanged row is left alone (no new history)."""
@@ -129,3 +165,32 @@ def load(out, story) -> None:
     for code, year, value, note in TARGETS:
         _upsert(Target, {"indicator": indicators[code][1], "fiscal_year": year}, {"value": value, "note": note})
     out.write(f"KPIs: {len(indicators)} indicators, {len(rows)} observations, {len(TARGETS)} target(s).")
+    items = _load_plans({code: indicator for code, (_, indicator) in indicators.items()})
+    out.write(f"Plans: {len(PLANS)} plans, {items} pillars and measures.")
+
+
+def _link(item: PlanItem, indicators: list[Indicator]) -> None:
+    if set(item.indicators.values_list("pk", flat=True)) != {indicator.pk for indicator in indicators}:
+        item.indicators.set(indicators)
+
+
+def _load_plans(indicators: dict[str, Indicator]) -> int:
+    """The plan tree of PLANS, each measure with its indicators; a second load changes nothing."""
+    count = 0
+    for plan_order, (code, name, issuer, period, entries) in enumerate(PLANS):
+        plan = _upsert(Plan, {"code": code}, {"name": name, "issuer": issuer, "period": period, "order": plan_order})
+        for order, (item_code, number, title, rest) in enumerate(entries):
+            item = _upsert(PlanItem, {"code": item_code}, {
+                "plan": plan, "parent": None, "number": number, "title": title, "order": order,
+            })
+            count += 1
+            if rest and isinstance(rest[0], tuple):  # a pillar and its measures
+                for child_order, (child_code, child_number, child_title, codes) in enumerate(rest):
+                    child = _upsert(PlanItem, {"code": child_code}, {
+                        "plan": plan, "parent": item, "number": child_number, "title": child_title, "order": child_order,
+                    })
+                    _link(child, [indicators[c] for c in codes])
+                    count += 1
+            else:
+                _link(item, [indicators[c] for c in rest])
+    return count

@@ -249,3 +249,63 @@ class Target(VersionedRecord):
     def clean(self):
         if self.indicator_id is not None and (message := self.indicator.value_error(self.value)):
             raise ValidationError({"value": message})
+
+
+class Plan(VersionedRecord):
+    """A strategy plan the KPIs and projects serve: the prefecture's かながわICT・データ利活用推進計画, or the
+    national 自治体DX推進計画 whose focus areas (重点取組事項) every municipality works on."""
+
+    code = models.SlugField(_("計画コード"), max_length=40, unique=True)
+    name = models.CharField(_("計画名"), max_length=200)
+    issuer = models.CharField(_("策定者"), max_length=100)
+    period = models.CharField(_("計画期間"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("計画")
+        verbose_name_plural = _("計画")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanItem(VersionedRecord):
+    """A pillar (柱) of a plan, or a measure (施策・重点取組事項) under a pillar or directly under the plan.
+
+    Two levels at most: 柱Ⅰ くらしの情報化 holds ① to ③. Indicators are linked here; projects link to the items
+    from their side (projects sit above kpis)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items", verbose_name=_("計画"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("柱")
+    )
+    code = models.SlugField(_("項目コード"), max_length=60, unique=True)
+    number = models.CharField(_("番号"), max_length=10, help_text=_("柱Ⅰ、① など資料の表記"))
+    title = models.CharField(_("名称"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("表示順"), default=0)
+    indicators = models.ManyToManyField(Indicator, blank=True, related_name="plan_items", verbose_name=_("指標"))
+    history = HistoricalRecords(m2m_fields=[indicators])
+
+    class Meta:
+        verbose_name = _("計画の柱・施策")
+        verbose_name_plural = _("計画の柱・施策")
+        ordering = ["plan__order", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.parent_id is not None:
+            raise ValidationError({"parent": _("柱の下の施策の下には項目を置けません（2階層まで）。")})
+        if self.plan_id is not None and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": _("同じ計画の柱を選択してください。")})
+        if self.pk is not None and self.children.exists():
+            raise ValidationError({"parent": _("施策を持つ柱は、他の柱の下に置けません。")})

@@ -13,7 +13,7 @@ from dx_portal.history import HistoryEntry, Source, history
 from organisation.permissions import may_change_division_record
 from organisation.roles import roles_of
 
-from .models import Indicator, Observation, Target
+from .models import Indicator, Observation, PlanItem, Target
 
 
 class IndicatorHidden(Exception):
@@ -31,6 +31,13 @@ def indicators_for_list(*, user) -> QuerySet:
                 to_attr="yearly_observations",
             ),
             Prefetch("targets", queryset=Target.objects.order_by("fiscal_year"), to_attr="target_list"),
+            Prefetch(
+                "plan_items",
+                queryset=PlanItem.objects.select_related("plan", "parent__plan").order_by(
+                    "plan__order", "plan_id", "order", "pk"
+                ),
+                to_attr="plan_item_list",
+            ),
         )
     )
 
@@ -135,6 +142,34 @@ def indicator_summary(indicator: Indicator) -> IndicatorSummary:
     targets = indicator.target_list
     target = next((t for t in targets if latest and t.fiscal_year == latest.fiscal_year), targets[-1] if targets else None)
     return IndicatorSummary(indicator, latest, previous, target, [o.value for o in yearly])
+
+
+@dataclass
+class PillarGroup:
+    """The rows of the list under one pillar (柱) of a plan; ``pillar`` is None for indicators under none."""
+
+    pillar: PlanItem | None
+    rows: list[IndicatorSummary]
+
+
+def pillar_of(indicator: Indicator) -> PlanItem | None:
+    """The pillar of the first plan the indicator serves (a measure's parent, or a top-level item itself)."""
+    items = indicator.plan_item_list
+    return (items[0].parent or items[0]) if items else None
+
+
+def group_by_pillar(rows: list[IndicatorSummary]) -> list[PillarGroup]:
+    """The rows by pillar, pillars in their plan's order, the rows under no pillar last; no query."""
+    groups: dict[int | None, PillarGroup] = {}
+    for row in rows:
+        pillar = pillar_of(row.indicator)
+        groups.setdefault(pillar.pk if pillar else None, PillarGroup(pillar, [])).rows.append(row)
+
+    def place(group: PillarGroup):
+        pillar = group.pillar
+        return (1, 0, 0, 0) if pillar is None else (0, pillar.plan.order, pillar.plan_id, pillar.order)
+
+    return sorted(groups.values(), key=place)
 
 
 def indicator_years(indicator: Indicator) -> list[YearFigure]:

@@ -13,11 +13,11 @@ from dx_portal.csv_import import HEADER_ROW, ImportResult, RowError, read_rows, 
 from dx_portal.errors import StaleVersionError
 from dx_portal.formatting import plain_decimal
 from dx_portal.versioning import lock_at_version, save_audited
-from organisation.permissions import may_change_division_record
+from organisation.permissions import may_change_division_record, may_write_findings
 
 from .csv_format import COLUMN_NAMES, REQUIRED_COLUMNS
 from .forms import ObservationRowForm
-from .models import Indicator, Observation, Target
+from .models import Indicator, Observation, Plan, PlanItem, Target
 
 
 def ensure_may_change(actor, indicator: Indicator) -> None:
@@ -155,6 +155,42 @@ def indicator_save(*, actor, indicator: Indicator, expected_version: int | None 
     _full_clean(indicator)
     save_audited(indicator, actor, validate=False, duplicate={"code": _("この指標コードは既に使われています。")})
     return indicator
+
+
+# --- the strategy plans ------------------------------------------------------------------------------------
+
+PLAN_KEEPERS_ONLY = _("計画の柱・施策はデジタル戦略本部室（PMO）が管理します。")
+
+
+def _ensure_keeps_plans(actor) -> None:
+    # The plan is the Digital Strategy Office's own: the office that keeps the portfolio keeps its plan tree.
+    if not may_write_findings(actor):
+        raise PermissionDenied(PLAN_KEEPERS_ONLY)
+
+
+@transaction.atomic
+def plan_save(*, actor, plan: Plan, expected_version: int | None = None) -> Plan:
+    """Create a plan, or save the changes made to one (which name the version they started from)."""
+    _ensure_keeps_plans(actor)
+    if plan.pk:
+        plan.version = lock_at_version(Plan, pk=plan.pk, expected_version=expected_version).version + 1
+    save_audited(plan, actor, duplicate={"code": _("この計画コードは既に使われています。")})
+    return plan
+
+
+@transaction.atomic
+def plan_item_save(
+    *, actor, item: PlanItem, indicators: list[Indicator] | None = None, expected_version: int | None = None
+) -> PlanItem:
+    """Create a pillar or measure, or save the changes made to one; ``indicators`` (when given) are the indicators
+    that measure it, from now on."""
+    _ensure_keeps_plans(actor)
+    if item.pk:
+        item.version = lock_at_version(PlanItem, pk=item.pk, expected_version=expected_version).version + 1
+    save_audited(item, actor, duplicate={"code": _("この項目コードは既に使われています。")})
+    if indicators is not None:
+        item.indicators.set(indicators)
+    return item
 
 
 # --- CSV import ------------------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ class IndicatorListView(FilteredListView):
         context["rows"] = [selectors.indicator_summary(indicator) for indicator in context["page_obj"]]
         for row in context["rows"]:
             row.sparkline = _trend(row)
+        context["groups"] = selectors.group_by_pillar(context["rows"])
         user = self.request.user
         context["may_import"] = roles_of(user).authenticated and bool(selectors.indicators_changeable_by(user))
         context["handout"] = kpi_handout(user=user)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
 
 from . import services
-from .models import Finding, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
+from .models import Finding, GateReview, Milestone, PmoDigest, Project, ProjectIssue, Reminder, StatusReport
 
 
 class StatusReportInline(ViewOnlyMixin, admin.TabularInline):
@@ -48,8 +48,10 @@ class ProjectAdmin(ServiceAdmin):
     list_select_related = ["division"]
     date_hierarchy = "planned_end"
     autocomplete_fields = ["pmo_contact"]
+    filter_horizontal = ["plan_items"]
     fields = ["code", "name", "name_en", "division", "pmo_contact", "phase", "planned_start", "planned_end", "budget_yen",
-              "actual_cost_yen", "cadence", "report_business_days", "grace_days", "description", "health", "pmo_health",
+              "actual_cost_yen", "cadence", "report_business_days", "grace_days", "description", "plan_items", "health",
+              "pmo_health",
               "health_unreviewed", "last_reported_on", "report_due_on", "report_overdue_on", "report_escalate_on"]
     readonly_fields = ["health", "pmo_health", "health_unreviewed", "last_reported_on", "report_due_on", "report_overdue_on",
                        "report_escalate_on"]
@@ -102,6 +104,15 @@ class MilestoneAdmin(ReadOnlyAdmin):
     list_filter = ["project__division"]
     search_fields = ["name", "project__code", "project__name"]
     list_select_related = ["project"]
+
+
+@admin.register(GateReview)
+class GateReviewAdmin(ReadOnlyAdmin):
+    list_display = ["project", "from_phase", "to_phase", "outcome", "reviewed_on", "reviewer", "decision"]
+    list_filter = ["outcome", "to_phase", "project__division"]
+    search_fields = ["summary", "project__code", "project__name"]
+    list_select_related = ["project", "reviewer", "decision"]
+    date_hierarchy = "reviewed_on"
 
 
 @admin.register(Reminder)

@@ -7,6 +7,8 @@ the names of its division and bureau.
 from dx_portal.versioned_cache import DataVersion
 from organisation.models import Bureau, Division
 
-from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .models import Finding, GateReview, Milestone, Project, ProjectIssue, StatusReport
 
-PROJECT_DATA = DataVersion("projects", [Project, StatusReport, ProjectIssue, Finding, Milestone, Division, Bureau])
+PROJECT_DATA = DataVersion(
+    "projects", [Project, StatusReport, ProjectIssue, Finding, Milestone, GateReview, Division, Bureau]
+)

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from dx_portal.demo import SOURCE_DATE, Story
+from kpis.models import PlanItem
 from organisation.models import Division, Notification
 
 from . import services
@@ -413,11 +414,14 @@ def _project(spec: DemoProject, story: Story, pmo) -> tuple[Project, bool]:
         "report_business_days": spec.report_business_days, "grace_days": spec.grace_days,
         "description": spec.description,
     }
+    items = list(PlanItem.objects.filter(code__in=PLAN_LINKS.get(spec.code, ())))
     project = Project.objects.filter(code=spec.code).first()
     if project is None:
         with _on(story.on(_registered(spec)), Project):
-            return services.project_create(actor=pmo, code=spec.code, **values), True
+            return services.project_create(actor=pmo, code=spec.code, plan_items=items, **values), True
     changed = {name: value for name, value in values.items() if getattr(project, name) != value}
+    if set(project.plan_items.values_list("pk", flat=True)) != {item.pk for item in items}:
+        changed["plan_items"] = items
     if changed:
         project = services.project_update(project=project, actor=pmo, expected_version=project.version, **changed)
     return project, False
@@ -544,6 +548,29 @@ def clear() -> None:
     Project.objects.all().delete()
     for model in (Project, StatusReport, ProjectIssue, Finding, Milestone):
         model.history.all().delete()
+
+
+# The plan's measures each project serves: its section of the handout (行政のデジタル化 → 柱Ⅱ, くらしのデジタル化 →
+# 柱Ⅰ) and the measure whose title names its work; online procedures and the security cloud also serve the national
+# plan's focus areas of those names.
+PLAN_LINKS = {
+    "EKANAGAWA-EAPP": ["kanagawa-ict-1-3", "municipal-dx-3"],
+    "DATA-PLATFORM": ["kanagawa-ict-1-2"],
+    "KSC-NEXT": ["kanagawa-ict-2-6", "municipal-dx-6"],
+    "COMPUTER-CENTER": ["kanagawa-ict-2-5"],
+    "COMMON-PC": ["kanagawa-ict-2-4"],
+    "DOC-EAPPROVAL": ["kanagawa-ict-2-4"],
+    "E-CONTRACT": ["kanagawa-ict-2-4"],
+    "CASHLESS": ["kanagawa-ict-1-3"],
+    "MEBYO-KARTE": ["kanagawa-ict-1-1"],
+    "EDU-NETWORK": ["kanagawa-ict-2-5"],
+    "SCHOOL-WLAN": ["kanagawa-ict-1-1"],
+    "SAGAMI-SMART": ["kanagawa-ict-2-4"],
+    "WATER-QUALITY-CLOUD": ["kanagawa-ict-2-4", "kanagawa-ict-2-5"],
+    "WATER-REMOTE": ["kanagawa-ict-2-4"],
+    "WATER-ONLINE": ["kanagawa-ict-1-3", "municipal-dx-3"],
+    "WATER-CASHLESS": ["kanagawa-ict-1-3"],
+}
 
 
 def load(out, story: Story) -> None:

@@ -3,16 +3,33 @@
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
+from kpis.models import PlanItem
 from organisation.models import Bureau, Division
 
-from .models import Finding, Health, Project, ProjectIssue, Severity, StatusReport
+from .models import Finding, GateReview, Health, Project, ProjectIssue, Severity, StatusReport, choice_rank
+from .selectors import conditions_open
 
 ALL = _("すべて")
+
+
+class PillarChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # The national plan numbers its focus areas ① to ⑥ as the prefecture's numbers its measures: say which plan.
+        return f"{obj.plan.name} {obj.label}"
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PillarFilter(django_filters.ModelChoiceFilter):
+    """A pillar by its code (``kanagawa-ict-1``)."""
+
+    field_class = PillarChoiceField
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -31,11 +48,34 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("報告遅延"),
         empty_label=ALL,
     )
+    # A pillar (柱) of a plan, or a focus area of the national plan: its projects and those of the measures under it.
+    pillar = PillarFilter(
+        queryset=PlanItem.objects.filter(parent__isnull=True).select_related("plan"),
+        to_field_name="code",
+        method="filter_pillar",
+        label=_("計画の柱"),
+        empty_label=ALL,
+    )
+    conditions_open = django_filters.ChoiceFilter(
+        choices=[("true", _("ゲートの条件が未完了の案件のみ")), ("false", _("ゲートの条件が未完了でない案件"))],
+        method="filter_conditions_open",
+        label=_("ゲート条件"),
+        empty_label=ALL,
+    )
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
 
     class Meta:
         model = Project
-        fields = ["bureau", "division", "phase", "health", "stale", "search"]
+        fields = ["bureau", "division", "phase", "health", "stale", "pillar", "conditions_open", "search"]
+
+    def filter_pillar(self, queryset, name, value):
+        # EXISTS rather than a join: a project under two measures of the pillar is still one row.
+        links = Project.plan_items.through.objects.filter(project=OuterRef("pk"))
+        return queryset.filter(Exists(links.filter(Q(planitem=value) | Q(planitem__parent=value))))
+
+    def filter_conditions_open(self, queryset, name, value):
+        # One EXISTS in the rows' own query: the filter adds no query to the page.
+        return queryset.filter(conditions_open()) if value == "true" else queryset.exclude(conditions_open())
 
     def filter_stale(self, queryset, name, value):
         today = timezone.localdate()
@@ -50,15 +90,6 @@ class ProjectFilterSet(django_filters.FilterSet):
             Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value)
             | Q(description__icontains=value) | Q(division__name__icontains=value)
         )
-
-
-def choice_rank(field: str, choices) -> Case:
-    """A choice's place in its list (順調 < 注意 < 遅延; 企画 < ... < 終了) as a number in SQL; NULL when empty.
-
-    What sorts health and phase by meaning rather than alphabetically, and what the portfolio's trend subtracts.
-    """
-    ranks = (When(**{field: value}, then=Value(rank)) for rank, value in enumerate(choices))
-    return Case(*ranks, default=None, output_field=IntegerField())
 
 
 def _both_ways(*expressions) -> tuple[list, list]:
@@ -172,3 +203,12 @@ class FindingFilterSet(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         overdue = Q(status=Finding.Status.OPEN, response_due_on__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class GateReviewFilterSet(django_filters.FilterSet):
+    project = django_filters.CharFilter(field_name="project__code", label=_("案件コード"))
+    outcome = django_filters.ChoiceFilter(choices=GateReview.Outcome.choices, label=_("判定"))
+
+    class Meta:
+        model = GateReview
+        fields = ["project", "outcome"]

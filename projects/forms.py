@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dx_portal.forms import DateInput, ServiceForm, VersionedForm
 
-from .models import Finding, Milestone, Project, ProjectIssue, StatusReport
+from .models import GATES, Finding, GateReview, Milestone, Project, ProjectIssue, StatusReport
 
 YEN_HELP = _("円単位の整数で入力してください。")
 
@@ -82,3 +82,26 @@ class FindingCloseForm(forms.Form):
     """The close button's form: only the version the page showed."""
 
     version = forms.IntegerField(min_value=1)
+
+
+class GateReviewForm(ServiceForm):
+    """A gate review: the gate, the outcome, and the project's findings that are its conditions."""
+
+    class Meta:
+        model = GateReview
+        fields = ["from_phase", "to_phase", "outcome", "reviewed_on", "summary", "conditions", "decision"]
+        widgets = {"reviewed_on": DateInput, "conditions": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "conditions": _("条件付き通過の場合に、条件とする助言・指摘を選びます。"),
+            "decision": _("ステアリング・コミッティの決定を経た場合に選びます。"),
+        }
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        gate_phases = {phase for gate in GATES for phase in gate}
+        for name in ("from_phase", "to_phase"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] in gate_phases]
+        self.fields["conditions"].queryset = project.findings.order_by("status", "response_due_on", "pk")
+        self.fields["decision"].queryset = self.fields["decision"].queryset.select_related("meeting").order_by(
+            "-meeting__held_on", "sequence"
+        )

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,6 +18,15 @@ from dx_portal.versioning import VersionedRecord
 from organisation.permissions import visible_division_filter
 
 from . import schedule
+
+
+def choice_rank(field: str, choices) -> Case:
+    """A choice's place in its list (順調 < 注意 < 遅延; 企画 < ... < 終了) as a number in SQL; NULL when empty.
+
+    What sorts health and phase by meaning rather than alphabetically, and what the portfolio's trend subtracts.
+    """
+    ranks = (When(**{field: value}, then=Value(rank)) for rank, value in enumerate(choices))
+    return Case(*ranks, default=None, output_field=IntegerField())
 
 
 class Health(models.TextChoices):
@@ -133,6 +142,10 @@ class Project(VersionedRecord):
         _("報告猶予日数"), default=7, validators=[MaxValueValidator(60)]
     )
     description = models.TextField(_("概要"), blank=True)
+    # The pillars and measures of the strategy plans it serves (kpis sits below projects: the link is kept here).
+    plan_items = models.ManyToManyField(
+        "kpis.PlanItem", blank=True, related_name="projects", verbose_name=_("計画の柱・施策")
+    )
 
     # Denormalised from the latest report so that lists and the portfolio never scan report history.
     latest_report = models.ForeignKey(
@@ -152,7 +165,8 @@ class Project(VersionedRecord):
     history = HistoricalRecords(
         excluded_fields=[
             "latest_report", "pmo_health", "health_unreviewed", "report_due_on", "report_overdue_on", "report_escalate_on"
-        ]
+        ],
+        m2m_fields=[plan_items],
     )
     objects = ProjectQuerySet.as_manager()
 
@@ -545,3 +559,69 @@ class ProjectWatch(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.project.code}"
+
+
+# The gates a project passes on its way to operation (企画 is before the first gate, 終了 after the last).
+GATE_PHASES = (
+    Project.Phase.REQUIREMENTS, Project.Phase.DEVELOPMENT, Project.Phase.TESTING, Project.Phase.MIGRATION,
+    Project.Phase.OPERATION,
+)
+GATES = tuple(zip(GATE_PHASES, GATE_PHASES[1:], strict=False))
+
+
+def gates_crossed(from_phase: str, to_phase: str) -> list[tuple[str, str]]:
+    """The gates a move from one phase to another passes forward (none for a move back or sideways)."""
+    order = Project.Phase.values
+    start, end = order.index(from_phase), order.index(to_phase)
+    return [(a, b) for a, b in GATES if start <= order.index(a) and order.index(b) <= end]
+
+
+class GateReview(VersionedRecord):
+    """PMO's review (ゲートレビュー) of a project at a phase change: passed, passed on conditions (findings), or returned.
+
+    A returned (差戻し) gate blocks the phase change until a newer review of the same gate lets it pass.
+    """
+
+    class Outcome(models.TextChoices):
+        PASSED = "passed", _("通過")
+        CONDITIONAL = "conditional", _("条件付き通過")
+        RETURNED = "returned", _("差戻し")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gate_reviews", verbose_name=_("案件"))
+    from_phase = models.CharField(_("移行前フェーズ"), max_length=20, choices=Project.Phase.choices)
+    to_phase = models.CharField(_("移行後フェーズ"), max_length=20, choices=Project.Phase.choices)
+    outcome = models.CharField(_("判定"), max_length=12, choices=Outcome.choices)
+    reviewed_on = models.DateField(_("レビュー日"), validators=DATE_VALIDATORS)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("レビュー担当")
+    )
+    summary = models.TextField(_("所見"))
+    conditions = models.ManyToManyField(
+        Finding, blank=True, related_name="gate_reviews", verbose_name=_("条件（助言・指摘）")
+    )
+    # Named as a string: the committee's records sit above projects, and no Python here imports them.
+    decision = models.ForeignKey(
+        "governance.Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="gate_reviews",
+        verbose_name=_("委員会の決定"),
+    )
+    history = HistoricalRecords(m2m_fields=[conditions])
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ゲートレビュー")
+        verbose_name_plural = _("ゲートレビュー")
+        ordering = ["-reviewed_on", "-pk"]
+        # The phase check: the latest review of one gate of one project.
+        indexes = [models.Index(fields=["project", "from_phase", "to_phase", "reviewed_on"], name="gate_review_latest_idx")]
+
+    def __str__(self):
+        return f"{self.project_id} {self.get_from_phase_display()} → {self.get_to_phase_display()}"
+
+    @property
+    def gate_label(self) -> str:
+        return f"{self.get_from_phase_display()} → {self.get_to_phase_display()}"
+
+    def clean(self):
+        if self.from_phase and self.to_phase and (self.from_phase, self.to_phase) not in GATES:
+            raise ValidationError({"to_phase": _("ゲートレビューは次のフェーズへの移行について記録してください。")})

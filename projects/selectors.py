@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import wareki
 from dx_portal.history import HistoryEntry, Source, history
+from kpis.models import Indicator, Plan, PlanItem
 from organisation.permissions import visible_division_filter
 from organisation.roles import roles_of
 from organisation.selectors import division_memberships_on
 
-from .filtersets import choice_rank
-from .models import Finding, Health, Milestone, Project, ProjectIssue, ProjectWatch, StatusReport
+from .models import Finding, GateReview, Health, Milestone, Project, ProjectIssue, ProjectWatch, StatusReport, choice_rank
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
 # Every row of a project's history concerns the project: naming it again is noise.
@@ -73,6 +73,7 @@ class ProjectPage:
     open_issues: list[ProjectIssue]
     open_findings: list[Finding]
     milestones: list[Milestone]
+    gate_reviews: list[GateReview]
 
     @property
     def latest(self) -> StatusReport | None:
@@ -94,6 +95,25 @@ def project_page(*, project: Project) -> ProjectPage:
             .order_by("status", "response_due_on", "pk")
         ),
         milestones=list(project.milestones.order_by("planned_on", "pk")),
+        gate_reviews=list(gate_reviews().filter(project=project)),
+    )
+
+
+def gate_reviews() -> models.QuerySet[GateReview]:
+    """Gate reviews with their reviewer, committee decision and conditions, newest first (three queries)."""
+    return (
+        GateReview.objects.select_related("reviewer", "decision", "project")
+        .prefetch_related(models.Prefetch("conditions", queryset=Finding.objects.order_by("pk")))
+        .order_by("-reviewed_on", "-pk")
+    )
+
+
+def conditions_open() -> Exists:
+    """A project passed a gate on conditions that are not all met: a condition (finding) is not closed yet."""
+    return Exists(
+        GateReview.objects.filter(
+            project=OuterRef("pk"), outcome=GateReview.Outcome.CONDITIONAL, conditions__status__in=OPEN_FINDING_STATUSES
+        )
     )
 
 
@@ -105,6 +125,7 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
         Source(ProjectIssue.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Finding.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Milestone.history.filter(project_id=project.pk), label=lambda row: row.name, exclude=_PARENT),
+        Source(GateReview.history.filter(project_id=project.pk), label=_gate_label, exclude=_PARENT),
     )
 
 
@@ -270,3 +291,39 @@ def exception_reasons(project: Project) -> list[ExceptionReason]:
 def portfolio_exceptions(person, today: datetime.date) -> list[PortfolioException]:
     """The exceptions with their reasons, the largest budget first: one query."""
     return [PortfolioException(project, exception_reasons(project)) for project in exception_projects(person, today)]
+
+
+def _gate_label(row) -> str:
+    phases = dict(Project.Phase.choices)
+    return f"{phases.get(row.from_phase, row.from_phase)} → {phases.get(row.to_phase, row.to_phase)}"
+
+
+@dataclass
+class PlanNode:
+    """A pillar or measure of a plan with what serves it that the caller may see, and the measures under it."""
+
+    item: PlanItem
+    indicators: list[Indicator]
+    projects: list[Project]
+    children: list["PlanNode"]
+
+
+@dataclass
+class PlanTree:
+    plan: Plan
+    items: list[PlanNode]
+
+
+def plan_tree(*, user) -> list[PlanTree]:
+    """Every plan with its pillars and their measures, each with the indicators and projects the user may see
+    (four queries, whatever the size)."""
+    items = PlanItem.objects.order_by("order", "pk").prefetch_related(
+        models.Prefetch("indicators", queryset=Indicator.objects.visible_to(user).order_by("sort_order", "code")),
+        models.Prefetch("projects", queryset=Project.objects.visible_to(user).order_by("code")),
+    )
+    nodes = {item.pk: PlanNode(item, list(item.indicators.all()), list(item.projects.all()), []) for item in items}
+    trees = {plan.pk: PlanTree(plan, []) for plan in Plan.objects.order_by("order", "code")}
+    for node in nodes.values():
+        parent = node.item.parent_id
+        (nodes[parent].children if parent else trees[node.item.plan_id].items).append(node)
+    return list(trees.values())

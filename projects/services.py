@@ -24,15 +24,27 @@ from organisation.permissions import (
 )
 from organisation.selectors import division_members
 
-from .models import Finding, Health, Milestone, Project, ProjectIssue, ProjectWatch, Severity, StatusReport, portfolio_rating
+from .models import (
+    Finding,
+    GateReview,
+    Health,
+    Milestone,
+    Project,
+    ProjectIssue,
+    ProjectWatch,
+    Severity,
+    StatusReport,
+    gates_crossed,
+    portfolio_rating,
+)
 
 # What each versioned edit may change; the rest (owner division, who wrote it, timestamps) is fixed.
 PROJECT_EDITABLE = frozenset(
     {"name", "name_en", "phase", "planned_start", "planned_end", "budget_yen", "actual_cost_yen", "cadence",
      "report_business_days", "grace_days", "description"}
 )
-# Moving a project to another division, or giving it another PMO contact, is PMO's call.
-PROJECT_PMO_EDITABLE = frozenset({"division", "pmo_contact"})
+# Moving a project to another division, giving it another PMO contact, or placing it under the plan is PMO's call.
+PROJECT_PMO_EDITABLE = frozenset({"division", "pmo_contact", "plan_items"})
 ISSUE_EDITABLE = frozenset(
     {"kind", "title", "description", "severity", "status", "owner", "due_on", "raised_on", "resolved_on",
      "likelihood", "impact"}
@@ -170,6 +182,7 @@ def project_create(
     report_business_days: int = 5,
     grace_days: int = 7,
     description: str = "",
+    plan_items: Iterable = (),
 ) -> Project:
     """Register a large project (PMO keeps the portfolio, so PMO registers its projects)."""
     _ensure_pmo(actor)
@@ -179,6 +192,8 @@ def project_create(
         cadence=cadence, report_business_days=report_business_days, grace_days=grace_days, description=description,
     )
     save_audited(project, actor)
+    if plan_items := list(plan_items):
+        project.plan_items.set(plan_items)
     return project
 
 
@@ -189,9 +204,66 @@ def project_update(*, project: Project, actor, expected_version: int, **changes:
     if PROJECT_PMO_EDITABLE & changes.keys():
         _ensure_pmo(actor)
     current = lock_at_version(Project, pk=project.pk, expected_version=expected_version)
+    from_phase = current.phase
+    plan_items = changes.pop("plan_items", None)
     _assign(current, changes, PROJECT_EDITABLE | PROJECT_PMO_EDITABLE)
+    _ensure_no_returned_gate(current, from_phase, current.phase)
     save_audited(current, actor, next_version=True)
+    if plan_items is not None:
+        current._history_user = actor
+        current.plan_items.set(plan_items)
     return current
+
+
+def _ensure_no_returned_gate(project: Project, from_phase: str, to_phase: str) -> None:
+    """A move forward may not pass a gate whose latest review returned the project (差戻し).
+
+    A review is not required for every phase change (企画 has no gate, and a project may be moved back at any
+    time); a returned gate stays shut until a newer review of it passes the project, with or without conditions.
+    """
+    for gate in gates_crossed(from_phase, to_phase):
+        latest = (
+            GateReview.objects.filter(project=project, from_phase=gate[0], to_phase=gate[1])
+            .order_by("-reviewed_on", "-pk").first()
+        )
+        if latest is not None and latest.outcome == GateReview.Outcome.RETURNED:
+            raise ValidationError({"phase": _(
+                "「%(gate)s」のゲートレビューが差戻し（%(day)s）のため、フェーズを進められません。"
+                "新しいゲートレビューで通過または条件付き通過となってから変更してください。"
+            ) % {"gate": latest.gate_label, "day": wareki(latest.reviewed_on)}})
+
+
+@transaction.atomic
+def gate_review_record(
+    *,
+    project: Project,
+    actor,
+    from_phase: str,
+    to_phase: str,
+    outcome: str,
+    reviewed_on: datetime.date,
+    summary: str,
+    conditions: Iterable[Finding] = (),
+    decision=None,
+) -> GateReview:
+    """PMO records a gate review of a phase change; a passed-on-conditions review names its conditions (findings
+    of the project). A review is never edited: a later review of the same gate supersedes it."""
+    _ensure_pmo(actor)
+    _ensure_not_future("reviewed_on", reviewed_on, _("レビュー日に未来の日付は指定できません。"))
+    conditions = list(conditions)
+    if any(finding.project_id != project.pk for finding in conditions):
+        raise ValidationError({"conditions": _("条件にはこの案件の助言・指摘を選択してください。")})
+    if outcome == GateReview.Outcome.CONDITIONAL and not conditions:
+        raise ValidationError({"conditions": _("条件付き通過では、条件とする助言・指摘を選択してください。")})
+    if outcome != GateReview.Outcome.CONDITIONAL and conditions:
+        raise ValidationError({"conditions": _("条件を付けられるのは条件付き通過の場合のみです。")})
+    review = GateReview(
+        project=project, from_phase=from_phase, to_phase=to_phase, outcome=outcome, reviewed_on=reviewed_on,
+        reviewer=actor, summary=summary, decision=decision,
+    )
+    save_audited(review, actor)
+    review.conditions.set(conditions)
+    return review
 
 
 REPORT_DUPLICATE = gettext_lazy("この基準日の進捗報告は既に登録されています。別の基準日を入力してください。")

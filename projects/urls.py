@@ -23,6 +23,7 @@ urlpatterns = [
     path("<slug:code>/findings/new/", views.FindingCreateView.as_view(), name="finding-create"),
     path("<slug:code>/findings/<int:pk>/answer/", views.FindingAnswerView.as_view(), name="finding-answer"),
     path("<slug:code>/findings/<int:pk>/close/", views.FindingCloseView.as_view(), name="finding-close"),
+    path("<slug:code>/gate-reviews/new/", views.GateReviewCreateView.as_view(), name="gate-review-create"),
     path("<slug:code>/milestones/new/", views.MilestoneCreateView.as_view(), name="milestone-create"),
     path("<slug:code>/milestones/<int:pk>/edit/", views.MilestoneUpdateView.as_view(), name="milestone-update"),
 ]

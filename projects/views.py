@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,19 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from dx_portal.editing import ServiceFormView
-from dx_portal.errors import StaleVersionError
+from dx_portal.editing import ServiceButtonView, ServiceFormView
 from dx_portal.pagination import FilteredListView, paginate
 from organisation.permissions import (
     may_approve_division_reports,
     may_change_division_record,
+    may_record_governance,
     may_view_history,
     may_write_findings,
 )
 
 from . import forms, selectors, services
 from .filtersets import ProjectListFilterSet
-from .models import Finding, Milestone, ProjectIssue, StatusReport
+from .models import GATES, Finding, GateReview, Milestone, ProjectIssue, StatusReport
 from .reminders import reminders_for_project
 
 LIST_PAGE_SIZE = 25
@@ -77,6 +77,7 @@ class ProjectDetailView(LoginRequiredMixin, TemplateView):
             today=today,
             may_change=may_change_division_record(user, division_id=project.division_id),
             may_write_findings=may_write_findings(user),
+            may_propose=may_record_governance(user),
             may_approve=may_approve_division_reports(user, division_id=project.division_id),
             may_view_history=may_view_history(user),
             watching=selectors.is_watching(user=user, project=project),
@@ -275,6 +276,30 @@ class MilestoneUpdateView(ProjectRecordUpdateView):
     anchor = "milestones"
 
 
+class GateReviewCreateView(ProjectRecordCreateView):
+    form_class = forms.GateReviewForm
+    model = GateReview
+    service = staticmethod(services.gate_review_record)
+    heading = _("ゲートレビューの記録")
+    submit_label = _("記録する")
+    success_message = _("ゲートレビューを記録しました。")
+    anchor = "gates"
+
+    def may(self, user):
+        return may_write_findings(user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.project}
+
+    def get_initial(self):
+        # The gate ahead of the project's current phase, reviewed today.
+        following = dict(GATES)
+        initial = {"reviewed_on": timezone.localdate()}
+        if self.project.phase in following:
+            initial.update(from_phase=self.project.phase, to_phase=following[self.project.phase])
+        return initial
+
+
 class ProjectUpdateView(ProjectFormView):
     form_class = forms.ProjectForm
     service = staticmethod(services.project_update)
@@ -285,28 +310,23 @@ class ProjectUpdateView(ProjectFormView):
         return self.project
 
 
-class FindingCloseView(LoginRequiredMixin, View):
+class FindingCloseView(ServiceButtonView):
     """PMO closes a finding from the project page (a button, no form page)."""
 
-    http_method_names = ["post"]
+    form_class = forms.FindingCloseForm
+    success_message = _("助言・指摘を完了にしました。")
 
-    def post(self, request, code, pk):
-        project = selectors.project_get(user=request.user, code=code)
-        if not may_write_findings(request.user):
+    def prepare(self):
+        project = selectors.project_get(user=self.request.user, code=self.kwargs["code"])
+        if not may_write_findings(self.request.user):
             raise PermissionDenied
-        finding = get_object_or_404(project.findings, pk=pk)
-        form = forms.FindingCloseForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_("画面を再読み込みしてから、もう一度操作してください。"))
-            services.finding_close(finding=finding, actor=request.user, expected_version=form.cleaned_data["version"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        except StaleVersionError as conflict:
-            messages.error(request, str(conflict))
-        else:
-            messages.success(request, _("助言・指摘を完了にしました。"))
-        return redirect(reverse("projects:project-detail", args=[code]) + "#findings")
+        self.finding = get_object_or_404(project.findings, pk=self.kwargs["pk"])
+
+    def perform(self, form):
+        services.finding_close(finding=self.finding, actor=self.request.user, expected_version=form.cleaned_data["version"])
+
+    def get_success_url(self):
+        return reverse("projects:project-detail", args=[self.kwargs["code"]]) + "#findings"
 
 
 class ProjectWatchView(LoginRequiredMixin, View):

@@ -242,6 +242,7 @@ SPECTACULAR_SETTINGS = {
         "ProjectIssueStatusEnum": "projects.models.ProjectIssue.Status",
         "FindingStatusEnum": "projects.models.Finding.Status",
         "AgendaKindEnum": "governance.models.AgendaKind",
+        "PhaseEnum": "projects.models.Project.Phase",  # a project's phase, and a gate's two ends
         "WebhookEventEnum": "webhooks.models.Event",
     },
     # No badge fetched from validator.swagger.io: the docs load nothing from outside.

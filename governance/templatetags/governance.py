@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..selectors import decisions_for_project
+from ..selectors import decisions_for_project, proposals_for_project
 
 register = template.Library()
 
@@ -39,3 +39,17 @@ def project_decisions(context, project):
     """``{% project_decisions project %}``: the decisions that concern a project (one query)."""
     user = getattr(context.get("request"), "user", None)
     return {"decisions": list(decisions_for_project(user=user, project=project))}
+
+
+@register.simple_tag(takes_context=True)
+def agenda_proposals(context, project):
+    """``{% agenda_proposals project as proposals %}``: the project's issues and findings sent to the committee."""
+    user = getattr(context.get("request"), "user", None)
+    return proposals_for_project(user=user, project=project)
+
+
+@register.filter
+def proposal_of(proposals: dict, record):
+    """``{{ proposals|proposal_of:issue }}``: the latest proposal of an issue or a finding, or None."""
+    kind = "issue" if record._meta.model_name == "projectissue" else "finding"
+    return proposals.get((kind, record.pk))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
+from ..models import Finding, GateReview, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
 
 
 class VersionField(serializers.IntegerField):
@@ -238,3 +238,50 @@ class FindingCloseSerializer(VersionedWriteSerializer):
     class Meta:
         model = Finding
         fields = ["version"]
+
+
+class GateReviewSerializer(serializers.ModelSerializer):
+    """A gate review; its conditions are the ids of the project's findings, the decision its reference."""
+
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reviewer = UserNameField()
+    conditions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    decision = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True, help_text=_("ステアリング・コミッティの決定の番号")
+    )
+
+    class Meta:
+        model = GateReview
+        fields = [
+            "id", "project", "from_phase", "to_phase", "outcome", "reviewed_on", "reviewer", "summary", "conditions",
+            "decision", "version", "created_at", "updated_at",
+        ]
+
+
+class PlanIndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_ja = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class PlanItemSerializer(serializers.Serializer):
+    """A pillar or measure: its number and title as the plan prints them, what serves it, the measures under it."""
+
+    code = serializers.CharField(source="item.code")
+    number = serializers.CharField(source="item.number", help_text=_("柱Ⅰ、① など資料の表記"))
+    title = serializers.CharField(source="item.title")
+    indicators = PlanIndicatorSerializer(many=True, help_text=_("この項目の指標（閲覧できるもの）"))
+    projects = CodeNameSerializer(many=True, help_text=_("この項目に位置付けた案件（閲覧できるもの）"))
+    children = serializers.SerializerMethodField(help_text=_("柱の下の施策"))
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_children(self, node):
+        return PlanItemSerializer(node.children, many=True, context=self.context).data
+
+
+class PlanSerializer(serializers.Serializer):
+    code = serializers.CharField(source="plan.code")
+    name = serializers.CharField(source="plan.name")
+    issuer = serializers.CharField(source="plan.issuer")
+    period = serializers.CharField(source="plan.period")
+    items = PlanItemSerializer(many=True, help_text=_("柱（または重点取組事項）と、その下の施策"))

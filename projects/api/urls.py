@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("projects/<slug:code>/milestones/", views.MilestoneListView.as_view(), name="projects-api-milestones"),
     path("projects/<slug:code>/milestones/<int:pk>/", views.MilestoneDetailView.as_view(), name="projects-api-milestone"),
+    path("plan/", views.PlanTreeView.as_view(), name="plan-api-tree"),
+    path("gate-reviews/", views.GateReviewListView.as_view(), name="gate-reviews-api-list"),
+    path(
+        "projects/<slug:code>/gate-reviews/", views.ProjectGateReviewListView.as_view(), name="projects-api-gate-reviews"
+    ),
     path("projects/<slug:code>/issues/", views.ProjectIssueListView.as_view(), name="projects-api-issues"),
     path("projects/<slug:code>/issues/<int:pk>/", views.ProjectIssueDetailView.as_view(), name="projects-api-issue"),
     path("projects/<slug:code>/findings/", views.FindingListView.as_view(), name="projects-api-findings"),

@@ -18,14 +18,22 @@ from organisation.permissions import may_approve_division_reports, may_change_di
 
 from .. import selectors, services
 from ..caching import PROJECT_DATA
-from ..filtersets import FindingFilterSet, ProjectIssueFilterSet, ProjectListFilterSet, StatusReportFilterSet
-from ..models import Finding, Milestone, ProjectIssue, StatusReport
+from ..filtersets import (
+    FindingFilterSet,
+    GateReviewFilterSet,
+    ProjectIssueFilterSet,
+    ProjectListFilterSet,
+    StatusReportFilterSet,
+)
+from ..models import Finding, GateReview, Milestone, Project, ProjectIssue, StatusReport
 from .serializers import (
     FindingAnswerSerializer,
     FindingCloseSerializer,
     FindingSerializer,
+    GateReviewSerializer,
     MilestoneCreateSerializer,
     MilestoneSerializer,
+    PlanSerializer,
     ProjectIssueCreateSerializer,
     ProjectIssueSerializer,
     ProjectSerializer,
@@ -331,3 +339,39 @@ class FindingCloseView(ProjectActionView):
 
     def act(self, record, data):
         return services.finding_close(finding=record, actor=self.request.user, **data)
+
+
+class GateReviewListView(generics.ListAPIView):
+    """Every gate review of the projects the caller may see, newest first."""
+
+    required_scopes = ProjectScopedMixin.required_scopes
+    serializer_class = GateReviewSerializer
+    filterset_class = GateReviewFilterSet
+
+    def get_queryset(self):
+        return selectors.gate_reviews().filter(project__in=Project.objects.visible_to(self.request.user))
+
+
+class ProjectGateReviewListView(ProjectScopedMixin, generics.ListAPIView):
+    """The gate history of one project, newest first."""
+
+    queryset = GateReview.objects.none()
+    serializer_class = GateReviewSerializer
+    filterset_class = GateReviewFilterSet
+
+    def get_queryset(self):
+        return selectors.gate_reviews().filter(project=self.get_project())
+
+
+class PlanTreeView(generics.GenericAPIView):
+    """The strategy plans' trees: pillars, their measures, and the indicators and projects (those the caller may
+    see) placed under each. Not paged: the plans are few and small."""
+
+    required_scopes = ProjectScopedMixin.required_scopes
+    serializer_class = PlanSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(operation_id="list_plans", responses={200: PlanSerializer(many=True)})
+    def get(self, request):
+        return Response(self.get_serializer(selectors.plan_tree(user=request.user), many=True).data)

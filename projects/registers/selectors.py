@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, QuerySet
 from django.utils import timezone
 
-from projects.filtersets import choice_rank
-from projects.models import Finding, Project, ProjectIssue, Severity
+from projects.models import Finding, Project, ProjectIssue, Severity, choice_rank
 
 SCALE = range(1, 6)
 

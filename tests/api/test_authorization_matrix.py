@@ -57,6 +57,11 @@ POST   projects/{project}/findings/{finding}/close/       401  403   404   403 4
 # The registers: the issues, risks and findings of the projects the caller may see (read-only).
 GET    registers/risks/                                   401  200   200   200 200 200 200 200   403   403   200   200   403 403
 GET    registers/findings/                                401  200   200   200 200 200 200 200   403   403   200   200   403 403
+# Gate reviews: of the projects the caller may see (another division's are left out of the list).
+GET    gate-reviews/                                      401  200   200   200 200 200 200 200   403   403   200   200   403 403
+GET    projects/{project}/gate-reviews/                   401  200   404   200 200 200 200 200   403   403   200   200   403 403
+# The strategy plans' tree, with the projects (and indicators) the caller may see under each measure.
+GET    plan/                                              401  200   200   200 200 200 200 200   403   403   200   200   403 403
 # Counts over the projects the caller may see: staff get their own division's.
 GET    portfolio/summary/                                 401  200   200   200 200 200 200 200   403   403   200   200   403 403
 # KPIs: public ones are open data, read with any valid token too; a private one asks an anonymous caller to

@@ -50,6 +50,8 @@ PAGES = [
     visit("staff", "/projects/DATA-PLATFORM/findings/{finding}/answer/"),
     visit("staff", "/projects/KSC-NEXT/milestones/new/"),
     visit("staff", "/projects/KSC-NEXT/milestones/{milestone}/edit/"),
+    visit("pmo", "/projects/KSC-NEXT/gate-reviews/new/"),
+    visit("pmo", "/governance/agenda/propose/finding/{finding}/"),
     visit("auditor", "/projects/DATA-PLATFORM/history/"),
     # portfolio
     visit("cio", "/portfolio/"),
@@ -70,6 +72,7 @@ PAGES = [
     # governance
     visit("director", "/governance/committee/"),
     visit("director", "/governance/committee/4/"),
+    visit("pmo", "/governance/committee/4/"),
     visit("pmo", "/governance/committee/new/"),
     visit("pmo", "/governance/committee/4/edit/"),
     visit("cio", "/governance/decisions/"),

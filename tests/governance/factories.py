@@ -118,3 +118,16 @@ class IssuedPackFactory(factory.django.DjangoModelFactory):
     data_sha256 = "2" * 64
     issued_by = factory.SubFactory("tests.organisation.factories.UserFactory")
     issued_at = factory.LazyFunction(timezone.now)
+
+
+class AgendaProposalFactory(factory.django.DjangoModelFactory):
+    """A finding of a project in the agenda backlog."""
+
+    class Meta:
+        model = "governance.AgendaProposal"
+
+    finding = factory.SubFactory("tests.projects.factories.FindingFactory")
+    project = factory.LazyAttribute(lambda p: (p.finding or p.issue).project)
+    proposed_by = factory.SubFactory("tests.organisation.factories.UserFactory", groups=["pmo"])
+    reason = "全庁的な判断が必要なため"
+    proposed_at = factory.LazyFunction(lambda: datetime.datetime(2022, 10, 3, 1, 0, tzinfo=datetime.UTC))

@@ -55,3 +55,27 @@ class TargetFactory(factory.django.DjangoModelFactory):
     fiscal_year = 2022
     value = Decimal(100)
     note = "電子決裁率100%を目指す"
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kpis.Plan"
+        django_get_or_create = ("code",)
+
+    code = "kanagawa-ict"
+    name = "かながわICT・データ利活用推進計画"
+    issuer = "神奈川県"
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    """A pillar; give ``parent`` for a measure under it."""
+
+    class Meta:
+        model = "kpis.PlanItem"
+        django_get_or_create = ("code",)
+
+    plan = factory.LazyAttribute(lambda item: item.parent.plan if item.parent else PlanFactory())
+    parent = None
+    code = factory.Sequence(lambda n: f"item-{n}")
+    number = "柱Ⅰ"
+    title = "くらしの情報化"

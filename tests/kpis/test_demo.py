@@ -71,3 +71,23 @@ def test_load_demo_loads_the_kpis(db):
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "KPIs: 13 indicators, 42 observations, 1 target(s)." in out.getvalue()
+
+
+def test_the_demo_holds_the_plans_the_source_names_with_the_indicators_under_them(demo):
+    from kpis.models import Plan, PlanItem
+
+    assert list(Plan.objects.values_list("name", flat=True)) == ["かながわICT・データ利活用推進計画", "自治体DX推進計画"]
+    pillars = PlanItem.objects.filter(plan__code="kanagawa-ict", parent=None)
+    assert [(p.label, [c.number for c in p.children.order_by("order")]) for p in pillars] == [
+        ("柱Ⅰ くらしの情報化", ["①", "②", "③"]),
+        ("柱Ⅱ 行政の情報化", ["④", "⑤", "⑥", "⑦"]),
+    ]
+    national = PlanItem.objects.filter(plan__code="municipal-dx").order_by("order")
+    assert [item.label for item in national][3] == "④ 自治体のAI・RPAの利用推進"
+    assert set(PlanItem.objects.get(code="kanagawa-ict-2-4").indicators.values_list("code", flat=True)) >= {
+        "e-approval-rate", "rpa-tasks"
+    }
+    assert "Plans: 2 plans, 15 pillars and measures." in demo
+    history = [PlanItem.history.count(), Plan.history.count()]
+    kpis_demo.load(io.StringIO(), Story())
+    assert [PlanItem.history.count(), Plan.history.count()] == history

@@ -4,15 +4,18 @@ import datetime
 
 import pytest
 
+from governance.services import agenda_proposal_create, agenda_proposal_schedule
 from projects.models import Finding, Health, ProjectIssue
 from projects.services import (
     finding_answer,
     finding_write,
+    gate_review_record,
     issue_raise,
     milestone_create,
     status_report_review,
     status_report_submit,
 )
+from tests.governance.factories import CommitteeMeetingFactory
 from tests.projects.factories import ProjectFactory
 from tests.projects.helpers import EVERYONE, FROZEN, REPORT, SEES, text
 
@@ -145,15 +148,22 @@ def test_the_page_is_accessible_markup(client, alice, project):
 
 @pytest.mark.parametrize("size", [2, 12])
 def test_it_runs_a_fixed_number_of_queries(client, alice, petra, project, django_assert_num_queries, size):
+    meeting = CommitteeMeetingFactory(number=9, held_on=datetime.date(2022, 10, 18))
     for n in range(size):
         file(project, alice, datetime.date(2022, 9, 1) + datetime.timedelta(days=n))
         issue_raise(project=project, actor=alice, title=f"課題{n}")
-        finding_write(project=project, actor=petra, category=Finding.Category.OTHER, title=f"指摘{n}", body="本文",
-                      response_due_on=datetime.date(2022, 10, 31))
+        finding = finding_write(project=project, actor=petra, category=Finding.Category.OTHER, title=f"指摘{n}",
+                                body="本文", response_due_on=datetime.date(2022, 10, 31))
         milestone_create(project=project, actor=alice, name=f"マイルストーン{n}", planned_on=datetime.date(2022, 12, 1))
+        gate_review_record(project=project, actor=petra, from_phase="testing", to_phase="migration",
+                           outcome="conditional", reviewed_on=datetime.date(2022, 9, 1), summary="条件付き",
+                           conditions=[finding])
+        proposal = agenda_proposal_create(actor=petra, finding=finding, reason="委員会で協議")
+        agenda_proposal_schedule(proposal=proposal, meeting=meeting, actor=petra, expected_version=1)
     client.force_login(alice)
     client.get("/projects/EAPP/")
-    # session, user, the user's roles, the header's counts, the project, reports, issues, findings, milestones,
-    # the decisions that concern it, the reminders sent about it and whether the user watches it
-    with django_assert_num_queries(12):
+    # session, user, the user's roles, the header's counts, the project, the proposals to the committee and the
+    # decisions on their agenda items, reports, issues, findings, milestones, gate reviews and their conditions, the
+    # decisions that concern it, the reminders sent about it and whether the user watches it
+    with django_assert_num_queries(16):
         client.get("/projects/EAPP/")

@@ -122,8 +122,9 @@ def test_it_runs_a_fixed_number_of_queries(client, petra, alice, division, djang
         FindingFactory(project=project)
     client.force_login(petra)
     client.get(URL)  # warm the session
-    # session, user, the user's roles, the header's counts, the filter form's two choice lists, count, page
-    with django_assert_num_queries(8):
+    # session, user, the user's roles, the header's counts, the filter form's three choice lists (bureau, division,
+    # plan pillar), count, page
+    with django_assert_num_queries(9):
         response = client.get(URL, {"ordering": "-health"})
     assert len(response.context["page_obj"]) == size
 

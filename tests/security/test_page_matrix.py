@@ -100,6 +100,7 @@ GET     /projects/{project}/findings/new/                   302   403    404    
 GET     /projects/{project}/findings/{finding}/answer/      302   200    404    200  403  200  403   403    200
 POST    /projects/{project}/findings/{finding}/close/       302   403    404    403  403  302  403   403    302
 GET     /projects/{project}/milestones/new/                 302   200    404    200  403  200  403   403    200
+GET     /projects/{project}/gate-reviews/new/               302   403    404    403  403  200  403   403    200
 GET     /projects/{project}/milestones/{milestone}/edit/    302   200    404    200  403  200  403   403    200
 # The portfolio: PMO, the CIO, auditors, and bureau directors (their bureau's projects).
 GET     /portfolio/                                         302   403    403    403  200  200  200   200    200
@@ -131,6 +132,10 @@ GET     /governance/committee/                              302   200    200    
 GET     /governance/committee/new/                          302   403    403    403  403  200  200   403    200
 GET     /governance/committee/{meeting}/                    302   200    200    200  200  200  200   200    200
 GET     /governance/committee/{meeting}/edit/               302   403    403    403  403  200  200   403    200
+# To the agenda: PMO and the CIO propose an issue or finding of a project they see, and schedule it on a meeting.
+GET     /governance/agenda/propose/finding/{finding}/       302   403    404    403  403  200  200   403    200
+GET     /governance/agenda/propose/issue/{issue}/           302   403    404    403  403  200  200   403    200
+POST    /governance/committee/{meeting}/agenda/proposals/{proposal}/add/  302  403  403  403  403  302  302  403  302
 GET     /governance/decisions/                              302   200    200    200  200  200  200   200    200
 GET     /governance/decisions/new/                          302   403    403    403  403  200  200   403    200
 GET     /governance/decisions/{decision}/                   302   200    200    200  200  200  200   200    200

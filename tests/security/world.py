@@ -11,6 +11,7 @@ from organisation.models import Notification
 from projects.models import StatusReport
 from tests.governance.factories import (
     ActionItemFactory,
+    AgendaProposalFactory,
     CouncilMeetingFactory,
     DecisionFactory,
     IssuedPackFactory,
@@ -49,7 +50,8 @@ def build_world(*, division, alice, fiona) -> dict:
             project=project, as_of=datetime.date(2022, 9, 15), submitted_by=alice, status=StatusReport.Status.AWAITING_APPROVAL
         ).pk,
         "issue": ProjectIssueFactory(project=project).pk,
-        "finding": FindingFactory(project=project).pk,
+        "finding": (finding := FindingFactory(project=project)).pk,
+        "proposal": AgendaProposalFactory(finding=finding).pk,
         "milestone": MilestoneFactory(project=project).pk,
         "public": public.code,
         "private": private.code,
