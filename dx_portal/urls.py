@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("kpis.api.urls")),
     path("", include("governance.api.urls")),
     path("", include("webhooks.api.urls")),
+    path("", include("inquiries.api.urls")),
 ]
 
 urlpatterns = [
@@ -39,6 +40,7 @@ urlpatterns = [
     path("portfolio/", include("projects.portfolio.urls")),
     path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),
+    path("governance/inquiries/", include("inquiries.urls")),
     path("governance/", include("governance.urls")),
 ]
 

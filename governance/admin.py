@@ -79,7 +79,7 @@ class ActionItemAdmin(ServiceAdmin):
 class MunicipalityAdmin(ReadOnlyAdmin):
     """The 33 municipalities and the prefecture, with their national codes: reference data, loaded by load_demo."""
 
-    list_display = ["code", "name", "kana", "kind"]
+    list_display = ["code", "name", "kana", "kind", "contact_email"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "kana"]
 

@@ -198,6 +198,8 @@ class Municipality(models.Model):
     name = models.CharField(_("団体名"), max_length=50, unique=True)
     kana = models.CharField(_("ふりがな"), max_length=50, blank=True)
     kind = models.CharField(_("区分"), max_length=20, choices=Kind.choices)
+    # Where inquiries (照会) and their chasers (督促) go: the municipality's DX or information-policy desk.
+    contact_email = models.EmailField(_("連絡先メールアドレス"), blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = {"organisation", "projects", "kpis", "governance"}
+APPS = {"organisation", "projects", "kpis", "governance", "inquiries"}
 MAY_NOT_IMPORT = {"dx_portal": APPS, "organisation": APPS - {"organisation"}}
 
 
