@@ -169,11 +169,9 @@ def dx_status_apply(
     is applied that the secretariat did not see."""
     _ensure_secretariat(actor)
     changes = dx_status_changes(inquiry=inquiry, question=question, focus_area=focus_area, mapping=mapping)
-    if {change.municipality.pk for change in changes} != set(expected):
-        raise ValidationError(_("プレビューの後に回答が変わりました。もう一度プレビューしてください。"))
+    if {change.municipality.pk: (change.version, change.status) for change in changes} != dict(expected):
+        raise ValidationError(_("プレビューの後に回答または対応状況が変わりました。もう一度プレビューしてください。"))
     note = _("照会「%(title)s」の回答による") % {"title": inquiry.title}
-    if any(change.version != expected[change.municipality.pk] for change in changes):
-        raise ValidationError(_("プレビューの後に他の利用者が対応状況を更新しました。もう一度プレビューしてください。"))
     for change in changes:
         municipal_dx_status_set(
             municipality=change.municipality, focus_area=focus_area, actor=actor,

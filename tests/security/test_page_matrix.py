@@ -110,6 +110,18 @@ GET     /governance/dx-status/export.csv                    302   200    200    
 GET     /governance/dx-status/export.xlsx                   302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/{municipality}/{area}/        302   200    200    200  200  200  200   200    200
 POST    /governance/dx-status/{municipality}/{area}/        302   403    403    403  403  200  403   403    200
+# Inquiries to the municipalities: everyone logged in reads them; the council's secretariat sends and records.
+GET     /governance/inquiries/                              302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/new/                          302   403    403    403  403  200  403   403    200
+GET     /governance/inquiries/{inquiry}/                    302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/results.csv         302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/results.xlsx        302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/workbook.xlsx       302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/import/             302   403    403    403  403  200  403   403    200
+POST    /governance/inquiries/{inquiry}/import/             302   403    403    403  403  200  403   403    200
+GET     /governance/inquiries/{inquiry}/answers/{municipality}/  302  403  403  403  403  200  403  403  200
+GET     /governance/inquiries/{inquiry}/dx-status/{question}/  302  403  403  403  403  200  403  403  200
+GET     /governance/inquiries/999999/                       302   404    404    404  404  404  404   404    404
 """
 COLUMNS, CELLS = parse(PAGES)
 PEOPLE = {

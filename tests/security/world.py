@@ -13,6 +13,7 @@ from tests.governance.factories import (
     MunicipalDxStatusFactory,
     MunicipalityFactory,
 )
+from tests.governance.inquiry_factories import InquiryFactory, QuestionFactory
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
 from tests.organisation.factories import BureauMembershipFactory, DivisionMembershipFactory, UserFactory
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
@@ -28,6 +29,7 @@ def build_world(*, division, alice, fiona) -> dict:
     decision = DecisionFactory(meeting__number=1, sequence=1, reference="1-1")
     yokohama = MunicipalityFactory(code="141003", name="横浜市", kind="designated_city")
     MunicipalDxStatusFactory(municipality=yokohama, focus_area=MunicipalDxStatus.FocusArea.AI_RPA)
+    question = QuestionFactory(inquiry=InquiryFactory(recipients=[yokohama]))
     return {
         "project": project.code,
         "report": report.pk,
@@ -47,6 +49,8 @@ def build_world(*, division, alice, fiona) -> dict:
         "council": CouncilMeetingFactory().pk,
         "municipality": yokohama.code,
         "area": MunicipalDxStatus.FocusArea.AI_RPA.value,
+        "inquiry": question.inquiry.pk,
+        "question": question.pk,
         "event": AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, user=alice, username="alice").pk,
         "membership": alice.division_memberships.get().pk,
         "directorship": BureauMembershipFactory(user=UserFactory(username="hanako"), bureau=division.bureau).pk,
