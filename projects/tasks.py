@@ -5,7 +5,9 @@ Periodic runs are scheduled in one place, dx_portal/celery.py.
 
 from celery import shared_task
 
-from .reminders import parse_moment, reminder_sweep
+from dx_portal.sweeps import parse_moment
+
+from .reminders import reminder_sweep
 
 
 # smtplib's errors and a refused or dropped connection are all OSErrors. A retry sends only what the failed

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from dx_portal.business_days import next_business_day
-from projects.reminders import DigestMessage, parse_moment, reminder_sweep
+from dx_portal.sweeps import parse_moment
+from projects.reminders import DigestMessage, reminder_sweep
 
 
 def _day(day: datetime.date) -> str:
