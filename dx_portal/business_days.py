@@ -32,3 +32,12 @@ def next_business_day(day: datetime.date) -> datetime.date:
     while not is_business_day(day):
         day += ONE_DAY
     return day
+
+
+def business_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The business day ``count`` business days before ``day`` (``day`` itself need not be one)."""
+    for _ in range(count):
+        day -= ONE_DAY
+        while not is_business_day(day):
+            day -= ONE_DAY
+    return day

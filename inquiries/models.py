@@ -152,3 +152,32 @@ class Answer(VersionedRecord):
 
     def value_for(self, question: Question) -> str:
         return self.values.get(str(question.pk), "")
+
+
+class Chaser(models.Model):
+    """A chaser (督促) to a municipality that has not answered an inquiry: before the deadline or after it, once
+    each per deadline (a moved deadline chases again)."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("期限前の督促")
+        AFTER = "after", _("期限後の督促")
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="chasers", verbose_name=_("照会"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("団体"))
+    kind = models.CharField(_("種類"), max_length=10, choices=Kind.choices)
+    deadline = models.DateField(_("回答期限"))
+    recipients = models.TextField(_("送信先"), blank=True)
+    claimed_at = models.DateTimeField(_("処理開始日時"))
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("照会の督促")
+        verbose_name_plural = _("照会の督促")
+        ordering = ["-claimed_at"]
+        constraints = [
+            # Exactly once: a second sweep (concurrent or retried) cannot claim the same chaser.
+            models.UniqueConstraint(fields=["inquiry", "municipality", "kind", "deadline"], name="chaser_once_per_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.inquiry} / {self.municipality} {self.get_kind_display()}"

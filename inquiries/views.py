@@ -25,6 +25,7 @@ from governance.views import RecordsCouncil
 from organisation.permissions import may_record_council
 
 from . import services, workbook
+from .chasers import chasers_sent
 from .filtersets import InquiryFilterSet
 from .forms import AnswerForm, DxApplyForm, InquiryForm, WorkbookUploadForm, question_formset
 from .models import Answer, Question
@@ -95,6 +96,7 @@ class InquiryDetailView(InquiryMixin, TemplateView):
             late=[state for state in states if state.late],
             results=compiled_results(inquiry),
             choice_questions=[q for q in inquiry.questions.all() if q.kind == Question.Kind.CHOICE],
+            chasers=chasers_sent(inquiry),
             history=record_history(inquiry),
             can_record=may_record_council(self.request.user),
             upload_form=WorkbookUploadForm(),

@@ -148,6 +148,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # A mail server that stops answering must not hold the reminder sweep (and its claims) indefinitely.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dx-portal@pref.example.lg.jp")
+# Inquiries (照会): the chaser (督促) before the deadline goes this many business days before it.
+INQUIRY_CHASER_BUSINESS_DAYS_BEFORE = env.int("INQUIRY_CHASER_BUSINESS_DAYS_BEFORE", default=2)
 # Absolute links in e-mails (reminders) start here.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
