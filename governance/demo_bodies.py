@@ -19,6 +19,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from dx_portal.demo import SOURCE_DATE, Story
+from dx_portal.demo import put as _put
 from dx_portal.fiscal import fiscal_year_name, fiscal_year_of
 from organisation.models import Bureau, Division
 from projects.models import Project
@@ -228,21 +229,6 @@ def _status_for(index: int, kind: str, area: str) -> str:
     if score <= 6:
         return MunicipalDxStatus.Status.IN_PROGRESS
     return MunicipalDxStatus.Status.DONE
-
-
-def _put(model, lookup: dict, values: dict, actor):
-    """update_or_create that saves only when something differs, so a rerun adds no history row."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-    elif all(getattr(obj, name) == value for name, value in values.items()):
-        return obj
-    else:
-        for name, value in values.items():
-            setattr(obj, name, value)
-    obj._history_user = actor
-    obj.save()
-    return obj
 
 
 def _committee_titles(held: list[datetime.date]) -> list[str]:
