@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from governance.models import ActionItem, CouncilMeeting, MunicipalDxStatus
+from inquiries.models import Inquiry, Question
 from kpis.models import Observation
 from projects.models import Finding, Milestone, ProjectIssue, StatusReport
 from tests.browser.harness import PHONE, assert_accessible, assert_no_horizontal_scroll
@@ -26,6 +27,8 @@ IDS = {
     "observation": lambda: _pk(Observation, indicator__code="rpa-tasks"),
     "action_item": lambda: _pk(ActionItem, owner_division__code="dx-office", status=ActionItem.Status.OPEN),
     "council_meeting": lambda: _pk(CouncilMeeting),
+    "inquiry": lambda: _pk(Inquiry),
+    "inquiry_choice": lambda: _pk(Question, kind=Question.Kind.CHOICE),
     "dx_status": lambda: "/".join(MunicipalDxStatus.objects.order_by("pk").values_list("municipality__code", "focus_area")[0]),
 }
 
@@ -80,6 +83,13 @@ PAGES = [
     visit("staff", "/governance/municipalities/"),
     visit("pmo", "/governance/dx-status/"),
     visit("pmo", "/governance/dx-status/{dx_status}/"),
+    visit("staff", "/governance/inquiries/"),
+    visit("staff", "/governance/inquiries/{inquiry}/"),
+    visit("pmo", "/governance/inquiries/new/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/answers/141003/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/answers/143839/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/import/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/dx-status/{inquiry_choice}/"),
     # errors
     visit("staff", "/portfolio/", 403),
     visit("staff", "/projects/NO-SUCH-PROJECT/", 404),
