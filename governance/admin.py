@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
+from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS
 
 from . import services
 from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
@@ -13,7 +14,7 @@ from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, De
 class AgendaItemInline(ViewOnlyMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["order", "title", "kind", "presenter"]
+    fields = ["order", "title", "kind", "presenter", "disclosure", "withholding_ground", "embargo_until"]
     readonly_fields = fields
 
 
@@ -38,8 +39,8 @@ class ActionItemInline(ViewOnlyMixin, admin.TabularInline):
 class DecisionAdmin(ReadOnlyAdmin):
     """Decisions are never deleted, here or anywhere: a change of mind is a new decision that supersedes it."""
 
-    list_display = ["reference", "title", "kind", "status", "meeting"]
-    list_filter = ["status", "kind", "bureaus", "meeting"]
+    list_display = ["reference", "title", "kind", "status", "meeting", "disclosure", "embargo_until"]
+    list_filter = ["status", "kind", "disclosure", "bureaus", "meeting"]
     search_fields = ["reference", "title", "context", "decision_text", "rationale"]
     list_select_related = ["meeting"]
     inlines = [ActionItemInline]
@@ -86,12 +87,15 @@ class MunicipalityAdmin(ReadOnlyAdmin):
 
 @admin.register(CouncilMeeting)
 class CouncilMeetingAdmin(ServiceAdmin):
-    list_display = ["held_on", "kind", "number", "title"]
-    list_filter = ["kind"]
+    list_display = ["held_on", "kind", "number", "title", "disclosure", "minutes_disclosure"]
+    list_filter = ["kind", "disclosure", "minutes_disclosure"]
     search_fields = ["title", "agenda", "minutes", "follow_ups"]
     date_hierarchy = "held_on"
     filter_horizontal = ["attendees"]
-    fields = ["kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups"]
+    fields = [
+        "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", *DISCLOSURE_FIELDS,
+        *MINUTES_DISCLOSURE_FIELDS,
+    ]
 
     def write(self, request, obj, form, change):
         values = {name: form.cleaned_data[name] for name in self.fields}

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 
 from dx_portal.demo import SOURCE_DATE, Story
 from dx_portal.demo import put as _put
+from dx_portal.disclosure import Disclosure, WithholdingGround
 from dx_portal.fiscal import fiscal_year_name, fiscal_year_of
 from organisation.models import Bureau, Division
 from projects.models import Project
@@ -231,6 +232,32 @@ def _status_for(index: int, kind: str, area: str) -> str:
     return MunicipalDxStatus.Status.DONE
 
 
+# Disclosure (情報公開): the council's records are public; the committee's are, but for what is still being decided
+# (審議・検討等情報): the latest meeting's minutes, the decisions not agreed, and 4-1 under embargo until the
+# contracts' briefing to businesses (公開 from 20 October).
+WITHHELD_DECISIONS = {"2-2", "4-4"}
+EMBARGOED = {"4-1": D(2022, 10, 20)}
+LATEST_MEETING = 4
+
+
+def _classify(story: Story, actor) -> None:
+    public = {"disclosure": Disclosure.PUBLIC, "withholding_ground": ""}
+    withheld = {"disclosure": Disclosure.WITHHELD, "withholding_ground": WithholdingGround.DELIBERATION}
+    minutes_public = {"minutes_disclosure": Disclosure.PUBLIC, "minutes_withholding_ground": ""}
+    for meeting in CouncilMeeting.objects.all():
+        _put(CouncilMeeting, {"pk": meeting.pk}, {**public, **minutes_public}, actor)
+    for meeting in CommitteeMeeting.objects.all():
+        minutes = minutes_public if meeting.number != LATEST_MEETING else {
+            "minutes_disclosure": Disclosure.WITHHELD, "minutes_withholding_ground": WithholdingGround.DELIBERATION
+        }
+        _put(CommitteeMeeting, {"pk": meeting.pk}, {**public, **minutes}, actor)
+        for item in meeting.agenda_items.all():
+            _put(AgendaItem, {"pk": item.pk}, public, None)
+    for decision in Decision.objects.all():
+        values = withheld if decision.reference in WITHHELD_DECISIONS else public
+        _put(Decision, {"pk": decision.pk}, {**values, "embargo_until": story.on(EMBARGOED.get(decision.reference))}, actor)
+
+
 def _committee_titles(held: list[datetime.date]) -> list[str]:
     """令和N年度第M回ステアリング・コミッティ: numbered within the fiscal year each meeting falls in."""
     titles = []
@@ -328,6 +355,7 @@ def load(out, story: Story) -> None:
             "completed_on": story.on_business_day(completed_on), "completion_note": note,
         }, secretariat)
 
+    _classify(story, secretariat)
     out.write(
         f"Governance bodies: {len(municipalities)} municipalities and the prefecture, {len(COUNCIL_MEETINGS)} council "
         f"meetings, {len(COMMITTEE_MEETINGS)} steering-committee meetings, {len(DECISIONS)} decisions, "

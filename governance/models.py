@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dx_portal.disclosure import Classified, ClassifiedMinutes
 from dx_portal.validators import DATE_VALIDATORS
 from dx_portal.versioning import VersionedRecord
 from organisation.models import Bureau, Division
@@ -33,7 +34,7 @@ class AgendaKind(models.TextChoices):
     DECISION = "decision", _("決定")
 
 
-class CommitteeMeeting(VersionedRecord):
+class CommitteeMeeting(Classified, ClassifiedMinutes, VersionedRecord):
     """A meeting (第N回) of the steering committee of the CIO/CDO and the bureau directors."""
 
     number = models.PositiveSmallIntegerField(_("回"), unique=True, validators=[MinValueValidator(1)])
@@ -55,7 +56,7 @@ class CommitteeMeeting(VersionedRecord):
         return _("第%(number)s回 %(title)s") % {"number": self.number, "title": self.title}
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Classified):
     """An item on a steering-committee meeting's agenda, in order, with the division that presents it."""
 
     meeting = models.ForeignKey(CommitteeMeeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("会議"))
@@ -76,7 +77,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class Decision(VersionedRecord):
+class Decision(Classified, VersionedRecord):
     """A decision (合意事項) of the steering committee, kept as a decision log; never deleted, only superseded."""
 
     class Status(models.TextChoices):
@@ -212,7 +213,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class CouncilMeeting(VersionedRecord):
+class CouncilMeeting(Classified, ClassifiedMinutes, VersionedRecord):
     """A meeting of the 県市町村デジタル推進会議 (plenary) or of its working-level 担当者会議."""
 
     class Kind(models.TextChoices):

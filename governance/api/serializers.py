@@ -3,6 +3,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS
 from dx_portal.formatting import person_name
 
 from ..models import (
@@ -29,7 +30,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgendaItem
-        fields = ["order", "title", "kind", "presenter"]
+        fields = ["order", "title", "kind", "presenter", *DISCLOSURE_FIELDS]
 
 
 class CommitteeMeetingSerializer(serializers.ModelSerializer):
@@ -39,7 +40,10 @@ class CommitteeMeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CommitteeMeeting
-        fields = ["number", "held_on", "title", "attendees", "agenda_items", "minutes", "decisions", "version", "updated_at"]
+        fields = [
+            "number", "held_on", "title", "attendees", "agenda_items", "minutes", "decisions", *DISCLOSURE_FIELDS,
+            *MINUTES_DISCLOSURE_FIELDS, "version", "updated_at",
+        ]
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -56,7 +60,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = [
             "reference", "meeting", "held_on", "title", "kind", "status", "context", "options", "decision_text",
             "rationale", "consequences", "agreed_by", "bureaus", "related_projects", "supersedes", "superseded_by",
-            "version", "created_at", "updated_at",
+            *DISCLOSURE_FIELDS, "version", "created_at", "updated_at",
         ]
 
 
@@ -83,8 +87,8 @@ class CouncilMeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = CouncilMeeting
         fields = [
-            "id", "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", "version",
-            "updated_at",
+            "id", "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", *DISCLOSURE_FIELDS,
+            *MINUTES_DISCLOSURE_FIELDS, "version", "updated_at",
         ]
 
 

@@ -1,8 +1,10 @@
 """REST endpoints of the governance app, mounted under /api/v1/."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .public import PublicFeedView
 
 router = SimpleRouter()
 router.register("committee-meetings", views.CommitteeMeetingViewSet, basename="committee-meeting")
@@ -11,4 +13,4 @@ router.register("action-items", views.ActionItemViewSet, basename="action-item")
 router.register("council-meetings", views.CouncilMeetingViewSet, basename="council-meeting")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 
-urlpatterns = router.urls
+urlpatterns = [*router.urls, path("public/", PublicFeedView.as_view(), name="public-feed")]
