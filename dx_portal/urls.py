@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from . import views
 from .api.views import ApiDocsView
+from .attachment_views import AttachmentCreateView, AttachmentDownloadView
 from .login import LoginForm
 from .second_factor import OtpEnrolView
 
@@ -33,6 +34,10 @@ urlpatterns = [
     path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("accounts/otp/", OtpEnrolView.as_view(), name="otp-enrol"),
+    path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
+    path(
+        "attachments/new/<int:content_type>/<int:object_id>/", AttachmentCreateView.as_view(), name="attachment-create"
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,6 +7,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("プロジェクトマネジメント支援")
 
     def ready(self):
+        from .attachments import register_attachments
         from .caching import PROJECT_DATA
 
         PROJECT_DATA.connect()
+        register_attachments()

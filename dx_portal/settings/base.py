@@ -133,9 +133,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Attachments: local files under MEDIA_ROOT by default; ATTACHMENT_STORAGE=storages.backends.s3.S3Storage (with
+    # requirements-s3.txt and django-storages' AWS_* settings) for any S3-compatible store. Never served as
+    # MEDIA_URL: only through the view that checks who may see the record.
+    "default": {"BACKEND": env.str("ATTACHMENT_STORAGE", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # E-mail: https://docs.djangoproject.com/en/5.2/topics/email/
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -122,6 +122,11 @@ POST    /governance/inquiries/{inquiry}/import/             302   403    403    
 GET     /governance/inquiries/{inquiry}/answers/{municipality}/  302  403  403  403  403  200  403  403  200
 GET     /governance/inquiries/{inquiry}/dx-status/{question}/  302  403  403  403  403  200  403  403  200
 GET     /governance/inquiries/999999/                       302   404    404    404  404  404  404   404    404
+# Attachments: whoever sees the record downloads (never a public URL); whoever records it attaches.
+GET     /attachments/{attachment}/                          302   200    200    200  200  200  200   200    200
+GET     /attachments/999999/                                302   404    404    404  404  404  404   404    404
+GET     /attachments/new/{decision_type}/{decision_pk}/     302   403    403    403  403  200  200   403    200
+GET     /attachments/new/{decision_type}/999999/            302   404    404    404  404  404  404   404    404
 """
 COLUMNS, CELLS = parse(PAGES)
 PEOPLE = {

@@ -2,6 +2,10 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+
+from dx_portal.attachments import Attachment
 from dx_portal.models import AuditEvent
 from dx_portal.tokens import api_token_issue
 from governance.models import MunicipalDxStatus
@@ -30,6 +34,11 @@ def build_world(*, division, alice, fiona) -> dict:
     yokohama = MunicipalityFactory(code="141003", name="横浜市", kind="designated_city")
     MunicipalDxStatusFactory(municipality=yokohama, focus_area=MunicipalDxStatus.FocusArea.AI_RPA)
     question = QuestionFactory(inquiry=InquiryFactory(recipients=[yokohama]))
+    decision_type = ContentType.objects.get_for_model(decision)
+    attachment = Attachment.objects.create(
+        content_type=decision_type, object_id=decision.pk, file=ContentFile(b"%PDF-1.7\n", name="a.pdf"), name="a.pdf",
+        media_type="application/pdf", size=9, sha256="0" * 64, uploaded_by=alice,
+    )
     return {
         "project": project.code,
         "report": report.pk,
@@ -50,6 +59,9 @@ def build_world(*, division, alice, fiona) -> dict:
         "municipality": yokohama.code,
         "area": MunicipalDxStatus.FocusArea.AI_RPA.value,
         "inquiry": question.inquiry.pk,
+        "attachment": attachment.pk,
+        "decision_type": decision_type.pk,
+        "decision_pk": decision.pk,
         "question": question.pk,
         "event": AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, user=alice, username="alice").pk,
         "membership": alice.division_memberships.get().pk,
