@@ -106,8 +106,10 @@ def may_see_record(user, record) -> bool:
 
 def attachments_of(record) -> QuerySet[Attachment]:
     """A record's attachments, oldest first, with who uploaded them (the record's page lists them)."""
+    # By the type's natural key (a join), not get_for_model: one query whether or not the type is cached yet.
+    meta = record._meta
     return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        content_type__app_label=meta.app_label, content_type__model=meta.model_name, object_id=record.pk
     ).select_related("uploaded_by")
 
 

@@ -32,6 +32,7 @@ from .models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    ForwardedItem,
     MunicipalDxStatus,
     Municipality,
 )
@@ -240,6 +241,16 @@ EMBARGOED = {"4-1": D(2022, 10, 20)}
 LATEST_MEETING = 4
 
 
+def _forward(actor) -> None:
+    """The 担当者会議's issues of standardisation went on to the July plenary, which heard them (as the source says)."""
+    working = CouncilMeeting.objects.get(kind=CouncilMeeting.Kind.WORKING, number=1)
+    plenary = CouncilMeeting.objects.get(kind=CouncilMeeting.Kind.PLENARY, number=2)
+    _put(ForwardedItem, {"from_council_meeting": working, "title": "標準化・共通化の課題の整理"}, {
+        "to_meeting": plenary, "outcome": ForwardedItem.Outcome.REPORTED,
+        "outcome_note": "担当者会議で整理した課題を報告した。移行計画の策定とベンダー調整を共通課題として確認した。",
+    }, actor)
+
+
 def _classify(story: Story, actor) -> None:
     public = {"disclosure": Disclosure.PUBLIC, "withholding_ground": ""}
     withheld = {"disclosure": Disclosure.WITHHELD, "withholding_ground": WithholdingGround.DELIBERATION}
@@ -279,6 +290,7 @@ def loaded_as_of() -> datetime.date | None:
 
 def clear() -> None:
     """The dated records of the bodies, with their history: for a replay on another day."""
+    ForwardedItem.objects.all().delete()  # first: it holds on to the meetings and agenda items it links
     ActionItem.objects.all().delete()
     Decision.objects.update(supersedes=None)
     Decision.objects.all().delete()
@@ -286,7 +298,7 @@ def clear() -> None:
     CommitteeMeeting.objects.all().delete()
     CouncilMeeting.objects.all().delete()
     MunicipalDxStatus.objects.all().delete()
-    for model in (ActionItem, Decision, CommitteeMeeting, CouncilMeeting, MunicipalDxStatus):
+    for model in (ActionItem, Decision, CommitteeMeeting, CouncilMeeting, MunicipalDxStatus, ForwardedItem):
         model.history.all().delete()
 
 
@@ -356,6 +368,7 @@ def load(out, story: Story) -> None:
         }, secretariat)
 
     _classify(story, secretariat)
+    _forward(secretariat)
     out.write(
         f"Governance bodies: {len(municipalities)} municipalities and the prefecture, {len(COUNCIL_MEETINGS)} council "
         f"meetings, {len(COMMITTEE_MEETINGS)} steering-committee meetings, {len(DECISIONS)} decisions, "

@@ -280,3 +280,45 @@ class MunicipalDxStatus(models.Model):
 
     def __str__(self):
         return f"{self.municipality} / {self.get_focus_area_display()}: {self.get_status_display()}"
+
+
+class ForwardedItem(VersionedRecord):
+    """An item sent on to a later meeting (上程): from a 担当者会議 (an agenda item or follow-up, by its text) to a
+    推進会議, or from a steering-committee agenda item to the council; linked both ways, with what came of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("未審議")
+        REPORTED = "reported", _("報告済")
+        AGREED = "agreed", _("了承")
+        CONTINUED = "continued", _("継続審議")
+
+    from_council_meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="forwarded_items",
+        verbose_name=_("上程元の会議"),
+    )
+    from_agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="forwarded_items",
+        verbose_name=_("上程元の議題（ステアリング・コミッティ）"),
+    )
+    title = models.CharField(_("上程事項"), max_length=500)
+    to_meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.PROTECT, related_name="received_items", verbose_name=_("上程先の会議")
+    )
+    outcome = models.CharField(_("結果"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome_note = models.TextField(_("結果の内容"), blank=True)
+    history = HistoricalRecords()
+    objects = GovernanceRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("上程事項")
+        verbose_name_plural = _("上程事項")
+        ordering = ["to_meeting__held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_council_meeting__isnull=True) ^ Q(from_agenda_item__isnull=True),
+                name="forwarded_item_one_source",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

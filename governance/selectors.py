@@ -18,6 +18,7 @@ from .models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    ForwardedItem,
     MunicipalDxStatus,
     Municipality,
 )
@@ -65,7 +66,8 @@ def committee_meetings_with_agenda(*, user, decisions: QuerySet[Decision] | None
 def committee_meetings_with_records(*, user) -> QuerySet[CommitteeMeeting]:
     """Meetings with everything the meeting page shows: also each decision's relations and action items."""
     return committee_meetings_with_agenda(user=user, decisions=_with_relations(Decision.objects)).prefetch_related(
-        Prefetch("decisions__action_items", queryset=_action_items_with_owner())
+        Prefetch("decisions__action_items", queryset=_action_items_with_owner()),
+        Prefetch("agenda_items__forwarded_items", queryset=ForwardedItem.objects.select_related("to_meeting")),
     )
 
 

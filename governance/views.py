@@ -23,7 +23,7 @@ from dx_portal.pagination import FilteredListView
 from organisation.permissions import may_change_division_record, may_record_council, may_record_governance
 from organisation.roles import roles_of
 
-from . import services
+from . import forwarding, services
 from .filtersets import (
     ActionItemFilterSet,
     CommitteeMeetingFilterSet,
@@ -105,7 +105,8 @@ class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         meeting = get_object_or_404(committee_meetings_with_records(user=self.request.user), number=kwargs["number"])
         return super().get_context_data(
-            meeting=meeting, can_record=may_record_governance(self.request.user), today=timezone.localdate(), **kwargs
+            meeting=meeting, can_record=may_record_governance(self.request.user), today=timezone.localdate(),
+            can_forward=may_record_council(self.request.user), **kwargs
         )
 
 
@@ -320,10 +321,14 @@ class CouncilMeetingDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         meeting = get_object_or_404(council_meetings_with_attendees(user=self.request.user), pk=kwargs["pk"])
+        working = meeting.kind == CouncilMeeting.Kind.WORKING
         return super().get_context_data(
             meeting=meeting,
             member_count=Municipality.objects.count(),
             can_record=may_record_council(self.request.user),
+            forwarded=forwarding.forwarded_from(meeting),
+            received=forwarding.received_by(meeting),
+            forward_url=reverse("governance:council-item-forward", kwargs={"pk": meeting.pk}) if working else None,
             **kwargs,
         )
 

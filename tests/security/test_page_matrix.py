@@ -104,6 +104,11 @@ GET     /governance/council/                                302   200    200    
 GET     /governance/council/new/                            302   403    403    403  403  200  403   403    200
 GET     /governance/council/{council}/                      302   200    200    200  200  200  200   200    200
 GET     /governance/council/{council}/edit/                 302   403    403    403  403  200  403   403    200
+# Forwarding (上程): the council's secretariat sends items on and records their outcome; a plenary sends nothing on.
+GET     /governance/council/{working}/forward/              302   403    403    403  403  200  403   403    200
+GET     /governance/council/{council}/forward/              302   403    403    403  403  404  403   403    404
+GET     /governance/committee/{meeting}/agenda/1/forward/   302   403    403    403  403  200  403   403    200
+GET     /governance/forwarded/{forwarded}/                  302   403    403    403  403  200  403   403    200
 GET     /governance/municipalities/                         302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/                              302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/export.csv                    302   200    200    200  200  200  200   200    200

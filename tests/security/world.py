@@ -8,10 +8,11 @@ from django.core.files.base import ContentFile
 from dx_portal.attachments import Attachment
 from dx_portal.models import AuditEvent
 from dx_portal.tokens import api_token_issue
-from governance.models import MunicipalDxStatus
+from governance.models import ForwardedItem, MunicipalDxStatus
 from projects.models import StatusReport
 from tests.governance.factories import (
     ActionItemFactory,
+    AgendaItemFactory,
     CouncilMeetingFactory,
     DecisionFactory,
     MunicipalDxStatusFactory,
@@ -34,6 +35,9 @@ def build_world(*, division, alice, fiona) -> dict:
     yokohama = MunicipalityFactory(code="141003", name="横浜市", kind="designated_city")
     MunicipalDxStatusFactory(municipality=yokohama, focus_area=MunicipalDxStatus.FocusArea.AI_RPA)
     question = QuestionFactory(inquiry=InquiryFactory(recipients=[yokohama]))
+    AgendaItemFactory(meeting=decision.meeting, order=1)
+    working = CouncilMeetingFactory(kind="working", held_on=datetime.date(2022, 2, 17))
+    forwarded = ForwardedItem.objects.create(title="課題の整理", from_council_meeting=working, to_meeting=CouncilMeetingFactory())
     decision_type = ContentType.objects.get_for_model(decision)
     attachment = Attachment.objects.create(
         content_type=decision_type, object_id=decision.pk, file=ContentFile(b"%PDF-1.7\n", name="a.pdf"), name="a.pdf",
@@ -55,7 +59,9 @@ def build_world(*, division, alice, fiona) -> dict:
         "meeting": decision.meeting.number,
         "decision": decision.reference,
         "action": ActionItemFactory(decision=decision, owner_division=division).pk,
-        "council": CouncilMeetingFactory().pk,
+        "council": forwarded.to_meeting.pk,
+        "working": working.pk,
+        "forwarded": forwarded.pk,
         "municipality": yokohama.code,
         "area": MunicipalDxStatus.FocusArea.AI_RPA.value,
         "inquiry": question.inquiry.pk,
