@@ -4,7 +4,16 @@ from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
 from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS
 
 from . import services
-from .models import ActionItem, AgendaItem, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
+from .models import (
+    ActionItem,
+    AgendaItem,
+    CommitteeMeeting,
+    CouncilMeeting,
+    Decision,
+    ForwardedItem,
+    MunicipalDxStatus,
+    Municipality,
+)
 
 # --- the bodies that decide and coordinate ---------------------------------------------------------
 # Meetings and decisions are recorded on the portal's pages: a meeting's agenda is replaced whole by its service,
@@ -125,3 +134,13 @@ class MunicipalDxStatusAdmin(ServiceAdmin):
             expected_version=values["expected_version"] if change else None, status=values["status"],
             as_of=values["as_of"], note=values["note"],
         )
+
+
+@admin.register(ForwardedItem)
+class ForwardedItemAdmin(ReadOnlyAdmin):
+    """Forwarded on the meetings' pages (item_forward) and concluded there; read here, with history."""
+
+    list_display = ["title", "from_council_meeting", "from_agenda_item", "to_meeting", "outcome"]
+    list_filter = ["outcome"]
+    search_fields = ["title", "outcome_note"]
+    list_select_related = ["from_council_meeting", "from_agenda_item", "to_meeting"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from dx_portal.admin import ReadOnlyAdmin, ViewOnlyMixin
 
-from .models import Answer, Inquiry, Question
+from .models import Answer, Chaser, Inquiry, Question
 
 # Inquiries are sent and answered on the portal's pages (the questions are fixed once sent, answers are checked
 # against them there); here they are read, with their history.
@@ -29,3 +29,12 @@ class AnswerAdmin(ReadOnlyAdmin):
     list_filter = ["source", "municipality__kind"]
     search_fields = ["inquiry__title", "municipality__name", "municipality__code"]
     list_select_related = ["inquiry", "municipality", "entered_by"]
+
+
+@admin.register(Chaser)
+class ChaserAdmin(ReadOnlyAdmin):
+    """Written by the chaser sweep only (claim, send, mark)."""
+
+    list_display = ["inquiry", "municipality", "kind", "deadline", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["inquiry", "municipality"]
