@@ -64,3 +64,10 @@ def received_by(meeting: CouncilMeeting) -> QuerySet[ForwardedItem]:
 
 def later_plenaries(meeting: CouncilMeeting) -> QuerySet[CouncilMeeting]:
     return CouncilMeeting.objects.filter(kind=CouncilMeeting.Kind.PLENARY, held_on__gt=meeting.held_on).order_by("held_on")
+
+
+def forwarded_items(*, user) -> QuerySet[ForwardedItem]:
+    """Every forwarded item the person may see, with both ends (the API lists them)."""
+    return ForwardedItem.objects.visible_to(user).select_related(
+        "from_council_meeting", "from_agenda_item__meeting", "to_meeting"
+    ).order_by("pk")

@@ -12,6 +12,7 @@ from ..models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    ForwardedItem,
     MunicipalDxStatus,
     Municipality,
 )
@@ -106,3 +107,17 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         fields = ["code", "name", "kana", "kind", "dx_status"]
 
 
+
+
+class ForwardedItemSerializer(serializers.ModelSerializer):
+    from_council_meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    from_committee_meeting = serializers.IntegerField(source="from_agenda_item.meeting.number", read_only=True, allow_null=True)
+    from_agenda_item = serializers.IntegerField(source="from_agenda_item.order", read_only=True, allow_null=True)
+    to_meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = ForwardedItem
+        fields = [
+            "id", "title", "from_council_meeting", "from_committee_meeting", "from_agenda_item", "to_meeting", "outcome",
+            "outcome_note", "version", "updated_at",
+        ]

@@ -12,5 +12,6 @@ router.register("decisions", views.DecisionViewSet, basename="decision")
 router.register("action-items", views.ActionItemViewSet, basename="action-item")
 router.register("council-meetings", views.CouncilMeetingViewSet, basename="council-meeting")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("forwarded-items", views.ForwardedItemViewSet, basename="forwarded-item")
 
 urlpatterns = [*router.urls, path("public/", PublicFeedView.as_view(), name="public-feed")]

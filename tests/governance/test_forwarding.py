@@ -7,6 +7,7 @@ import pytest
 
 from governance.models import CouncilMeeting, ForwardedItem
 from tests.governance.factories import AgendaItemFactory, CouncilMeetingFactory
+from tests.governance.helpers import token_client
 
 pytestmark = pytest.mark.django_db
 WORKING, PLENARY = CouncilMeeting.Kind.WORKING, CouncilMeeting.Kind.PLENARY
@@ -85,3 +86,16 @@ def test_the_demo_forwards_a_working_meeting_item_to_the_july_plenary(client, al
     assert (item.from_council_meeting.kind, item.to_meeting.number, item.to_meeting.held_on.month) == (WORKING, 2, 7)
     client.force_login(alice)
     assert "標準化・共通化の課題の整理" in client.get(f"/governance/council/{item.to_meeting.pk}/").content.decode()
+
+
+def test_the_api_lists_forwarded_items_with_both_ends_and_the_outcome(fiona, meetings):
+    agenda_item = AgendaItemFactory(meeting__number=4, order=2)
+    ForwardedItem.objects.create(title="課題の整理", from_council_meeting=meetings["working"], to_meeting=meetings["july"])
+    ForwardedItem.objects.create(title="電子契約", from_agenda_item=agenda_item, to_meeting=meetings["july"], outcome="agreed")
+    body = token_client(fiona).get("/api/v1/forwarded-items/").json()
+    rows = body["results"] if isinstance(body, dict) else body
+    fields = ("title", "from_council_meeting", "from_committee_meeting", "to_meeting", "outcome")
+    assert [tuple(r[name] for name in fields) for r in rows] == [
+        ("課題の整理", meetings["working"].pk, None, meetings["july"].pk, "pending"),
+        ("電子契約", None, 4, meetings["july"].pk, "agreed"),
+    ]
