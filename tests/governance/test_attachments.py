@@ -15,7 +15,7 @@ from dx_portal.disclosure import Disclosure
 from tests.governance.factories import CouncilMeetingFactory, DecisionFactory
 from tests.governance.helpers import token_client
 from tests.governance.inquiry_factories import InquiryFactory
-from tests.projects.factories import ProjectFactory, StatusReportFactory
+from tests.projects.factories import FindingFactory, ProjectFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -147,3 +147,14 @@ def test_it_reads_a_big_upload_in_chunks(petra):
     attachment = attachment_add(record=CouncilMeetingFactory(), actor=petra, upload=_upload("big.pdf", content))
     assert attachment.size == len(content)
     assert len(io.BytesIO(attachment.file.read()).getvalue()) == len(content)
+
+
+def test_the_division_attaches_to_its_finding_from_the_answer_page(client, alice, petra):
+    finding = FindingFactory(project=ProjectFactory(code="DX-9", division=alice.division_memberships.get().division))
+    client.force_login(alice)
+    page = client.get(f"/projects/DX-9/findings/{finding.pk}/answer/").content.decode()
+    assert "資料を添付する" in page
+    attachment = attachment_add(record=finding, actor=alice, upload=_upload("回答資料.pdf"))
+    assert "回答資料.pdf" in client.get(f"/projects/DX-9/findings/{finding.pk}/answer/").content.decode()
+    client.force_login(petra)
+    assert client.get(f"/attachments/{attachment.pk}/").status_code == 200
