@@ -9,6 +9,7 @@ Attachments are never deleted by an edit of their record; each carries its own d
 
 import hashlib
 import os
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -146,7 +147,22 @@ def detect_media_type(name: str, head: bytes) -> str:
         raise ValidationError(
             {"file": _("添付できるのは PDF、Office 文書（Word・Excel・PowerPoint）、画像（PNG・JPEG・GIF）、CSV です。")}
         )
-    raise ValidationError({"file": _("ファイルの内容が拡張子（%(ext)s）と一致しません。") % {"ext": extension}})
+    raise _mismatch(extension)
+
+
+def _mismatch(extension: str) -> ValidationError:
+    return ValidationError({"file": _("ファイルの内容が拡張子（%(ext)s）と一致しません。") % {"ext": extension}})
+
+
+def _is_office_package(upload) -> bool:
+    """An Office Open XML document is a zip with its [Content_Types].xml: any other zip (an archive, a .jar) is not."""
+    try:
+        with zipfile.ZipFile(upload) as package:
+            return "[Content_Types].xml" in package.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
 
 
 @transaction.atomic
@@ -165,6 +181,8 @@ def attachment_add(
     upload.seek(0)
     media_type = detect_media_type(upload.name, upload.read(2048))
     upload.seek(0)
+    if media_type in OOXML.values() and not _is_office_package(upload):
+        raise _mismatch(os.path.splitext(upload.name)[1].lower())
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

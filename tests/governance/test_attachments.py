@@ -3,11 +3,13 @@ history, and absent from the public feed."""
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 from rest_framework.test import APIClient
 
 from dx_portal.attachments import Attachment, attachment_add
@@ -96,12 +98,26 @@ def test_csv_office_and_images_are_taken(petra):
     meeting = CouncilMeetingFactory()
     for name, content in [
         ("名簿.csv", "団体,回答\n横浜市,済\n".encode("cp932")),
-        ("資料.xlsx", b"PK\x03\x04rest of a zip"),
+        ("資料.xlsx", _workbook()),
         ("写真.png", b"\x89PNG\r\n\x1a\n...."),
         ("旧様式.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1...."),
     ]:
         attachment_add(record=meeting, actor=petra, upload=_upload(name, content))
     assert Attachment.objects.count() == 4
+
+
+def _workbook() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_zip_that_is_no_office_document_is_refused(petra):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", b"MZ")
+    with pytest.raises(ValidationError):
+        attachment_add(record=CouncilMeetingFactory(), actor=petra, upload=_upload("表.xlsx", buffer.getvalue()))
 
 
 def test_a_file_over_the_size_limit_is_refused(settings, petra):
