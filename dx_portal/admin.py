@@ -9,10 +9,12 @@ import copy
 from functools import partial
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from .attachments import Attachment
 from .errors import NOT_ALLOWED, StaleVersionError
 
 
@@ -107,3 +109,14 @@ class ServiceAdmin(ReadOnlyHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    """Added on the records' pages (attachment_add) and never deleted by an edit; read here, with history. The file
+    itself is served only by /attachments/<id>/, which checks who may see the record."""
+
+    list_display = ["name", "content_type", "object_id", "media_type", "size", "disclosure", "uploaded_by", "uploaded_at"]
+    list_filter = ["media_type", "disclosure", "content_type"]
+    search_fields = ["name", "sha256"]
+    exclude = ["file"]

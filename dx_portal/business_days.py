@@ -40,3 +40,12 @@ def parse_moment(value: str) -> datetime.datetime:
     Raises ValueError when it is not one."""
     moment = datetime.datetime.fromisoformat(value)
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def business_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The business day ``count`` business days before ``day`` (``day`` itself need not be one)."""
+    for _ in range(count):
+        day -= ONE_DAY
+        while not is_business_day(day):
+            day -= ONE_DAY
+    return day

@@ -30,4 +30,10 @@ app.conf.beat_schedule = {
         "task": "organisation.tasks.send_pending_notification_emails",
         "schedule": crontab(minute="*/10"),
     },
+    # 08:40 Tokyo time, Monday to Friday: chasers (督促) of unanswered inquiries to the municipalities. The
+    # sweep skips the same holidays and catches up the same way.
+    "send-inquiry-chasers": {
+        "task": "inquiries.tasks.send_chasers",
+        "schedule": crontab(hour=8, minute=40, day_of_week="mon-fri"),
+    },
 }

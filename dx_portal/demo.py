@@ -19,7 +19,7 @@ from dx_portal.business_days import is_business_day
 
 SOURCE_DATE = datetime.date(2022, 10, 4)
 # In the order of the floors: projects are placed under the plan's measures, which the KPIs' demo loads.
-DEMO_MODULES = ["organisation.demo", "kpis.demo", "projects.demo", "governance.demo_bodies"]
+DEMO_MODULES = ["organisation.demo", "kpis.demo", "projects.demo", "governance.demo_bodies", "inquiries.demo"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,21 @@ class Story:
         while day is not None and not is_business_day(day):
             day -= datetime.timedelta(days=1)
         return day
+
+
+def put(model, lookup: dict, values: dict, actor):
+    """update_or_create that saves only when something differs, so a rerun adds no history row."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+    elif all(getattr(obj, name) == value for name, value in values.items()):
+        return obj
+    else:
+        for name, value in values.items():
+            setattr(obj, name, value)
+    obj._history_user = actor
+    obj.save()
+    return obj
 
 
 def _modules() -> list:

@@ -104,3 +104,15 @@ def handover_notice(*, transfer, sections, to: list[str]) -> EmailMultiAlternati
         },
         to,
     )
+
+
+def inquiry_chaser(*, inquiry, municipality, kind: str, to: list[str], workbook: bytes | None = None) -> EmailMultiAlternatives:
+    """A municipality has not answered an inquiry (照会): the deadline is near (``kind`` "before") or has passed
+    ("after"). The municipality's own answer workbook goes with it, to fill in and return."""
+    message = _build("inquiry_chaser", {"inquiry": inquiry, "municipality": municipality, "kind": kind}, to)
+    if workbook is not None:
+        message.attach(
+            f"inquiry-{inquiry.pk}-{municipality.code}.xlsx", workbook,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return message

@@ -195,3 +195,6 @@ class SavedView(models.Model):
 
 # The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.
 from . import audit  # noqa: E402, F401
+
+# Defined with its service and registry; imported here so that Django finds the model.
+from .attachments import Attachment  # noqa: E402, F401

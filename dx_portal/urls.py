@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from . import views
 from .api.views import ApiDocsView
+from .attachment_views import AttachmentCreateView, AttachmentDownloadView
 from .login import LoginForm, ThrottledPasswordResetView
 from .saved_views import SavedViewCreateView, SavedViewDeleteView
 from .second_factor import OtpEnrolView
@@ -16,6 +17,7 @@ api_v1 = [
     path("", include("kpis.api.urls")),
     path("", include("governance.api.urls")),
     path("", include("webhooks.api.urls")),
+    path("", include("inquiries.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +36,10 @@ urlpatterns = [
     path("accounts/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("accounts/otp/", OtpEnrolView.as_view(), name="otp-enrol"),
+    path("attachments/<int:pk>/", AttachmentDownloadView.as_view(), name="attachment-download"),
+    path(
+        "attachments/new/<int:content_type>/<int:object_id>/", AttachmentCreateView.as_view(), name="attachment-create"
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -44,6 +50,7 @@ urlpatterns = [
     path("saved-views/<int:pk>/delete/", SavedViewDeleteView.as_view(), name="saved-view-delete"),
     path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),
+    path("governance/inquiries/", include("inquiries.urls")),
     path("governance/", include("governance.urls")),
     path("", include("workbench.urls")),
 ]

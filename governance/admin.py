@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from dx_portal.admin import ReadOnlyAdmin, ServiceAdmin, ViewOnlyMixin
+from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS
 
 from . import services
 from .models import (
@@ -10,6 +11,7 @@ from .models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    ForwardedItem,
     IssuedPack,
     MunicipalDxStatus,
     Municipality,
@@ -23,7 +25,7 @@ from .models import (
 class AgendaItemInline(ViewOnlyMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["order", "title", "kind", "presenter"]
+    fields = ["order", "title", "kind", "presenter", "disclosure", "withholding_ground", "embargo_until"]
     readonly_fields = fields
 
 
@@ -48,8 +50,8 @@ class ActionItemInline(ViewOnlyMixin, admin.TabularInline):
 class DecisionAdmin(ReadOnlyAdmin):
     """Decisions are never deleted, here or anywhere: a change of mind is a new decision that supersedes it."""
 
-    list_display = ["reference", "title", "kind", "status", "meeting"]
-    list_filter = ["status", "kind", "bureaus", "meeting"]
+    list_display = ["reference", "title", "kind", "status", "meeting", "disclosure", "embargo_until"]
+    list_filter = ["status", "kind", "disclosure", "bureaus", "meeting"]
     search_fields = ["reference", "title", "context", "decision_text", "rationale"]
     list_select_related = ["meeting"]
     inlines = [ActionItemInline]
@@ -99,19 +101,22 @@ class ActionItemAdmin(ServiceAdmin):
 class MunicipalityAdmin(ReadOnlyAdmin):
     """The 33 municipalities and the prefecture, with their national codes: reference data, loaded by load_demo."""
 
-    list_display = ["code", "name", "kana", "kind"]
+    list_display = ["code", "name", "kana", "kind", "contact_email"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "kana"]
 
 
 @admin.register(CouncilMeeting)
 class CouncilMeetingAdmin(ServiceAdmin):
-    list_display = ["held_on", "kind", "number", "title"]
-    list_filter = ["kind"]
+    list_display = ["held_on", "kind", "number", "title", "disclosure", "minutes_disclosure"]
+    list_filter = ["kind", "disclosure", "minutes_disclosure"]
     search_fields = ["title", "agenda", "minutes", "follow_ups"]
     date_hierarchy = "held_on"
     filter_horizontal = ["attendees"]
-    fields = ["kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups"]
+    fields = [
+        "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", *DISCLOSURE_FIELDS,
+        *MINUTES_DISCLOSURE_FIELDS,
+    ]
 
     def write(self, request, obj, form, change):
         values = {name: form.cleaned_data[name] for name in self.fields}
@@ -153,3 +158,13 @@ class IssuedPackAdmin(ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("data", "pdf", "xlsx")
+
+
+@admin.register(ForwardedItem)
+class ForwardedItemAdmin(ReadOnlyAdmin):
+    """Forwarded on the meetings' pages (item_forward) and concluded there; read here, with history."""
+
+    list_display = ["title", "from_council_meeting", "from_agenda_item", "to_meeting", "outcome"]
+    list_filter = ["outcome"]
+    search_fields = ["title", "outcome_note"]
+    list_select_related = ["from_council_meeting", "from_agenda_item", "to_meeting"]

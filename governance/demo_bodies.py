@@ -19,6 +19,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from dx_portal.demo import SOURCE_DATE, Story
+from dx_portal.demo import put as _put
+from dx_portal.disclosure import Disclosure, WithholdingGround
 from dx_portal.fiscal import fiscal_year_name, fiscal_year_of
 from organisation.models import Bureau, Division
 from projects.models import Project
@@ -30,6 +32,7 @@ from .models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    ForwardedItem,
     MunicipalDxStatus,
     Municipality,
 )
@@ -230,19 +233,40 @@ def _status_for(index: int, kind: str, area: str) -> str:
     return MunicipalDxStatus.Status.DONE
 
 
-def _put(model, lookup: dict, values: dict, actor):
-    """update_or_create that saves only when something differs, so a rerun adds no history row."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-    elif all(getattr(obj, name) == value for name, value in values.items()):
-        return obj
-    else:
-        for name, value in values.items():
-            setattr(obj, name, value)
-    obj._history_user = actor
-    obj.save()
-    return obj
+# Disclosure (情報公開): the council's records are public; the committee's are, but for what is still being decided
+# (審議・検討等情報): the latest meeting's minutes, the decisions not agreed, and 4-1 under embargo until the
+# contracts' briefing to businesses (公開 from 20 October).
+WITHHELD_DECISIONS = {"2-2", "4-4"}
+EMBARGOED = {"4-1": D(2022, 10, 20)}
+LATEST_MEETING = 4
+
+
+def _forward(actor) -> None:
+    """The 担当者会議's issues of standardisation went on to the July plenary, which heard them (as the source says)."""
+    working = CouncilMeeting.objects.get(kind=CouncilMeeting.Kind.WORKING, number=1)
+    plenary = CouncilMeeting.objects.get(kind=CouncilMeeting.Kind.PLENARY, number=2)
+    _put(ForwardedItem, {"from_council_meeting": working, "title": "標準化・共通化の課題の整理"}, {
+        "to_meeting": plenary, "outcome": ForwardedItem.Outcome.REPORTED,
+        "outcome_note": "担当者会議で整理した課題を報告した。移行計画の策定とベンダー調整を共通課題として確認した。",
+    }, actor)
+
+
+def _classify(story: Story, actor) -> None:
+    public = {"disclosure": Disclosure.PUBLIC, "withholding_ground": ""}
+    withheld = {"disclosure": Disclosure.WITHHELD, "withholding_ground": WithholdingGround.DELIBERATION}
+    minutes_public = {"minutes_disclosure": Disclosure.PUBLIC, "minutes_withholding_ground": ""}
+    for meeting in CouncilMeeting.objects.all():
+        _put(CouncilMeeting, {"pk": meeting.pk}, {**public, **minutes_public}, actor)
+    for meeting in CommitteeMeeting.objects.all():
+        minutes = minutes_public if meeting.number != LATEST_MEETING else {
+            "minutes_disclosure": Disclosure.WITHHELD, "minutes_withholding_ground": WithholdingGround.DELIBERATION
+        }
+        _put(CommitteeMeeting, {"pk": meeting.pk}, {**public, **minutes}, actor)
+        for item in meeting.agenda_items.all():
+            _put(AgendaItem, {"pk": item.pk}, public, None)
+    for decision in Decision.objects.all():
+        values = withheld if decision.reference in WITHHELD_DECISIONS else public
+        _put(Decision, {"pk": decision.pk}, {**values, "embargo_until": story.on(EMBARGOED.get(decision.reference))}, actor)
 
 
 def _committee_titles(held: list[datetime.date]) -> list[str]:
@@ -266,6 +290,7 @@ def loaded_as_of() -> datetime.date | None:
 
 def clear() -> None:
     """The dated records of the bodies, with their history: for a replay on another day."""
+    ForwardedItem.objects.all().delete()  # first: it holds on to the meetings and agenda items it links
     ActionItem.objects.all().delete()
     Decision.objects.update(supersedes=None)
     Decision.objects.all().delete()
@@ -273,7 +298,7 @@ def clear() -> None:
     CommitteeMeeting.objects.all().delete()
     CouncilMeeting.objects.all().delete()
     MunicipalDxStatus.objects.all().delete()
-    for model in (ActionItem, Decision, CommitteeMeeting, CouncilMeeting, MunicipalDxStatus):
+    for model in (ActionItem, Decision, CommitteeMeeting, CouncilMeeting, MunicipalDxStatus, ForwardedItem):
         model.history.all().delete()
 
 
@@ -342,6 +367,8 @@ def load(out, story: Story) -> None:
             "completed_on": story.on_business_day(completed_on), "completion_note": note,
         }, secretariat)
 
+    _classify(story, secretariat)
+    _forward(secretariat)
     out.write(
         f"Governance bodies: {len(municipalities)} municipalities and the prefecture, {len(COUNCIL_MEETINGS)} council "
         f"meetings, {len(COMMITTEE_MEETINGS)} steering-committee meetings, {len(DECISIONS)} decisions, "

@@ -10,7 +10,7 @@ from organisation.models import Bureau, Division
 from organisation.roles import roles_of
 from projects.models import Project
 
-from .models import ActionItem, CommitteeMeeting, CouncilMeeting, Decision, Municipality
+from .models import ActionItem, CommitteeMeeting, CouncilMeeting, Decision, ForwardedItem, Municipality
 
 
 def _date(field_name: str, lookup: str, label):
@@ -115,3 +115,12 @@ class MunicipalityFilterSet(django_filters.FilterSet):
     class Meta:
         model = Municipality
         fields = ["kind"]
+
+
+class ForwardedItemFilterSet(django_filters.FilterSet):
+    outcome = django_filters.ChoiceFilter(choices=ForwardedItem.Outcome.choices, label=_("結果"))
+    to_meeting = django_filters.NumberFilter(field_name="to_meeting", label=_("上程先の会議"))
+
+    class Meta:
+        model = ForwardedItem
+        fields = ["outcome", "to_meeting"]

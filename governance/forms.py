@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS, DisclosureFormMixin
 from dx_portal.formatting import person_name
 from dx_portal.forms import DateInput, ServiceForm, VersionedForm
 from organisation.models import Division
@@ -29,11 +30,14 @@ def _users_with_names(queryset):
     return field
 
 
-class CommitteeMeetingForm(VersionedForm):
+class CommitteeMeetingForm(DisclosureFormMixin, VersionedForm):
     class Meta:
         model = CommitteeMeeting
-        fields = ["number", "held_on", "title", "attendees", "minutes"]
-        widgets = {"held_on": DateInput, "minutes": forms.Textarea(attrs={"rows": 8})}
+        fields = ["number", "held_on", "title", "attendees", "minutes", *DISCLOSURE_FIELDS, *MINUTES_DISCLOSURE_FIELDS]
+        widgets = {
+            "held_on": DateInput, "minutes": forms.Textarea(attrs={"rows": 8}), "embargo_until": DateInput,
+            "minutes_embargo_until": DateInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +48,7 @@ class CommitteeMeetingForm(VersionedForm):
             self.fields["number"].initial = last + 1
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(DisclosureFormMixin, forms.ModelForm):
     """One row of the agenda; a row left blank is skipped. The meeting's service saves the rows."""
 
     # The item a row edits, so that what links to it (a proposal, a decision) survives an edit of the agenda.
@@ -52,7 +56,8 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "presenter"]
+        fields = ["title", "kind", "presenter", *DISCLOSURE_FIELDS]
+        widgets = {"embargo_until": DateInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,12 +72,8 @@ class AgendaItemForm(forms.ModelForm):
 
 class BaseAgendaFormSet(forms.BaseFormSet):
     def items(self) -> list[dict]:
-        return [
-            {"title": f.cleaned_data["title"], "kind": f.cleaned_data["kind"], "presenter": f.cleaned_data.get("presenter"),
-             "pk": f.cleaned_data.get("pk")}
-            for f in self.forms
-            if f.cleaned_data.get("title")
-        ]
+        names = ("title", "kind", "presenter", "pk", *DISCLOSURE_FIELDS)
+        return [{name: f.cleaned_data.get(name) for name in names} for f in self.forms if f.cleaned_data.get("title")]
 
 
 AgendaFormSet = forms.formset_factory(AgendaItemForm, formset=BaseAgendaFormSet, extra=4, max_num=30, validate_max=True)
@@ -81,13 +82,12 @@ AgendaFormSet = forms.formset_factory(AgendaItemForm, formset=BaseAgendaFormSet,
 def agenda_formset(meeting: CommitteeMeeting | None = None, data=None) -> BaseAgendaFormSet:
     initial = None
     if meeting is not None:
-        initial = [
-            {"title": i.title, "kind": i.kind, "presenter": i.presenter, "pk": i.pk} for i in meeting.agenda_items.all()
-        ]
+        names = ("title", "kind", "presenter", "pk", *DISCLOSURE_FIELDS)
+        initial = [{name: getattr(i, name) for name in names} for i in meeting.agenda_items.all()]
     return AgendaFormSet(data=data, initial=initial, prefix="agenda")
 
 
-class DecisionForm(VersionedForm):
+class DecisionForm(DisclosureFormMixin, VersionedForm):
     not_for_service = ("meeting", "supersedes")
 
     meeting = forms.ModelChoiceField(
@@ -105,9 +105,9 @@ class DecisionForm(VersionedForm):
         model = Decision
         fields = [
             "title", "kind", "status", "context", "options", "decision_text", "rationale", "consequences",
-            "agreed_by", "bureaus", "related_projects", "agenda_item",
+            "agreed_by", "bureaus", "related_projects", "agenda_item", *DISCLOSURE_FIELDS,
         ]
-        widgets = {
+        widgets = {"embargo_until": DateInput} | {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ["context", "options", "decision_text", "rationale", "consequences"]
         } | {"bureaus": forms.CheckboxSelectMultiple}
@@ -172,12 +172,17 @@ class ActionItemUpdateForm(VersionedForm):
         widgets = {"status": forms.RadioSelect, "completion_note": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"completion_note": _("完了にするときは、対応した内容を記入してください。")}
 
-class CouncilMeetingForm(VersionedForm):
+class CouncilMeetingForm(DisclosureFormMixin, VersionedForm):
     class Meta:
         model = CouncilMeeting
-        fields = ["kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups"]
+        fields = [
+            "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", *DISCLOSURE_FIELDS,
+            *MINUTES_DISCLOSURE_FIELDS,
+        ]
         widgets = {
             "held_on": DateInput,
+            "embargo_until": DateInput,
+            "minutes_embargo_until": DateInput,
             "agenda": forms.Textarea(attrs={"rows": 4}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "follow_ups": forms.Textarea(attrs={"rows": 4}),

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dx_portal.disclosure import Classified, ClassifiedMinutes
 from dx_portal.validators import DATE_VALIDATORS
 from dx_portal.versioning import VersionedRecord
 from organisation.models import Bureau, Division
@@ -33,7 +34,7 @@ class AgendaKind(models.TextChoices):
     DECISION = "decision", _("決定")
 
 
-class CommitteeMeeting(VersionedRecord):
+class CommitteeMeeting(Classified, ClassifiedMinutes, VersionedRecord):
     """A meeting (第N回) of the steering committee of the CIO/CDO and the bureau directors."""
 
     number = models.PositiveSmallIntegerField(_("回"), unique=True, validators=[MinValueValidator(1)])
@@ -55,7 +56,7 @@ class CommitteeMeeting(VersionedRecord):
         return _("第%(number)s回 %(title)s") % {"number": self.number, "title": self.title}
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Classified):
     """An item on a steering-committee meeting's agenda, in order, with the division that presents it."""
 
     meeting = models.ForeignKey(CommitteeMeeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("会議"))
@@ -76,7 +77,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class Decision(VersionedRecord):
+class Decision(Classified, VersionedRecord):
     """A decision (合意事項) of the steering committee, kept as a decision log; never deleted, only superseded."""
 
     class Status(models.TextChoices):
@@ -282,6 +283,8 @@ class Municipality(models.Model):
     name = models.CharField(_("団体名"), max_length=50, unique=True)
     kana = models.CharField(_("ふりがな"), max_length=50, blank=True)
     kind = models.CharField(_("区分"), max_length=20, choices=Kind.choices)
+    # Where inquiries (照会) and their chasers (督促) go: the municipality's DX or information-policy desk.
+    contact_email = models.EmailField(_("連絡先メールアドレス"), blank=True)
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -294,7 +297,7 @@ class Municipality(models.Model):
         return self.name
 
 
-class CouncilMeeting(VersionedRecord):
+class CouncilMeeting(Classified, ClassifiedMinutes, VersionedRecord):
     """A meeting of the 県市町村デジタル推進会議 (plenary) or of its working-level 担当者会議."""
 
     class Kind(models.TextChoices):
@@ -425,3 +428,45 @@ class IssuedPack(models.Model):
     @property
     def meeting(self):
         return self.committee_meeting or self.council_meeting
+
+
+class ForwardedItem(VersionedRecord):
+    """An item sent on to a later meeting (上程): from a 担当者会議 (an agenda item or follow-up, by its text) to a
+    推進会議, or from a steering-committee agenda item to the council; linked both ways, with what came of it."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("未審議")
+        REPORTED = "reported", _("報告済")
+        AGREED = "agreed", _("了承")
+        CONTINUED = "continued", _("継続審議")
+
+    from_council_meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="forwarded_items",
+        verbose_name=_("上程元の会議"),
+    )
+    from_agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="forwarded_items",
+        verbose_name=_("上程元の議題（ステアリング・コミッティ）"),
+    )
+    title = models.CharField(_("上程事項"), max_length=500)
+    to_meeting = models.ForeignKey(
+        CouncilMeeting, on_delete=models.PROTECT, related_name="received_items", verbose_name=_("上程先の会議")
+    )
+    outcome = models.CharField(_("結果"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    outcome_note = models.TextField(_("結果の内容"), blank=True)
+    history = HistoricalRecords()
+    objects = GovernanceRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("上程事項")
+        verbose_name_plural = _("上程事項")
+        ordering = ["to_meeting__held_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_council_meeting__isnull=True) ^ Q(from_agenda_item__isnull=True),
+                name="forwarded_item_one_source",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dx_portal.disclosure import disclosed_q
 from dx_portal.exports import Table
 from organisation.models import BureauMembership
 from organisation.roles import GROUP_CIO
@@ -20,6 +21,7 @@ from .models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    ForwardedItem,
     MunicipalDxStatus,
     Municipality,
 )
@@ -71,7 +73,8 @@ def committee_meetings_with_agenda(*, user, decisions: QuerySet[Decision] | None
 def committee_meetings_with_records(*, user) -> QuerySet[CommitteeMeeting]:
     """Meetings with everything the meeting page shows: also each decision's relations and action items."""
     return committee_meetings_with_agenda(user=user, decisions=_with_relations(Decision.objects)).prefetch_related(
-        Prefetch("decisions__action_items", queryset=_action_items_with_owner())
+        Prefetch("decisions__action_items", queryset=_action_items_with_owner()),
+        Prefetch("agenda_items__forwarded_items", queryset=ForwardedItem.objects.select_related("to_meeting")),
     )
 
 
@@ -240,3 +243,23 @@ def dx_matrix_table(matrix: DxMatrix) -> Table:
         rows.append(values)
     # The code, name and kind stay in sight while scrolling through the focus areas.
     return Table(title=_("自治体DXの対応状況"), header=headers, rows=rows, freeze_panes="D2")
+
+
+# --- the public feed (情報公開) -------------------------------------------------------------------------
+
+
+def public_decisions(*, today: datetime.date) -> QuerySet[Decision]:
+    """Decisions disclosed (公開) and past any embargo, with their meeting, newest meeting first; for anyone."""
+    return (
+        Decision.objects.filter(disclosed_q(today)).select_related("meeting").order_by("-meeting__held_on", "sequence")
+    )
+
+
+def public_committee_minutes(*, today: datetime.date) -> QuerySet[CommitteeMeeting]:
+    """Committee meetings whose minutes are disclosed and past any embargo."""
+    return CommitteeMeeting.objects.filter(disclosed_q(today, "minutes_")).exclude(minutes="").order_by("-held_on")
+
+
+def public_council_minutes(*, today: datetime.date) -> QuerySet[CouncilMeeting]:
+    """Council meetings whose minutes (議事概要) are disclosed and past any embargo."""
+    return CouncilMeeting.objects.filter(disclosed_q(today, "minutes_")).exclude(minutes="").order_by("-held_on", "kind")

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dx_portal import pdf
+from dx_portal.disclosure import ClassificationInput
 from dx_portal.errors import (
     ACTION_ITEM_OWNERS_ONLY,
     AS_OF_IN_FUTURE,
@@ -73,11 +74,14 @@ def _ensure_committee_members(users: Iterable, field: str) -> None:
         raise ValidationError({field: _("CIO兼CDOまたは局長を選択してください。")})
 
 
-class AgendaItemInput(TypedDict):
+class AgendaItemInput(TypedDict, total=False):
     title: str
     kind: str
     presenter: Division | None
     pk: NotRequired[int | None]  # the existing item this row edits; a new row has none
+    disclosure: str
+    withholding_ground: str
+    embargo_until: datetime.date | None
 
 
 def _replace_agenda(meeting: CommitteeMeeting, agenda_items: Sequence[AgendaItemInput], actor=None) -> None:
@@ -114,12 +118,13 @@ def committee_meeting_record(
     minutes: str = "",
     attendees: Iterable = (),
     agenda_items: Sequence[AgendaItemInput] = (),
+    **classification: Unpack[ClassificationInput],
 ) -> CommitteeMeeting:
-    """Record a steering-committee meeting with its attendees and agenda."""
+    """Record a steering-committee meeting with its attendees and agenda (and how each is disclosed)."""
     _ensure_may_record(actor)
     attendees = list(attendees)
     _ensure_committee_members(attendees, "attendees")
-    meeting = CommitteeMeeting(number=number, held_on=held_on, title=title, minutes=minutes)
+    meeting = CommitteeMeeting(number=number, held_on=held_on, title=title, minutes=minutes, **classification)
     save_audited(meeting, actor)
     meeting.attendees.set(attendees)
     _replace_agenda(meeting, agenda_items)
@@ -138,6 +143,7 @@ def committee_meeting_update(
     minutes: str = "",
     attendees: Iterable = (),
     agenda_items: Sequence[AgendaItemInput] = (),
+    **classification: Unpack[ClassificationInput],
 ) -> CommitteeMeeting:
     """Correct a meeting's record (its agenda is replaced by the one given)."""
     _ensure_may_record(actor)
@@ -145,6 +151,8 @@ def committee_meeting_update(
     _ensure_committee_members(attendees, "attendees")
     current = lock_at_version(CommitteeMeeting, pk=meeting.pk, expected_version=expected_version)
     current.number, current.held_on, current.title, current.minutes = number, held_on, title, minutes
+    for name, value in classification.items():
+        setattr(current, name, value)
     save_audited(current, actor, next_version=True)
     current.attendees.set(attendees)
     _replace_agenda(current, agenda_items, actor)
@@ -202,7 +210,7 @@ def agenda_proposal_schedule(
     return current
 
 
-class DecisionInput(TypedDict, total=False):
+class DecisionInput(ClassificationInput, total=False):
     title: str
     kind: str
     status: str
@@ -337,7 +345,7 @@ def action_item_complete(*, item: ActionItem, actor, expected_version: int, comp
 # --- council -----------------------------------------------------------------------------------------
 
 
-class CouncilMeetingInput(TypedDict, total=False):
+class CouncilMeetingInput(ClassificationInput, total=False):
     kind: str
     number: int
     held_on: datetime.date

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import forwarding_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -45,6 +45,12 @@ urlpatterns = [
     path("council/<int:pk>/pack.xlsx", views.CouncilPackXlsxView.as_view(), name="council-pack-xlsx"),
     path("council/<int:pk>/pack/issue/", views.CouncilPackIssueView.as_view(), name="council-pack-issue"),
     path("council/<int:pk>/pack/v<int:sequence>.<str:fmt>", views.CouncilIssuedPackView.as_view(), name="council-pack-issued"),
+    path("council/<int:pk>/forward/", forwarding_views.ForwardFromCouncilView.as_view(), name="council-item-forward"),
+    path(
+        "committee/<int:number>/agenda/<int:order>/forward/", forwarding_views.ForwardFromCommitteeView.as_view(),
+        name="agenda-item-forward",
+    ),
+    path("forwarded/<int:pk>/", forwarding_views.ForwardedItemOutcomeView.as_view(), name="forwarded-item-update"),
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality-list"),
     path("dx-status/", views.DxMatrixView.as_view(), name="dx-matrix"),
     path("dx-status/export.<str:fmt>", views.DxMatrixExportView.as_view(), name="dx-matrix-export"),

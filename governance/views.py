@@ -39,7 +39,7 @@ from organisation.roles import roles_of
 from projects.models import Finding, ProjectIssue
 from projects.selectors import project_list
 
-from . import packs, services
+from . import forwarding, packs, services
 from .filtersets import (
     ActionItemFilterSet,
     CommitteeMeetingFilterSet,
@@ -149,7 +149,8 @@ class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
             packs=pack_links(meeting, user=self.request.user, kind="committee", key={"number": meeting.number}),
             # The backlog the agenda draws from, for those who keep the agenda.
             backlog=list(agenda_backlog(user=self.request.user)) if can_record else [],
-            schedule_form=AgendaScheduleForm(), **kwargs
+            schedule_form=AgendaScheduleForm(),
+            can_forward=may_record_council(self.request.user), **kwargs
         )
 
 
@@ -427,11 +428,15 @@ class CouncilMeetingDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         meeting = get_object_or_404(council_meetings_with_attendees(user=self.request.user), pk=kwargs["pk"])
+        working = meeting.kind == CouncilMeeting.Kind.WORKING
         return super().get_context_data(
             meeting=meeting,
             member_count=Municipality.objects.count(),
             can_record=may_record_council(self.request.user),
             packs=pack_links(meeting, user=self.request.user, kind="council", key={"pk": meeting.pk}),
+            forwarded=forwarding.forwarded_from(meeting),
+            received=forwarding.received_by(meeting),
+            forward_url=reverse("governance:council-item-forward", kwargs={"pk": meeting.pk}) if working else None,
             **kwargs,
         )
 

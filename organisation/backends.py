@@ -4,7 +4,7 @@ from django.contrib.auth.backends import BaseBackend
 
 from .roles import roles_of
 
-PORTAL_APPS = {"dx_portal", "organisation", "governance", "projects", "kpis"}
+PORTAL_APPS = {"dx_portal", "organisation", "governance", "projects", "kpis", "inquiries"}
 # Beyond the portal's apps, PMO may look people up: the admin's user picker on a membership (autocomplete)
 # needs it. Accounts themselves are changed on the people pages (organisation.views), not in the admin.
 PMO_EXTRA_PERMISSIONS = {"auth.view_user"}

@@ -9,8 +9,10 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from organisation import handover
 
+        from .attachments import register_attachments
         from .caching import PROJECT_DATA
         from .handover import IssueProvider
 
         PROJECT_DATA.connect()
         handover.register(IssueProvider())
+        register_attachments()

@@ -2,15 +2,8 @@
 report falls due, goes overdue and stays overdue, and sends PMO its daily digest; and the selector that
 lists what was sent about a project.
 
-Exactly once, as Healthchecks' alert jobs do it: claim, then send, then mark. The sweep first claims
-each message by writing its row (a Reminder under its unique project + due date + level, a PmoDigest
-under its unique day) and commits; only then does it send, and right after each send it stamps that
-row's ``sent_at`` in a commit of its own. A second sweep, concurrent or later, finds the row and leaves
-it alone. When sending fails with an error, the sweep releases what it did not send for the task's
-retry. A claim that stays unsent for RECLAIM_AFTER was left by a sweep that died (killed, not failed);
-the next sweep takes it over with a conditional update, so nothing is skipped. The price: the one
-message a killed sweep had sent but not yet marked goes out a second time. We prefer that rare
-duplicate to a reminder never sent; the mark costs one query per message sent.
+Exactly once, as Healthchecks' alert jobs do it: claim, then send, then mark (dx_portal.sweeps). The claims
+are a Reminder under its unique project + due date + level and a PmoDigest under its unique day.
 
 Call the sweep outside a transaction: its claims must be committed before it sends.
 """
@@ -20,24 +13,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from dx_portal import emails
 from dx_portal.business_days import is_business_day
+from dx_portal.sweeps import is_open, reclaim, send_claimed
 from governance.selectors import action_items_past_due
 from organisation.models import DivisionMembership
 from organisation.roles import GROUP_PMO
 from organisation.selectors import division_memberships_on
 
 from .models import Finding, PmoDigest, Project, Reminder, ReportState
-
-# Longer than the Celery task's hard time limit (CELERY_TASK_TIME_LIMIT, 300 s): an older unsent claim
-# belongs to a sweep that is no longer running. (The soft limit raises an error in the sweep, which then
-# marks and releases as for any error; only the hard limit kills it.)
-RECLAIM_AFTER = datetime.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -100,7 +88,7 @@ def reminder_sweep(*, now: datetime.datetime | None = None, dry_run: bool = Fals
         plan = _plan(today, now, lock=True)
         claims = _claim(plan, now)
     _record(sweep, [message for message, _ in plan if not message.recipients] + [message for _, message in claims])
-    _send(claims, now)
+    send_claimed(claims, lambda message: _email(message, now), now)
     return sweep
 
 
@@ -148,13 +136,13 @@ def _plan(today: datetime.date, now: datetime.datetime, *, lock: bool) -> list[t
     for project in projects:
         for level in _levels(project.report_state(today)):
             row = rows.get((project.pk, level))
-            if _is_open(row, now):
+            if is_open(row, now):
                 recipients = pmo if level == Reminder.Level.ESCALATED else _division_recipients(people, project, level)
                 plan.append((ReminderMessage(project, level, recipients), row))
                 if not recipients and project not in unreachable:
                     unreachable.append(project)
     digest_row = PmoDigest.objects.filter(sent_on=today).first()
-    if _is_open(digest_row, now):
+    if is_open(digest_row, now):
         digest = _digest(today, projects, pmo, unreachable)
         if digest is not None:
             plan.append((digest, digest_row))
@@ -169,11 +157,6 @@ def _levels(state: ReportState) -> tuple[str, ...]:
     if state == ReportState.OVERDUE:
         return (Reminder.Level.OVERDUE,)
     return (Reminder.Level.OVERDUE, Reminder.Level.ESCALATED)
-
-
-def _is_open(row: Row | None, now: datetime.datetime) -> bool:
-    """Nobody has this message: no claim yet, or one left unsent by a sweep that died."""
-    return row is None or (row.sent_at is None and row.claimed_at <= now - RECLAIM_AFTER)
 
 
 def _division_people(division_ids: set[int], today: datetime.date) -> dict[int, dict[str, list[str]]]:
@@ -234,7 +217,7 @@ def _claim(plan: list[tuple[Message, Row | None]], now: datetime.datetime) -> li
             continue
         recipients = "\n".join(message.recipients)
         if row is not None:
-            if _reclaim(row, recipients, now):
+            if reclaim(row, recipients, now):
                 claims.append((row, message))
         elif isinstance(message, DigestMessage):
             row = _claim_digest(message.day, recipients, now)
@@ -248,12 +231,6 @@ def _claim(plan: list[tuple[Message, Row | None]], now: datetime.datetime) -> li
     # Under the project locks nobody else inserts these; the unique constraint still refuses a duplicate.
     Reminder.objects.bulk_create([row for row, _ in new])
     return new + claims
-
-
-def _reclaim(row: Row, recipients: str, now: datetime.datetime) -> bool:
-    """Take over an abandoned claim, if no other sweep took it over (or marked it sent) since we read it."""
-    taken = type(row).objects.filter(pk=row.pk, sent_at__isnull=True, claimed_at=row.claimed_at)
-    return taken.update(claimed_at=now, recipients=recipients) == 1
 
 
 def _claim_digest(day: datetime.date, recipients: str, now: datetime.datetime) -> PmoDigest | None:
@@ -272,26 +249,3 @@ def _email(message: Message, now: datetime.datetime):
             unreachable=message.unreachable, to=to,
         )
     return emails.report_reminder(project=message.project, level=message.level, today=timezone.localdate(now), to=to)
-
-
-def _send(claims: list[tuple[Row, Message]], now: datetime.datetime) -> None:
-    if not claims:
-        return  # No connection to the mail server for nothing.
-    sent = 0
-    try:
-        with mail.get_connection() as connection:
-            for row, message in claims:
-                connection.send_messages([_email(message, now)])
-                # Committed at once (the sweep runs outside a transaction): a sweep killed from here on
-                # does not send this message again.
-                type(row).objects.filter(pk=row.pk).update(sent_at=now)
-                sent += 1
-    except Exception:
-        # What did not go out is released at once, so that the task's retry sends it without waiting
-        # for the claim to time out.
-        unsent = defaultdict(list)
-        for row, _ in claims[sent:]:
-            unsent[type(row)].append(row.pk)
-        for model, pks in unsent.items():
-            model.objects.filter(pk__in=pks, sent_at__isnull=True).delete()
-        raise

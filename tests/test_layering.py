@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = {"organisation", "projects", "kpis", "governance", "workbench"}
+APPS = {"organisation", "projects", "kpis", "governance", "workbench", "inquiries"}
 MAY_NOT_IMPORT = {
     "dx_portal": APPS,
     "organisation": APPS - {"organisation"},
-    **dict.fromkeys(("projects", "kpis", "governance"), {"workbench"}),
+    **dict.fromkeys(("projects", "kpis", "governance"), {"workbench", "inquiries"}),
 }
 
 

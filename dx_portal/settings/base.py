@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kpis",
     "webhooks",
     "workbench",
+    "inquiries",
 ]
 
 MIDDLEWARE = [
@@ -134,9 +135,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Attachments: local files under MEDIA_ROOT by default; ATTACHMENT_STORAGE=storages.backends.s3.S3Storage (with
+    # requirements-s3.txt and django-storages' AWS_* settings) for any S3-compatible store. Never served as
+    # MEDIA_URL: only through the view that checks who may see the record.
+    "default": {"BACKEND": env.str("ATTACHMENT_STORAGE", default="django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 
 # E-mail: https://docs.djangoproject.com/en/5.2/topics/email/
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
@@ -149,6 +155,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # A mail server that stops answering must not hold the reminder sweep (and its claims) indefinitely.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="dx-portal@pref.example.lg.jp")
+# Inquiries (照会): the chaser (督促) before the deadline goes this many business days before it.
+INQUIRY_CHASER_BUSINESS_DAYS_BEFORE = env.int("INQUIRY_CHASER_BUSINESS_DAYS_BEFORE", default=2)
 # Absolute links in e-mails (reminders) start here.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -26,3 +26,4 @@ REST_FRAMEWORK = {
 }
 # The admin without a second factor: tests that need it turn it on.
 ADMIN_REQUIRE_OTP = False
+MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")  # noqa: F405

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS
 from dx_portal.formatting import person_name
 
 from ..models import (
@@ -11,6 +12,7 @@ from ..models import (
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
+    ForwardedItem,
     MunicipalDxStatus,
     Municipality,
 )
@@ -29,7 +31,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgendaItem
-        fields = ["order", "title", "kind", "presenter"]
+        fields = ["order", "title", "kind", "presenter", *DISCLOSURE_FIELDS]
 
 
 class CommitteeMeetingSerializer(serializers.ModelSerializer):
@@ -39,7 +41,10 @@ class CommitteeMeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CommitteeMeeting
-        fields = ["number", "held_on", "title", "attendees", "agenda_items", "minutes", "decisions", "version", "updated_at"]
+        fields = [
+            "number", "held_on", "title", "attendees", "agenda_items", "minutes", "decisions", *DISCLOSURE_FIELDS,
+            *MINUTES_DISCLOSURE_FIELDS, "version", "updated_at",
+        ]
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -56,7 +61,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = [
             "reference", "meeting", "held_on", "title", "kind", "status", "context", "options", "decision_text",
             "rationale", "consequences", "agreed_by", "bureaus", "related_projects", "supersedes", "superseded_by",
-            "version", "created_at", "updated_at",
+            *DISCLOSURE_FIELDS, "version", "created_at", "updated_at",
         ]
 
 
@@ -83,8 +88,8 @@ class CouncilMeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = CouncilMeeting
         fields = [
-            "id", "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", "version",
-            "updated_at",
+            "id", "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", *DISCLOSURE_FIELDS,
+            *MINUTES_DISCLOSURE_FIELDS, "version", "updated_at",
         ]
 
 
@@ -102,3 +107,17 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         fields = ["code", "name", "kana", "kind", "dx_status"]
 
 
+
+
+class ForwardedItemSerializer(serializers.ModelSerializer):
+    from_council_meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    from_committee_meeting = serializers.IntegerField(source="from_agenda_item.meeting.number", read_only=True, allow_null=True)
+    from_agenda_item = serializers.IntegerField(source="from_agenda_item.order", read_only=True, allow_null=True)
+    to_meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = ForwardedItem
+        fields = [
+            "id", "title", "from_council_meeting", "from_committee_meeting", "from_agenda_item", "to_meeting", "outcome",
+            "outcome_note", "version", "updated_at",
+        ]

@@ -8,8 +8,10 @@ from ..filtersets import (
     CommitteeMeetingFilterSet,
     CouncilMeetingFilterSet,
     DecisionFilterSet,
+    ForwardedItemFilterSet,
     MunicipalityFilterSet,
 )
+from ..forwarding import forwarded_items
 from ..selectors import (
     action_item_list,
     committee_meetings_with_agenda,
@@ -22,6 +24,7 @@ from .serializers import (
     CommitteeMeetingSerializer,
     CouncilMeetingSerializer,
     DecisionSerializer,
+    ForwardedItemSerializer,
     MunicipalitySerializer,
 )
 
@@ -86,3 +89,14 @@ class MunicipalityViewSet(GovernanceViewSet):
 
     def get_queryset(self):
         return municipalities_with_dx_status(user=self.request.user)
+
+
+class ForwardedItemViewSet(GovernanceViewSet):
+    """Items forwarded (上程) from a 担当者会議 or a committee agenda item to a council meeting, with their outcome."""
+
+    serializer_class = ForwardedItemSerializer
+    filterset_class = ForwardedItemFilterSet
+    ordering_fields = ["id", "updated_at"]
+
+    def get_queryset(self):
+        return forwarded_items(user=self.request.user)

@@ -84,6 +84,12 @@ GET    council-meetings/                                  401  200   200   200 2
 GET    council-meetings/{council}/                        401  200   200   200 200 200 200 200   403   403   403   403   200 403
 GET    municipalities/                                    401  200   200   200 200 200 200 200   403   403   403   403   200 403
 GET    municipalities/{municipality}/                     401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    inquiries/                                         401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    inquiries/{inquiry}/                               401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    forwarded-items/                                   401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    forwarded-items/{forwarded}/                       401  200   200   200 200 200 200 200   403   403   403   403   200 403
+# The public feed of disclosed decisions and minutes: anyone, with or without a token; nobody writes to it.
+GET    public/                                            200  200   200   200 200 200 200 200   200   200   200   200   200 200
 # The open-data catalog is public; webhook receivers are PMO's (with a token: the scope webhooks:write).
 GET    catalog/                                           200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    webhooks/                                          401  403   403   403 403 200 403 403   403   403   403   403   403 403

@@ -4,8 +4,10 @@ by axe-core with no serious or critical violation, and no sideways scrolling of 
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
-from governance.models import ActionItem, CouncilMeeting, MunicipalDxStatus
+from governance.models import ActionItem, CouncilMeeting, Decision, ForwardedItem, MunicipalDxStatus
+from inquiries.models import Inquiry, Question
 from kpis.models import Observation
 from projects.models import Finding, Milestone, ProjectIssue, StatusReport
 from tests.browser.harness import PHONE, assert_accessible, assert_no_horizontal_scroll
@@ -26,6 +28,11 @@ IDS = {
     "observation": lambda: _pk(Observation, indicator__code="rpa-tasks"),
     "action_item": lambda: _pk(ActionItem, owner_division__code="dx-office", status=ActionItem.Status.OPEN),
     "council_meeting": lambda: _pk(CouncilMeeting),
+    "inquiry": lambda: _pk(Inquiry),
+    "working_meeting": lambda: _pk(CouncilMeeting, kind=CouncilMeeting.Kind.WORKING),
+    "forwarded": lambda: _pk(ForwardedItem),
+    "decision_record": lambda: f"{ContentType.objects.get_for_model(Decision).pk}/{_pk(Decision, reference='4-1')}",
+    "inquiry_choice": lambda: _pk(Question, kind=Question.Kind.CHOICE),
     "dx_status": lambda: "/".join(MunicipalDxStatus.objects.order_by("pk").values_list("municipality__code", "focus_area")[0]),
 }
 
@@ -93,6 +100,17 @@ PAGES = [
     visit("pmo", "/people/staff/"),
     visit("pmo", "/people/"),
     visit("pmo", "/people/transfers/"),
+    visit("staff", "/governance/inquiries/"),
+    visit("staff", "/governance/inquiries/{inquiry}/"),
+    visit("pmo", "/governance/inquiries/new/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/answers/141003/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/answers/143839/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/import/"),
+    visit("pmo", "/governance/inquiries/{inquiry}/dx-status/{inquiry_choice}/"),
+    visit("pmo", "/governance/council/{working_meeting}/forward/"),
+    visit("pmo", "/governance/committee/4/agenda/1/forward/"),
+    visit("pmo", "/governance/forwarded/{forwarded}/"),
+    visit("pmo", "/attachments/new/{decision_record}/"),
     # errors
     visit("staff", "/portfolio/", 403),
     visit("staff", "/projects/NO-SUCH-PROJECT/", 404),

@@ -21,7 +21,10 @@ PAGES = [
     "/governance/municipalities/", "/governance/dx-status/", "/governance/dx-status/export.csv",
     "/governance/dx-status/141003/security/",
 ]
-ENDPOINTS = ["committee-meetings/", "decisions/", "action-items/", "council-meetings/", "municipalities/"]
+ENDPOINTS = [
+    "committee-meetings/", "decisions/", "action-items/", "council-meetings/", "municipalities/", "inquiries/",
+    "forwarded-items/",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)

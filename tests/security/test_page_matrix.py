@@ -165,12 +165,34 @@ GET     /governance/council/{council}/pack.xlsx             302   200    200    
 POST    /governance/council/{council}/pack/issue/           302   403    403    403  403  302  403   403    302
 GET     /governance/council/{council}/pack/v1.pdf           302   403    403    403  200  200  200   200    200
 GET     /governance/council/{council}/pack/v1.xlsx          302   403    403    403  200  200  200   200    200
+# Forwarding (上程): the council's secretariat sends items on and records their outcome; a plenary sends nothing on.
+GET     /governance/council/{working}/forward/              302   403    403    403  403  200  403   403    200
+GET     /governance/council/{council}/forward/              302   403    403    403  403  404  403   403    404
+GET     /governance/committee/{meeting}/agenda/1/forward/   302   403    403    403  403  200  403   403    200
+GET     /governance/forwarded/{forwarded}/                  302   403    403    403  403  200  403   403    200
 GET     /governance/municipalities/                         302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/                              302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/export.csv                    302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/export.xlsx                   302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/{municipality}/{area}/        302   200    200    200  200  200  200   200    200
 POST    /governance/dx-status/{municipality}/{area}/        302   403    403    403  403  200  403   403    200
+# Inquiries to the municipalities: everyone logged in reads them; the council's secretariat sends and records.
+GET     /governance/inquiries/                              302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/new/                          302   403    403    403  403  200  403   403    200
+GET     /governance/inquiries/{inquiry}/                    302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/results.csv         302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/results.xlsx        302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/workbook.xlsx       302   200    200    200  200  200  200   200    200
+GET     /governance/inquiries/{inquiry}/import/             302   403    403    403  403  200  403   403    200
+POST    /governance/inquiries/{inquiry}/import/             302   403    403    403  403  200  403   403    200
+GET     /governance/inquiries/{inquiry}/answers/{municipality}/  302  403  403  403  403  200  403  403  200
+GET     /governance/inquiries/{inquiry}/dx-status/{question}/  302  403  403  403  403  200  403  403  200
+GET     /governance/inquiries/999999/                       302   404    404    404  404  404  404   404    404
+# Attachments: whoever sees the record downloads (never a public URL); whoever records it attaches.
+GET     /attachments/{attachment}/                          302   200    200    200  200  200  200   200    200
+GET     /attachments/999999/                                302   404    404    404  404  404  404   404    404
+GET     /attachments/new/{decision_type}/{decision_pk}/     302   403    403    403  403  200  200   403    200
+GET     /attachments/new/{decision_type}/999999/            302   404    404    404  404  404  404   404    404
 """
 COLUMNS, CELLS = parse(PAGES)
 PEOPLE = {

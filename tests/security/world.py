@@ -2,15 +2,19 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from dx_portal.attachments import Attachment
 from dx_portal.models import AuditEvent, SavedView
 from dx_portal.tokens import api_token_issue
-from governance.models import MunicipalDxStatus
+from governance.models import ForwardedItem, MunicipalDxStatus
 from organisation.models import Notification
 from projects.models import StatusReport
 from tests.governance.factories import (
     ActionItemFactory,
+    AgendaItemFactory,
     AgendaProposalFactory,
     CouncilMeetingFactory,
     DecisionFactory,
@@ -18,6 +22,7 @@ from tests.governance.factories import (
     MunicipalDxStatusFactory,
     MunicipalityFactory,
 )
+from tests.governance.inquiry_factories import InquiryFactory, QuestionFactory
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
 from tests.organisation.factories import (
     BureauMembershipFactory,
@@ -42,6 +47,15 @@ def build_world(*, division, alice, fiona) -> dict:
         IssuedPackFactory(meeting=meeting)
     yokohama = MunicipalityFactory(code="141003", name="横浜市", kind="designated_city")
     MunicipalDxStatusFactory(municipality=yokohama, focus_area=MunicipalDxStatus.FocusArea.AI_RPA)
+    question = QuestionFactory(inquiry=InquiryFactory(recipients=[yokohama]))
+    AgendaItemFactory(meeting=decision.meeting, order=1)
+    working = CouncilMeetingFactory(kind="working", held_on=datetime.date(2022, 2, 17))
+    forwarded = ForwardedItem.objects.create(title="課題の整理", from_council_meeting=working, to_meeting=council)
+    decision_type = ContentType.objects.get_for_model(decision)
+    attachment = Attachment.objects.create(
+        content_type=decision_type, object_id=decision.pk, file=ContentFile(b"%PDF-1.7\n", name="a.pdf"), name="a.pdf",
+        media_type="application/pdf", size=9, sha256="0" * 64, uploaded_by=alice,
+    )
     return {
         "project": project.code,
         "report": report.pk,
@@ -60,8 +74,15 @@ def build_world(*, division, alice, fiona) -> dict:
         "decision": decision.reference,
         "action": ActionItemFactory(decision=decision, owner_division=division).pk,
         "council": council.pk,
+        "working": working.pk,
+        "forwarded": forwarded.pk,
         "municipality": yokohama.code,
         "area": MunicipalDxStatus.FocusArea.AI_RPA.value,
+        "inquiry": question.inquiry.pk,
+        "attachment": attachment.pk,
+        "decision_type": decision_type.pk,
+        "decision_pk": decision.pk,
+        "question": question.pk,
         "event": AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, user=alice, username="alice").pk,
         "membership": alice.division_memberships.get().pk,
         "directorship": BureauMembershipFactory(user=UserFactory(username="hanako"), bureau=division.bureau).pk,
