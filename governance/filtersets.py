@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.keywords import keyword_filter
 from organisation.models import Bureau, Division
 from organisation.roles import roles_of
 from projects.models import Project
@@ -26,12 +27,7 @@ class _SearchMixin:
     search_fields: tuple[str, ...] = ()
 
     def filter_search(self, queryset, name, value):
-        for word in value.split():
-            match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+        return keyword_filter(queryset, self.search_fields, value)
 
 
 class CommitteeMeetingFilterSet(_SearchMixin, django_filters.FilterSet):

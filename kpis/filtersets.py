@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.keywords import keyword_filter
 from organisation.models import Division
 
 from .models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, Indicator, Observation
@@ -38,13 +38,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
         fields = ["q", "division", "unit", "aggregation", "is_public"]
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name_ja__icontains=value) | Q(name_en__icontains=value)
-            | Q(description__icontains=value)
-        )
+        return keyword_filter(queryset, ("code", "name_ja", "name_en", "description"), value)
 
 
 class ObservationFilterForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.keywords import keyword_filter
 from organisation.models import Bureau, Division
 
 from .models import Finding, Health, Project, ProjectIssue, Severity, StatusReport
@@ -43,13 +44,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.filter(stale) if value == "true" else queryset.exclude(stale)
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value)
-            | Q(description__icontains=value) | Q(division__name__icontains=value)
-        )
+        return keyword_filter(queryset, ("code", "name", "name_en", "description", "division__name"), value)
 
 
 def choice_rank(field: str, choices) -> Case:
