@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("kpis.api.urls")),
     path("", include("governance.api.urls")),
     path("", include("webhooks.api.urls")),
+    path("", include("search.api.urls")),
 ]
 
 urlpatterns = [
@@ -40,6 +41,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),
     path("governance/", include("governance.urls")),
+    path("search/", include("search.urls")),
 ]
 
 # Under /api/ these answer in the API's error shape; elsewhere Django's own pages (templates/404.html).

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "projects",
     "kpis",
     "webhooks",
+    "search",
 ]
 
 MIDDLEWARE = [
