@@ -12,7 +12,7 @@ class SearchQuerySerializer(serializers.Serializer):
         max_length=MAX_QUERY_LENGTH, help_text=_("探す語（スペース区切りの語をすべて含むもの）。1〜100文字。")
     )
     kind = serializers.MultipleChoiceField(
-        choices=[kind.key for kind in KINDS], required=False,
+        choices=[(kind.key, kind.label) for kind in KINDS], required=False,
         help_text=_("種類で絞る（繰り返し指定可）。指定しなければすべての種類。"),
     )
 

@@ -4,6 +4,9 @@ division, may not see), the committee's decision about electronic contracts, and
 import datetime
 
 import pytest
+from rest_framework.test import APIClient
+
+from dx_portal.tokens import api_token_issue
 
 from tests.governance.factories import (
     ActionItemFactory,
@@ -43,3 +46,16 @@ def contract_world(division, other_division, alice, petra):
         "municipality": MunicipalityFactory(name="契約市", kana="けいやくし"),
         "water_project": ProjectFactory(code="WATER-ONLINE", name="水道の申請手続のオンライン化", division=other_division),
     }
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def token_for():
+    def issue(user, *scopes):
+        return api_token_issue(user=user, scopes=list(scopes))[1]
+
+    return issue
