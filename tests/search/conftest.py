@@ -7,7 +7,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from dx_portal.tokens import api_token_issue
-
 from tests.governance.factories import (
     ActionItemFactory,
     CommitteeMeetingFactory,
