@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, CharField, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, QuerySet, Value, When
 from django.db.models.query import EmptyQuerySet
 
 from dx_portal.keywords import highlight, keyword_match, keywords, snippet
@@ -131,7 +131,7 @@ def _ranked(user, words: list[str], kinds: Sequence[Kind]):
         ).values_list("search_kind", "pk", "search_rank", "search_when", "search_order")
         for kind, rows in _parts(user, words, kinds)
     ]
-    return _union(rows).order_by("search_rank", "-search_when", "search_order", "-pk")
+    return _union(rows).order_by("search_rank", F("search_when").desc(nulls_last=True), "search_order", "-pk")
 
 
 def ranked(*, user, q: str, kinds: Sequence[Kind], total: int):
