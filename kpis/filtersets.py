@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.filtering import YesNoFilter
 from dx_portal.keywords import keyword_filter
 from organisation.models import Division
 
@@ -31,7 +32,7 @@ class IndicatorFilterSet(django_filters.FilterSet):
     aggregation = django_filters.ChoiceFilter(
         choices=Indicator.Aggregation.choices, label=_("集計方法"), empty_label=_("すべて")
     )
-    is_public = django_filters.BooleanFilter(label=_("公開"))
+    is_public = YesNoFilter(label=_("公開"))
 
     class Meta:
         model = Indicator
@@ -57,7 +58,7 @@ class ObservationFilterSet(django_filters.FilterSet):
     period = django_filters.ChoiceFilter(
         method="filter_period", choices=[("year", _("年度")), ("month", _("月"))], label=_("期間の単位")
     )
-    is_provisional = django_filters.BooleanFilter(label=_("速報値"))
+    is_provisional = YesNoFilter(label=_("速報値"))
 
     class Meta:
         model = Observation

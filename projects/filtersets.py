@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.filtering import YesNoFilter
 from dx_portal.keywords import keyword_filter
 from organisation.models import Bureau, Division
 
@@ -133,7 +134,7 @@ class StatusReportFilterSet(django_filters.FilterSet):
     as_of_min = django_filters.DateFilter(field_name="as_of", lookup_expr="gte", label=_("基準日（から）"))
     as_of_max = django_filters.DateFilter(field_name="as_of", lookup_expr="lte", label=_("基準日（まで）"))
     health = django_filters.ChoiceFilter(choices=Health.choices, label=_("全体評価"))
-    reviewed = django_filters.BooleanFilter(field_name="reviewed_at", lookup_expr="isnull", exclude=True, label=_("PMO確認済"))
+    reviewed = YesNoFilter(field_name="reviewed_at", lookup_expr="isnull", exclude=True, label=_("PMO確認済"))
 
     class Meta:
         model = StatusReport
@@ -144,7 +145,7 @@ class ProjectIssueFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ProjectIssue.Kind.choices, label=_("種別"))
     status = django_filters.ChoiceFilter(choices=ProjectIssue.Status.choices, label=_("状態"))
     severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("重要度"))
-    open = django_filters.BooleanFilter(method="filter_open", label=_("未解決"))
+    open = YesNoFilter(method="filter_open", label=_("未解決"))
 
     class Meta:
         model = ProjectIssue
@@ -158,7 +159,7 @@ class ProjectIssueFilterSet(django_filters.FilterSet):
 class FindingFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Finding.Status.choices, label=_("状態"))
     category = django_filters.ChoiceFilter(choices=Finding.Category.choices, label=_("区分"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("回答期限超過"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("回答期限超過"))
 
     class Meta:
         model = Finding
