@@ -88,6 +88,7 @@ GET     /kpis/{private}/observations/new/                   302   200    403    
 GET     /kpis/{private}/observations/{observation}/edit/    302   200    403    200  403  200  403   403    200
 # Governance: read by everyone logged in; recorded by PMO. The CIO edits decisions (and the meetings that make
 # them), not the council or the municipal DX status.
+GET     /governance/                                        302   200    200    200  200  200  200   200    200
 GET     /governance/committee/                              302   200    200    200  200  200  200   200    200
 GET     /governance/committee/new/                          302   403    403    403  403  200  200   403    200
 GET     /governance/committee/{meeting}/                    302   200    200    200  200  200  200   200    200
