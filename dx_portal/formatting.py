@@ -88,6 +88,13 @@ def month(value) -> str:
     return fiscal.wareki_month(value) if japanese() else formats.date_format(value, "M Y")
 
 
+def month_of_year(value) -> str:
+    """10月 in Japanese, Oct in English: a month where the year is said elsewhere (a chart's title)."""
+    if not value:
+        return ""
+    return f"{value.month}月" if japanese() else formats.date_format(value, "M")
+
+
 def local_name(record) -> str:
     """A record's name in the language of the request: its English name (``name_en``) on an English page
     where it has one, else its Japanese name (``name_ja`` or ``name``)."""
