@@ -75,7 +75,7 @@ KINDS: tuple[Kind, ...] = (
         key="status_report", label=_("進捗報告"), scope="projects:read",
         rows=lambda user: StatusReport.objects.filter(project__in=_visible_projects(user)),
         fields=("summary", "next_steps", "pmo_comment", "approval_comment"), title_fields=("summary",),
-        title=lambda r: _("%(date)sの進捗報告") % {"date": wareki(r.as_of)},
+        title=lambda r: _("%(day)sの進捗報告") % {"day": wareki(r.as_of)},
         context=_project_context, url=_project_url("#reports"),
         api_url=lambda r: reverse("projects-api-status-report", args=[r.project.code, r.pk]),
         when="as_of", related=("project",),
