@@ -1,15 +1,16 @@
 """Keyword search, written once: the list pages' keyword filters and the portal-wide search (search/) use it.
 
 Japanese has no spaces between words, so a keyword matches anywhere inside a field (``icontains``); several
-keywords, separated by spaces (full-width too), must all match, each in any of the fields. On PostgreSQL the
-searched columns carry pg_trgm GIN indexes on ``UPPER(column)`` (search/migrations), the expression
+keywords, separated by spaces (full-width too), must all match, each in any of the fields. On PostgreSQL each
+searchable table carries a pg_trgm GIN index on ``UPPER(document)`` (search/migrations), the expression
 ``icontains`` compares, so a keyword of three characters or more is found through the index.
 """
 
 import re
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -35,6 +36,26 @@ def keyword_match(fields: Sequence[str], q: str | None) -> Q:
             any_field |= Q(**{f"{field}__icontains": word})
         match &= any_field
     return match
+
+
+def document(fields: Sequence[str]):
+    """The fields joined by spaces, as one text: a word (which never holds a space) matches inside one field, and
+    one trigram index on UPPER(document) serves them all (PostgreSQL plans a single index scan where an OR of one
+    index per field made it scan the table)."""
+    parts = [F(fields[0])]
+    for field in fields[1:]:
+        parts += [Value(" "), F(field)]
+    return Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
+
+
+def keyword_document_filter(queryset: QuerySet, fields: Sequence[str], q: str | None) -> QuerySet:
+    """As ``keyword_filter`` for the local columns ``fields`` of one table, through their ``document``."""
+    words = keywords(q)
+    if not words:
+        return queryset
+    return queryset.alias(keyword_document=document(fields)).filter(
+        *[Q(keyword_document__icontains=word) for word in words]
+    )
 
 
 def keyword_filter(queryset: QuerySet, fields: Sequence[str], q: str | None) -> QuerySet:

@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, Count, F, IntegerField, QuerySet, Value, When
 from django.db.models.query import EmptyQuerySet
 
-from dx_portal.keywords import highlight, keyword_match, keywords, snippet
+from dx_portal.keywords import highlight, keyword_document_filter, keyword_match, keywords, snippet
 
 from .registry import KINDS, Kind
 
@@ -66,7 +66,7 @@ def _matching(kind: Kind, user, words: list[str]) -> QuerySet | None:
     rows = kind.rows(user)
     if isinstance(rows, EmptyQuerySet):
         return None
-    return rows.filter(keyword_match(kind.fields, " ".join(words))).order_by()
+    return keyword_document_filter(rows, kind.fields, " ".join(words)).order_by()
 
 
 def _parts(user, words: list[str], kinds: Sequence[Kind]) -> list[tuple[Kind, QuerySet]]:
