@@ -134,18 +134,19 @@ def _ranked(user, words: list[str], kinds: Sequence[Kind]):
     return _union(rows).order_by("search_rank", F("search_when").desc(nulls_last=True), "search_order", "-pk")
 
 
-def ranked(*, user, q: str, kinds: Sequence[Kind], total: int):
-    """Every hit of ``kinds`` for ``q`` as (kind, id, …) rows, best first, for a paginator: ``total`` of them
-    (from ``counts``, so paging asks no COUNT of its own). Turn a page of them into records with ``hits``."""
-    words = keywords(q)
+def ranked(*, user, q: str, found: dict[str, int]):
+    """Every hit for ``q`` of the kinds counted in ``found`` (from ``counts``) as (kind, id, …) rows, best first,
+    for a paginator: the kinds with none are left out of the query, and paging asks no COUNT of its own. Turn a
+    page of them into records with ``hits``."""
+    words, total = keywords(q), sum(found.values())
     if not words or not total:
         return []
-    return _Ranked(_ranked(user, words, kinds), total)
+    return _Ranked(_ranked(user, words, [kind for kind in KINDS if found.get(kind.key)]), total)
 
 
-def search_page(*, user, q: str, kinds: Sequence[Kind], total: int, page: str | int | None, per_page: int) -> Page:
-    """The page ``page`` of hits of ``kinds`` for ``q``, ``total`` of them in all (from ``counts``)."""
-    page_obj = Paginator(ranked(user=user, q=q, kinds=kinds, total=total), per_page).get_page(page)
+def search_page(*, user, q: str, found: dict[str, int], page: str | int | None, per_page: int) -> Page:
+    """The page ``page`` of hits for ``q`` of the kinds counted in ``found``."""
+    page_obj = Paginator(ranked(user=user, q=q, found=found), per_page).get_page(page)
     page_obj.object_list = hits(user=user, q=q, rows=page_obj.object_list)
     return page_obj
 

@@ -3,12 +3,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from dx_portal.keywords import keywords
 from dx_portal.pagination import query_without_page
 
 from . import selectors
 from .forms import SearchForm
-from .registry import BY_KEY, KINDS
+from .registry import KINDS
 
 PAGE_SIZE = 20
 
@@ -25,13 +24,10 @@ class SearchView(LoginRequiredMixin, TemplateView):
         q, chosen = form.cleaned_data["q"], form.cleaned_data["kind"]
         user = self.request.user
         found = selectors.counts(user=user, q=q)
-        kinds = [BY_KEY[key] for key in chosen] or list(KINDS)
-        total = sum(found[kind.key] for kind in kinds)
-        page_obj = selectors.search_page(
-            user=user, q=q, kinds=kinds, total=total, page=self.request.GET.get("page"), per_page=PAGE_SIZE
-        )
+        shown = {key: n for key, n in found.items() if key in chosen or not chosen}
+        page_obj = selectors.search_page(user=user, q=q, found=shown, page=self.request.GET.get("page"), per_page=PAGE_SIZE)
         context.update(
-            q=q, words=keywords(q), total=total, page_obj=page_obj,
+            q=q, total=sum(shown.values()), page_obj=page_obj,
             query_without_page=query_without_page(self.request),
             kind_counts=[(kind, found[kind.key], kind.key in chosen) for kind in KINDS],
         )

@@ -50,7 +50,7 @@ class SearchView(generics.ListAPIView):
         if isinstance(request.auth, ApiToken):
             kinds = [kind for kind in kinds if kind.scope in _granted(request.auth)]
         found = selectors.counts(user=request.user, q=q, kinds=kinds)
-        rows = selectors.ranked(user=request.user, q=q, kinds=kinds, total=sum(found.values()))
+        rows = selectors.ranked(user=request.user, q=q, found=found)
         page = self.paginate_queryset(rows)
         hits = selectors.hits(user=request.user, q=q, rows=page)
         return self.get_paginated_response(self.get_serializer(hits, many=True).data)
