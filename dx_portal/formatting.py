@@ -56,6 +56,56 @@ def fiscal_year(value) -> str:
     return fiscal.fiscal_year_name(year) if FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR else f"{year}年度"
 
 
+def fiscal_year_all_names(value) -> str:
+    """平成31年度・令和元年度 for FY2019, where the era changed during the year (one name otherwise); FY2019 in English."""
+    if value in (None, ""):
+        return ""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not japanese():
+        return fiscal.fiscal_year_name_en(year)
+    if not FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR:
+        return f"{year}年度"
+    return "・".join(fiscal.fiscal_year_names(year))
+
+
+def fiscal_year_short(value) -> str:
+    """R4 for FY2022 (as chart axes abbreviate) in Japanese, FY2022 in English."""
+    year = int(value)
+    if not japanese() or not FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR:
+        return fiscal.fiscal_year_name_en(year)
+    return fiscal.fiscal_year_short_name(year)
+
+
+def month(value) -> str:
+    """令和4年10月 in Japanese, Oct 2022 in English, for a date in the month."""
+    if not value:
+        return ""
+    if not FIRST_DATE <= value <= LAST_DATE:
+        return f"{value:%Y-%m}"
+    return fiscal.wareki_month(value) if japanese() else formats.date_format(value, "M Y")
+
+
+def month_of_year(value) -> str:
+    """10月 in Japanese, Oct in English: a month where the year is said elsewhere (a chart's title)."""
+    if not value:
+        return ""
+    return f"{value.month}月" if japanese() else formats.date_format(value, "M")
+
+
+def local_name(record) -> str:
+    """A record's name in the language of the request: its English name (``name_en``) on an English page
+    where it has one, else its Japanese name (``name_ja`` or ``name``)."""
+    if record is None:
+        return ""
+    english = getattr(record, "name_en", "") if not japanese() else ""
+    if english:
+        return english
+    return getattr(record, "name_ja", None) or getattr(record, "name", None) or str(record)
+
+
 def yen(value) -> str:
     """1,234,567円 / ¥1,234,567 (whole yen)."""
     if value in (None, ""):

@@ -5,11 +5,19 @@ from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
 
-def paginate(request, rows, per_page: int) -> dict:
-    """``page_obj`` and ``query_without_page`` for the template; a page out of range shows the last one."""
+def query_without_page(request) -> str:
+    """The request's query string without ``page``, for the page links."""
     query = request.GET.copy()
     query.pop("page", None)
-    return {"page_obj": Paginator(rows, per_page).get_page(request.GET.get("page")), "query_without_page": query.urlencode()}
+    return query.urlencode()
+
+
+def paginate(request, rows, per_page: int) -> dict:
+    """``page_obj`` and ``query_without_page`` for the template; a page out of range shows the last one."""
+    return {
+        "page_obj": Paginator(rows, per_page).get_page(request.GET.get("page")),
+        "query_without_page": query_without_page(request),
+    }
 
 
 class FilteredListView(TemplateView):

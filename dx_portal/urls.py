@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("governance.api.urls")),
     path("", include("webhooks.api.urls")),
     path("", include("inquiries.api.urls")),
+    path("", include("search.api.urls")),
 ]
 
 urlpatterns = [
@@ -53,6 +54,7 @@ urlpatterns = [
     path("governance/inquiries/", include("inquiries.urls")),
     path("governance/", include("governance.urls")),
     path("", include("workbench.urls")),
+    path("search/", include("search.urls")),
 ]
 
 # Under /api/ these answer in the API's error shape; elsewhere Django's own pages (templates/404.html).

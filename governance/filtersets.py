@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.filtering import YesNoFilter
+from dx_portal.keywords import keyword_filter
 from organisation.models import Bureau, Division
 from organisation.roles import roles_of
 from projects.models import Project
@@ -26,12 +28,7 @@ class _SearchMixin:
     search_fields: tuple[str, ...] = ()
 
     def filter_search(self, queryset, name, value):
-        for word in value.split():
-            match = Q()
-            for field in self.search_fields:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+        return keyword_filter(queryset, self.search_fields, value)
 
 
 class CommitteeMeetingFilterSet(_SearchMixin, django_filters.FilterSet):
@@ -75,8 +72,8 @@ class ActionItemFilterSet(_SearchMixin, django_filters.FilterSet):
     division = django_filters.ModelChoiceFilter(
         field_name="owner_division", to_field_name="code", queryset=Division.objects.all(), label=_("担当所属")
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("期限超過"))
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("自所属の対応事項"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("期限超過"))
+    mine = YesNoFilter(method="filter_mine", label=_("自所属の対応事項"))
     due_from = _date("due_on", "gte", _("期限（から）"))
     due_to = _date("due_on", "lte", _("期限（まで）"))
 

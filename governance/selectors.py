@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from dx_portal.disclosure import disclosed_q
 from dx_portal.exports import Table
 from organisation.models import BureauMembership
-from organisation.roles import GROUP_CIO
+from organisation.roles import GROUP_CIO, roles_of
 
 from .models import (
     ActionItem,
@@ -263,3 +263,38 @@ def public_committee_minutes(*, today: datetime.date) -> QuerySet[CommitteeMeeti
 def public_council_minutes(*, today: datetime.date) -> QuerySet[CouncilMeeting]:
     """Council meetings whose minutes (議事概要) are disclosed and past any embargo."""
     return CouncilMeeting.objects.filter(disclosed_q(today, "minutes_")).exclude(minutes="").order_by("-held_on", "kind")
+
+
+@dataclass(frozen=True)
+class GovernanceOverview:
+    """The /governance/ landing page: the next meetings of both bodies, the action items by state, the latest
+    decisions."""
+
+    committee_meetings: list[CommitteeMeeting]
+    council_meetings: list[CouncilMeeting]
+    action_items: dict[str, int]
+    decisions: list[Decision]
+
+
+def governance_overview(*, user, today: datetime.date, upcoming: int = 3, latest: int = 5) -> GovernanceOverview:
+    """Four queries: the upcoming meetings of each body (from today), the action items counted by state (open,
+    in progress, past due, and the user's divisions' not done), and the latest decisions."""
+    not_done = ~Q(status=ActionItem.Status.DONE)
+    counts = ActionItem.objects.visible_to(user).aggregate(
+        open=Count("pk", filter=Q(status=ActionItem.Status.OPEN)),
+        in_progress=Count("pk", filter=Q(status=ActionItem.Status.IN_PROGRESS)),
+        overdue=Count("pk", filter=not_done & Q(due_on__lt=today)),
+        mine=Count("pk", filter=not_done & Q(owner_division__in=roles_of(user).division_ids)),
+    )
+    return GovernanceOverview(
+        committee_meetings=list(
+            CommitteeMeeting.objects.visible_to(user).filter(held_on__gte=today).order_by("held_on", "number")[:upcoming]
+        ),
+        council_meetings=list(
+            CouncilMeeting.objects.visible_to(user).filter(held_on__gte=today).order_by("held_on", "pk")[:upcoming]
+        ),
+        action_items=counts,
+        decisions=list(
+            Decision.objects.visible_to(user).select_related("meeting").order_by("-meeting__held_on", "-sequence")[:latest]
+        ),
+    )

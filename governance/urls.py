@@ -6,6 +6,7 @@ from . import forwarding_views, views
 
 app_name = "governance"
 urlpatterns = [
+    path("", views.GovernanceHomeView.as_view(), name="governance-home"),
     path("committee/", views.CommitteeMeetingListView.as_view(), name="committee-meeting-list"),
     path("committee/new/", views.CommitteeMeetingCreateView.as_view(), name="committee-meeting-create"),
     path("committee/<int:number>/", views.CommitteeMeetingDetailView.as_view(), name="committee-meeting-detail"),

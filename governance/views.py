@@ -71,6 +71,7 @@ from .selectors import (
     decision_list,
     dx_matrix,
     dx_matrix_table,
+    governance_overview,
     municipalities_with_dx_status,
 )
 
@@ -93,6 +94,19 @@ class RecordsCouncil(UserPassesTestMixin):
 
     def test_func(self):
         return may_record_council(self.request.user)
+
+
+class GovernanceHomeView(LoginRequiredMixin, TemplateView):
+    """/governance/: the committee and the council at a glance, with the way into each register."""
+
+    template_name = "governance/home.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            overview=governance_overview(user=self.request.user, today=today), today=today,
+            has_divisions=bool(roles_of(self.request.user).division_ids), **kwargs
+        )
 
 
 # --- steering committee ------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.filtering import YesNoFilter
+from dx_portal.keywords import keyword_filter
 from organisation.models import Division
 
 from .models import FISCAL_YEAR_MAX, FISCAL_YEAR_MIN, Indicator, Observation
@@ -31,20 +32,14 @@ class IndicatorFilterSet(django_filters.FilterSet):
     aggregation = django_filters.ChoiceFilter(
         choices=Indicator.Aggregation.choices, label=_("集計方法"), empty_label=_("すべて")
     )
-    is_public = django_filters.BooleanFilter(label=_("公開"))
+    is_public = YesNoFilter(label=_("公開"))
 
     class Meta:
         model = Indicator
         fields = ["q", "division", "unit", "aggregation", "is_public"]
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name_ja__icontains=value) | Q(name_en__icontains=value)
-            | Q(description__icontains=value)
-        )
+        return keyword_filter(queryset, ("code", "name_ja", "name_en", "description"), value)
 
 
 class ObservationFilterForm(forms.Form):
@@ -63,7 +58,7 @@ class ObservationFilterSet(django_filters.FilterSet):
     period = django_filters.ChoiceFilter(
         method="filter_period", choices=[("year", _("年度")), ("month", _("月"))], label=_("期間の単位")
     )
-    is_provisional = django_filters.BooleanFilter(label=_("速報値"))
+    is_provisional = YesNoFilter(label=_("速報値"))
 
     class Meta:
         model = Observation

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dx_portal import fiscal
-from dx_portal.formatting import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
+from dx_portal.formatting import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, local_name
 from dx_portal.validators import DATE_VALIDATORS, FISCAL_YEAR_VALIDATORS
 from dx_portal.versioning import VersionedRecord
 from organisation.permissions import may_view_unpublished_kpis
@@ -96,7 +96,7 @@ class Indicator(VersionedRecord):
     @property
     def name(self) -> str:
         """The name in the language of the request."""
-        return self.name_en if (get_language() or "ja").startswith("en") and self.name_en else self.name_ja
+        return local_name(self)
 
     @property
     def is_percentage(self) -> bool:

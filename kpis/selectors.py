@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 
-from dx_portal import fiscal
 from dx_portal.formatting import fiscal_year
 from dx_portal.history import HistoryEntry, Source, history
 from organisation.permissions import may_change_division_record
@@ -83,10 +82,6 @@ class YearFigure:
     observation: Observation | None
     cumulative: Decimal | None
     target: Target | None
-
-    @property
-    def names(self) -> list[str]:
-        return fiscal.fiscal_year_names(self.fiscal_year)
 
     @property
     def target_gap(self) -> Decimal | None:

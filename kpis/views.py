@@ -11,12 +11,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from dx_portal import charts, exports, fiscal
+from dx_portal import charts, exports, formatting
 from dx_portal.editing import ServiceFormView
 from dx_portal.pagination import FilteredListView, paginate
 from organisation.permissions import may_change_division_record
@@ -33,11 +32,6 @@ from .templatetags.kpis import kpi_amount
 
 PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 20
-
-
-def _fiscal_year_label(year: int) -> str:
-    """R4 on a Japanese page's chart axis, FY2022 on an English one."""
-    return f"FY{year}" if (get_language() or "ja").startswith("en") else fiscal.fiscal_year_short_name(year)
 
 
 def _trend(summary: selectors.IndicatorSummary):
@@ -119,8 +113,8 @@ def _series_chart(indicator: Indicator, years: list[selectors.YearFigure]) -> ch
         series.append(charts.Series(_("目標値"), targets, dashed=True, labelled=False))
     return charts.series_chart(
         title=_("%(name)sの推移") % {"name": indicator.name},
-        categories=[_fiscal_year_label(y.fiscal_year) for y in years],
-        category_names=["・".join(y.names) for y in years],
+        categories=[formatting.fiscal_year_short(y.fiscal_year) for y in years],
+        category_names=[formatting.fiscal_year_all_names(y.fiscal_year) for y in years],
         category_header=_("年度"),
         series=series,
         y_max=100 if indicator.is_percentage else None,

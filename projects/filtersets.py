@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from dx_portal.filtering import YesNoFilter
+from dx_portal.keywords import keyword_filter
 from kpis.models import PlanItem
 from organisation.models import Bureau, Division
 
@@ -83,13 +85,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.filter(stale) if value == "true" else queryset.exclude(stale)
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value)
-            | Q(description__icontains=value) | Q(division__name__icontains=value)
-        )
+        return keyword_filter(queryset, ("code", "name", "name_en", "description", "division__name"), value)
 
 
 def _both_ways(*expressions) -> tuple[list, list]:
@@ -169,7 +165,7 @@ class StatusReportFilterSet(django_filters.FilterSet):
     as_of_min = django_filters.DateFilter(field_name="as_of", lookup_expr="gte", label=_("基準日（から）"))
     as_of_max = django_filters.DateFilter(field_name="as_of", lookup_expr="lte", label=_("基準日（まで）"))
     health = django_filters.ChoiceFilter(choices=Health.choices, label=_("全体評価"))
-    reviewed = django_filters.BooleanFilter(field_name="reviewed_at", lookup_expr="isnull", exclude=True, label=_("PMO確認済"))
+    reviewed = YesNoFilter(field_name="reviewed_at", lookup_expr="isnull", exclude=True, label=_("PMO確認済"))
 
     class Meta:
         model = StatusReport
@@ -180,7 +176,7 @@ class ProjectIssueFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ProjectIssue.Kind.choices, label=_("種別"))
     status = django_filters.ChoiceFilter(choices=ProjectIssue.Status.choices, label=_("状態"))
     severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("重要度"))
-    open = django_filters.BooleanFilter(method="filter_open", label=_("未解決"))
+    open = YesNoFilter(method="filter_open", label=_("未解決"))
 
     class Meta:
         model = ProjectIssue
@@ -194,7 +190,7 @@ class ProjectIssueFilterSet(django_filters.FilterSet):
 class FindingFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Finding.Status.choices, label=_("状態"))
     category = django_filters.ChoiceFilter(choices=Finding.Category.choices, label=_("区分"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("回答期限超過"))
+    overdue = YesNoFilter(method="filter_overdue", label=_("回答期限超過"))
 
     class Meta:
         model = Finding

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "webhooks",
     "workbench",
     "inquiries",
+    "search",
 ]
 
 MIDDLEWARE = [

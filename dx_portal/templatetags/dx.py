@@ -13,6 +13,9 @@ register.filter("wareki", formatting.wareki)
 register.filter("fiscal_year", formatting.fiscal_year)
 register.filter("yen", formatting.yen)
 register.filter("person", formatting.person_name)
+register.filter("fiscal_year_all_names", formatting.fiscal_year_all_names)
+register.filter("month", formatting.month)
+register.filter("local_name", formatting.local_name)
 
 
 class TableNode(template.Node):

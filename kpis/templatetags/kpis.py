@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dx_portal import fiscal
+from dx_portal import formatting
 from dx_portal.charts import format_number
 
 from ..models import Indicator
@@ -49,12 +49,8 @@ def kpi_change(value, unit: str):
     return f"{sign}{format_number(abs(value))}{suffix}"
 
 
-@register.filter
-def fiscal_year_all_names(value):
-    """平成31年度・令和元年度 for FY2019, where the era changed during the year; one name otherwise."""
-    if value in (None, ""):
-        return ""
-    return "・".join(fiscal.fiscal_year_names(int(value)))
+# 平成31年度・令和元年度 for FY2019 (one name where the era did not change), FY2019 in English.
+register.filter("fiscal_year_all_names", formatting.fiscal_year_all_names)
 
 
 @register.filter

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from dx_portal import charts
-from dx_portal.fiscal import wareki_month
+from dx_portal.formatting import local_name, month, month_of_year
 
 from .selectors import HEALTH_LABELS, UNREPORTED, MonthHealth, PortfolioSummary
 
@@ -24,7 +24,7 @@ def health_by_bureau_chart(summary: PortfolioSummary) -> charts.Chart:
     keys = list(_LOOK)
     return charts.stacked_bar_chart(
         title=_("局別の健全度"),
-        groups=[bureau.name for bureau in summary.by_bureau],
+        groups=[local_name(bureau) for bureau in summary.by_bureau],
         segments=_segments(keys),
         counts=[[bureau.by_health[key] for key in keys] for bureau in summary.by_bureau],
         group_header=_("局"),
@@ -36,11 +36,11 @@ def health_history_chart(history: list[MonthHealth]) -> charts.Chart:
     keys = [key for key in _LOOK if key != UNREPORTED]
     return charts.stacked_bar_chart(
         title=_("健全度の推移（%(first)s〜%(last)s、各月末時点の最新報告）")
-        % {"first": wareki_month(history[0].month), "last": wareki_month(history[-1].month)},
+        % {"first": month(history[0].month), "last": month(history[-1].month)},
         # Twelve consecutive months never repeat a month number; the title names the years.
-        groups=[_("%(month)s月") % {"month": month.month.month} for month in history],
+        groups=[month_of_year(row.month) for row in history],
         segments=_segments(keys),
-        counts=[[month.by_health[key] for key in keys] for month in history],
+        counts=[[row.by_health[key] for key in keys] for row in history],
         group_header=_("月"),
         orientation="vertical",
     )

@@ -7,6 +7,7 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.formatting import local_name
 from projects.models import Health, Milestone, Project, ReportState
 
 from .selectors import Trend
@@ -145,9 +146,9 @@ def portfolio_row(project: Project, *, today: datetime.date, labels: FlagLabels 
     )
     values = {
         "code": project.code,
-        "name": project.name,
-        "bureau": project.division.bureau.name,
-        "division": project.division.name,
+        "name": local_name(project),
+        "bureau": local_name(project.division.bureau),
+        "division": local_name(project.division),
         "phase": Project.Phase(project.phase),
         "health": _health(project.health),
         "pmo_health": _health(project.pmo_health),

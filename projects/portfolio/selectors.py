@@ -118,6 +118,7 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
 class BureauHealth:
     code: str
     name: str
+    name_en: str
     by_health: dict[str, int]
 
     @property
@@ -153,14 +154,17 @@ def portfolio_summary(projects: QuerySet[Project], *, today: datetime.date) -> P
     )
     bureaus: dict[str, BureauHealth] = {}
     grouped = (
-        projects.values("division__bureau__code", "division__bureau__name", "health")
+        projects.values("division__bureau__code", "division__bureau__name", "division__bureau__name_en", "health")
         .annotate(n=Count("pk"))
         .order_by("division__bureau__sort_order", "division__bureau__code", "health")
     )
     for row in grouped:
         code = row["division__bureau__code"]
         if code not in bureaus:
-            bureaus[code] = BureauHealth(code=code, name=row["division__bureau__name"], by_health=dict.fromkeys(HEALTH_KEYS, 0))
+            bureaus[code] = BureauHealth(
+                code=code, name=row["division__bureau__name"], name_en=row["division__bureau__name_en"],
+                by_health=dict.fromkeys(HEALTH_KEYS, 0),
+            )
         bureaus[code].by_health[row["health"] or UNREPORTED] += row["n"]
     return PortfolioSummary(
         as_of=today,

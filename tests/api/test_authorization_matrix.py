@@ -90,6 +90,10 @@ GET    forwarded-items/                                   401  200   200   200 2
 GET    forwarded-items/{forwarded}/                       401  200   200   200 200 200 200 200   403   403   403   403   200 403
 # The public feed of disclosed decisions and minutes: anyone, with or without a token; nobody writes to it.
 GET    public/                                            200  200   200   200 200 200 200 200   200   200   200   200   200 200
+# Search: everyone logged in finds what they may see; a token with any scope that reads a kind finds those kinds
+# (webhooks:write reads none). Without q it is a 400 at q, once past the door.
+GET    search/?q=契約                                     401  200   200   200 200 200 200 200   200   200   200   200   200 403
+GET    search/                                            401  400   400   400 400 400 400 400   400   400   400   400   400 403
 # The open-data catalog is public; webhook receivers are PMO's (with a token: the scope webhooks:write).
 GET    catalog/                                           200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    webhooks/                                          401  403   403   403 403 200 403 403   403   403   403   403   403 403
