@@ -148,5 +148,6 @@ class ApiToken(AbstractAuthToken):
         return self.revoked_at is None and (self.expiry is None or self.expiry > now)
 
 
-# The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.
-from . import audit  # noqa: E402, F401
+# The receivers that fill the log and forget cached token lookups connect on import; dx_portal has no
+# AppConfig.ready() of its own.
+from . import audit, tokens  # noqa: E402, F401
