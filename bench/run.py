@@ -107,7 +107,7 @@ class Row:
             + (f" bytes={self.bytes} floor_p50_ms={self.floor_p50_ms:.2f}" if self.endpoint != "reminder_sweep" else "")
             + (f" cold_ms={self.cold_ms:.1f} cold_queries={self.cold_queries}" if self.cold_ms else "")
             + (f" uncached_rps={self.uncached_rps:.1f} uncached_p50_ms={self.uncached_p50_ms:.2f}"
-               f" uncached_queries={self.uncached_queries}" if self.uncached_rps else "")
+               f" uncached_queries={self.uncached_queries}" if self.endpoint != "reminder_sweep" else "")
             + (f" peak_rss_mb={self.peak_rss_mb:.0f} uncached_peak_rss_mb={self.uncached_peak_rss_mb:.0f}"
                if self.peak_rss_mb else "")
             + (f" errors={self.errors}" if self.errors else "")
@@ -342,7 +342,8 @@ def measure(server: "Server", endpoint: Endpoint, *, db: str, n: int, cookie: st
     return Row(
         db, n, endpoint.name, status=first.status, bytes=size, queries=int(first.headers["X-Bench-Queries"]),
         rps=load.rps, p50_ms=load.p50_ms, p99_ms=load.p99_ms, floor_p50_ms=floor.p50_ms, floor_rps=floor.rps,
-        floor_ratio=load.p50_ms / floor.p50_ms, cold_ms=cold_ms, cold_queries=cold_queries, errors=load.errors + floor.errors,
+        floor_ratio=load.p50_ms / floor.p50_ms if floor.p50_ms else 0.0,  # no answer at all within the run: 0
+        cold_ms=cold_ms, cold_queries=cold_queries, errors=load.errors + floor.errors,
         peak_rss_mb=server.peak_rss_mb(),
     )
 
