@@ -16,6 +16,11 @@ a noisy, shared machine still gives comparable numbers. ``queries`` is the SQL q
 and summary APIs answer from a cache under load; ``cold_ms`` and ``cold_queries`` are the median time and
 the query count of one request right after a change (``POST /bench/bump``), when they compute afresh.
 
+Then each endpoint again under a second gunicorn with the answer cache off (``DX_ANSWER_CACHE=0``: every
+request computes afresh, as the first request after a change does): ``uncached_rps``, ``uncached_p50_ms``
+and ``uncached_queries`` beside the cached figures. ``peak_rss_mb`` (and ``uncached_peak_rss_mb``) is the
+largest peak resident memory (VmHWM) of the server's workers once the endpoint's load is over.
+
 Prints one line per endpoint and N, writes bench/results/results-<db>.csv and results-<db>.md, and ends
 with the checks of issue 10 at the largest N (query counts, warm and cold, equal across N; targets).
 """
@@ -91,6 +96,11 @@ class Row:
     floor_ratio: float = 0.0
     cold_ms: float = 0.0
     cold_queries: int = 0
+    uncached_rps: float = 0.0
+    uncached_p50_ms: float = 0.0
+    uncached_queries: int = 0
+    peak_rss_mb: float = 0.0
+    uncached_peak_rss_mb: float = 0.0
     errors: int = 0
     note: str = field(default="")
 
@@ -100,6 +110,10 @@ class Row:
             f"p99_ms={self.p99_ms:.2f} floor_ratio={self.floor_ratio:.2f} queries={self.queries}"
             + (f" bytes={self.bytes} floor_p50_ms={self.floor_p50_ms:.2f}" if self.endpoint != "reminder_sweep" else "")
             + (f" cold_ms={self.cold_ms:.1f} cold_queries={self.cold_queries}" if self.cold_ms else "")
+            + (f" uncached_rps={self.uncached_rps:.1f} uncached_p50_ms={self.uncached_p50_ms:.2f}"
+               f" uncached_queries={self.uncached_queries}" if self.endpoint != "reminder_sweep" else "")
+            + (f" peak_rss_mb={self.peak_rss_mb:.0f} uncached_peak_rss_mb={self.uncached_peak_rss_mb:.0f}"
+               if self.peak_rss_mb else "")
             + (f" errors={self.errors}" if self.errors else "")
             + (f" ({self.note})" if self.note else "")
         )
@@ -192,6 +206,18 @@ class Server:
             time.sleep(0.2)
         self.__exit__()
         sys.exit(f"gunicorn did not answer on port {self.port}; see {self.log}")
+
+    def peak_rss_mb(self) -> float:
+        """The largest peak resident memory (VmHWM) among the workers: gunicorn's children."""
+        peaks = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                if ppid == self.process.pid:
+                    peaks.append(int(re.search(r"VmHWM:\s+(\d+)", (stat.parent / "status").read_text()).group(1)))
+            except (OSError, ValueError, AttributeError):
+                continue  # a process that ended meanwhile
+        return max(peaks, default=0) / 1024
 
     def __exit__(self, *exc):
         self.process.terminate()
@@ -297,10 +323,16 @@ def cold(port: int, path: str, headers: dict) -> tuple[float, int]:
     return sorted(times)[COLD_SAMPLES // 2], queries
 
 
-def measure(port: int, endpoint: Endpoint, *, db: str, n: int, cookie: str, token: str, args) -> Row:
+def endpoint_headers(port: int, endpoint: Endpoint, cookie: str, token: str) -> dict:
     headers = {"session": {"Cookie": cookie}, "token": {"Authorization": f"Token {token}"}, "none": {}}[endpoint.auth]
     if endpoint.conditional:
         headers = {**headers, "If-None-Match": request(port, endpoint.path, headers=headers).headers["ETag"]}
+    return headers
+
+
+def measure(server: "Server", endpoint: Endpoint, *, db: str, n: int, cookie: str, token: str, args) -> Row:
+    port = server.port
+    headers = endpoint_headers(port, endpoint, cookie, token)
     # Twice: the second answer is the steady state (a token's last use is written at most once a minute).
     request(port, endpoint.path, headers=headers)
     first = request(port, endpoint.path, headers=headers)
@@ -314,8 +346,23 @@ def measure(port: int, endpoint: Endpoint, *, db: str, n: int, cookie: str, toke
     return Row(
         db, n, endpoint.name, status=first.status, bytes=size, queries=int(first.headers["X-Bench-Queries"]),
         rps=load.rps, p50_ms=load.p50_ms, p99_ms=load.p99_ms, floor_p50_ms=floor.p50_ms, floor_rps=floor.rps,
-        floor_ratio=load.p50_ms / floor.p50_ms, cold_ms=cold_ms, cold_queries=cold_queries, errors=load.errors + floor.errors,
+        floor_ratio=load.p50_ms / floor.p50_ms if floor.p50_ms else 0.0,  # no answer at all within the run: 0
+        cold_ms=cold_ms, cold_queries=cold_queries, errors=load.errors + floor.errors,
+        peak_rss_mb=server.peak_rss_mb(),
     )
+
+
+def measure_uncached(server: "Server", endpoint: Endpoint, row: Row, *, cookie: str, token: str, args) -> None:
+    """The same load on the server without the answer cache, into ``row``."""
+    headers = endpoint_headers(server.port, endpoint, cookie, token)
+    first = request(server.port, endpoint.path, headers=headers)
+    if first.status != endpoint.status:
+        sys.exit(f"{endpoint.path} answered {first.status} uncached, not {endpoint.status}: {first.body[:300]!r}")
+    load = wrk(server.port, endpoint.path, headers, duration=args.duration, concurrency=args.concurrency)
+    row.uncached_rps, row.uncached_p50_ms = load.rps, load.p50_ms
+    row.uncached_queries = int(first.headers["X-Bench-Queries"])
+    row.uncached_peak_rss_mb = server.peak_rss_mb()
+    row.errors += load.errors
 
 
 # --- results -----------------------------------------------------------------------------------------------
@@ -345,18 +392,20 @@ def write_results(db: str, rows: list[Row], header: str, args) -> None:
     lines = [
         f"{header}; {args.duration} s per endpoint at concurrency {args.concurrency}, gunicorn {args.workers} workers.",
         "",
-        "| N | endpoint | rps | p50 ms | p99 ms | floor p50 ms | floor ratio | queries | cold ms | cold queries | bytes |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | endpoint | rps | p50 ms | p99 ms | floor p50 ms | floor ratio | queries | cold ms | cold queries "
+        "| uncached rps | uncached p50 ms | uncached queries | peak RSS MB (cached / uncached) | bytes |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         if row.endpoint == "reminder_sweep":
-            lines.append(f"| {row.n:,} | reminder sweep (dry run, wall) | | {row.p50_ms:.0f} | | | | {row.queries} | | | |")
+            lines.append(f"| {row.n:,} | reminder sweep (dry run, wall) | | {row.p50_ms:.0f} | | | | {row.queries} |" + " |" * 7)
         else:
             lines.append(
                 f"| {row.n:,} | {row.endpoint} | {row.rps:.0f} | {row.p50_ms:.1f} | {row.p99_ms:.1f} | "
                 f"{row.floor_p50_ms:.1f} | {row.floor_ratio:.2f} | {row.queries} | "
                 + (f"{row.cold_ms:.0f} | {row.cold_queries} | " if row.cold_ms else "| | ")
-                + f"{row.bytes:,} |"
+                + f"{row.uncached_rps:.0f} | {row.uncached_p50_ms:.1f} | {row.uncached_queries} | "
+                f"{row.peak_rss_mb:.0f} / {row.uncached_peak_rss_mb:.0f} | {row.bytes:,} |"
             )
     (RESULTS / f"results-{db}.md").write_text("\n".join(lines) + "\n")
 
@@ -411,11 +460,19 @@ def main() -> None:
             print(f"# {db} N={n}: generate_load_data took {seconds:.1f} s", flush=True)
             rows.append(sweep(env, db, n))
             print(rows[-1].line(), flush=True)
-            with Server(env, args.port, args.workers, RESULTS / f"gunicorn-{db}-{n}.log"):
-                cookie, token = login(args.port), token_file.read_text().strip()
+            token = token_file.read_text().strip()
+            measured = []
+            with Server(env, args.port, args.workers, RESULTS / f"gunicorn-{db}-{n}.log") as server:
+                cookie = login(args.port)
                 for endpoint in endpoints:
-                    rows.append(measure(args.port, endpoint, db=db, n=n, cookie=cookie, token=token, args=args))
-                    print(rows[-1].line(), flush=True)
+                    measured.append(measure(server, endpoint, db=db, n=n, cookie=cookie, token=token, args=args))
+            uncached_env = {**env, "DX_ANSWER_CACHE": "0"}
+            with Server(uncached_env, args.port, args.workers, RESULTS / f"gunicorn-{db}-{n}-uncached.log") as server:
+                cookie = login(args.port)
+                for endpoint, row in zip(endpoints, measured, strict=True):
+                    measure_uncached(server, endpoint, row, cookie=cookie, token=token, args=args)
+                    rows.append(row)
+                    print(row.line(), flush=True)
             write_results(db, rows, header, args)
         for problem in check(rows):
             failed = True

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
+from . import usage
 from .models import ApiToken, AuditEvent
 
 
@@ -59,10 +60,15 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
 
 
 def record_token_use(request, response) -> None:
-    """After an API request: a request authenticated by a token, or a token the API refused (401, or 429
-    once the address sends too many bad ones), counted per address and minute."""
+    """After an API request: a write made with a token (a row each), a read (counted by dx_portal.usage, written
+    once a minute), or a token the API refused (401, or 429 once the address sends too many bad ones), counted
+    per address and minute."""
     token = getattr(request, "auth", None)
     if isinstance(token, ApiToken):
+        read = request.method in usage.READS
+        usage.note(request, token, client_ip(request), read=read)
+        if read:
+            return
         record(
             AuditEvent.Kind.TOKEN_USED,
             request,

@@ -9,6 +9,9 @@ hangs costs one socket timeout per process, not one per operation.
 ``strict()`` gives the same cache raising ``CacheUnavailable`` instead, for the callers that must know:
 the rate limits then count in the process (``dx_portal.api.throttling``), and a data version whose bump
 was lost bumps again once Redis answers (``dx_portal.versioned_cache``).
+
+``count()`` is one Redis round trip (a Lua script: ``INCR``, and ``EXPIRE`` with the first hit): a rate limit
+costs every API request one command.
 """
 
 import logging
@@ -53,12 +56,21 @@ class PooledRedisCacheClient(RedisCacheClient):
         return client
 
 
+# The counter and its expiry in one command: the first hit of a window sets when it ends.
+COUNT_SCRIPT = """
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return hits
+"""
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = PooledRedisCacheClient
         self._down_until = 0.0
         self._lock = threading.Lock()
+        self._count_scripts = {}
 
     def _call(self, name: str, operation, *args, **kwargs):
         """``operation`` if Redis answers; raises CacheUnavailable (logged and counted) if it does not."""
@@ -118,6 +130,16 @@ class ResilientRedisCache(RedisCache):
     def clear(self):
         return self._open("clear", False, super().clear)
 
+    def count(self, key, timeout: int, version=None) -> int:
+        """The key's counter raised by one, expiring ``timeout`` seconds after the first hit; CacheUnavailable when
+        Redis cannot be reached. redis-py sends the script by its digest (EVALSHA), loading it once per server."""
+        key = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(key, write=True)
+        script = self._count_scripts.get(id(client))
+        if script is None:
+            script = self._count_scripts[id(client)] = client.register_script(COUNT_SCRIPT)
+        return int(self._call("count", script, keys=[key], args=[int(timeout)]))
+
     @property
     def strict(self) -> "_Strict":
         return _Strict(self)
@@ -160,7 +182,10 @@ def _count(backend, key, timeout: int) -> int:
 
 def count(key: str, timeout: int, alias: str = "default") -> int:
     """An atomic hit counter in the cache; CacheUnavailable when the cache server cannot be reached."""
-    return _count(strict(alias), key, timeout)
+    backend = caches[alias]
+    if isinstance(backend, ResilientRedisCache):
+        return backend.count(key, timeout)
+    return _count(backend, key, timeout)
 
 
 def reachable(alias: str = "default") -> bool:

@@ -193,8 +193,9 @@ class SavedView(models.Model):
         return self.name
 
 
-# The receivers that fill the log connect on import; dx_portal has no AppConfig.ready() of its own.
-from . import audit  # noqa: E402, F401
+# The receivers that fill the log and forget cached token lookups connect on import; dx_portal has no
+# AppConfig.ready() of its own.
+from . import audit, tokens  # noqa: E402, F401
 
 # Defined with its service and registry; imported here so that Django finds the model.
 from .attachments import Attachment  # noqa: E402, F401

@@ -107,7 +107,10 @@ def _historical_models() -> list[type]:
 
 def _event_entry(event: AuditEvent) -> AuditEntry:
     details = [str(value) for value in (event.token_key and f"{event.token_key}…", event.status_code) if value]
-    if event.count > 1:
+    if event.kind == AuditEvent.Kind.TOKEN_USED and not event.path:
+        # A token's reads of one minute (dx_portal.usage): how many, and of what in the subject.
+        details.append(str(_("読み取り %(count)s件") % {"count": event.count}))
+    elif event.count > 1:
         details.append(str(_("%(count)s件") % {"count": event.count}))
     if event.path:
         details.append(f"{event.method} {event.path}".strip())

@@ -35,3 +35,9 @@ def test_every_operation_uses_the_same_client(redis_cache):
     redis_cache.get("a")
     redis_cache.incr("a")
     assert redis_cache._cache.get_client(write=True) is client
+
+
+def test_a_count_is_one_atomic_command_that_expires_with_its_window(redis_cache):
+    assert [redis_cache.count("hits", 60) for _ in range(3)] == [1, 2, 3]
+    client = redis_cache._cache.get_client(write=True)
+    assert 0 < client.ttl(redis_cache.make_key("hits")) <= 60

@@ -12,6 +12,7 @@ A rate of ``None`` switches a scope off.
 """
 
 import time
+from dataclasses import dataclass
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
@@ -37,26 +38,46 @@ def rate(scope: str) -> tuple[int | None, int | None]:
     return int(number), PERIODS[period[0]]
 
 
-def hit(ident: str, scope: str, *, add: int = 1) -> tuple[bool, int]:
-    """Count a hit (``add=0`` only looks) of ``ident`` in ``scope``: (allowed, seconds until the window ends)."""
+@dataclass(frozen=True)
+class Window:
+    """The current window of ``ident`` in a scope: its counter's key, the hits allowed, seconds until it ends."""
+
+    key: str
+    allowed: int
+    period: int
+    wait: int
+
+
+def window(ident: str, scope: str) -> Window | None:
+    """None when the scope is switched off."""
     allowed, period = rate(scope)
     if allowed is None:
-        return True, 0
+        return None
     now = time.time()
-    window = int(now // period)
-    wait = max(1, round((window + 1) * period - now))
-    key = f"throttle:{scope}:{ident}:{window}"
-    if add:
-        try:
-            hits = count(key, period)
-        except CacheUnavailable:
-            hits = count_locally(key, period)
-    else:
-        try:
-            hits = strict().get(key) or 0
-        except CacheUnavailable:
-            hits = _LOCAL.get(key, 0)
-    return hits <= allowed if add else hits < allowed, wait
+    number = int(now // period)
+    return Window(f"throttle:{scope}:{ident}:{number}", allowed, period, max(1, round((number + 1) * period - now)))
+
+
+def hit(ident: str, scope: str) -> tuple[bool, int]:
+    """Count a hit of ``ident`` in ``scope``: (allowed, seconds until the window ends)."""
+    current = window(ident, scope)
+    if current is None:
+        return True, 0
+    try:
+        hits = count(current.key, current.period)
+    except CacheUnavailable:
+        hits = count_locally(current.key, current.period)
+    return hits <= current.allowed, current.wait
+
+
+def read_with(current: Window | None, *keys: str) -> tuple[bool, dict]:
+    """Whether ``current`` has hits left (a look, no hit), and the cache's values of ``keys``, in one round trip."""
+    wanted = [*keys, current.key] if current else list(keys)
+    try:
+        found = strict().get_many(wanted) if wanted else {}
+    except CacheUnavailable:
+        found = {current.key: _LOCAL.get(current.key, 0)} if current else {}
+    return current is None or found.get(current.key, 0) < current.allowed, found
 
 
 def count_locally(key: str, period: int) -> int:

@@ -53,7 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost but for the security headers: its duration covers every other middleware.
     "django.middleware.security.SecurityMiddleware",
+    "dx_portal.access_log.AccessLogMiddleware",
     "dx_portal.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -261,11 +263,24 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "dx_portal.json_logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # One JSON line per request (dx_portal/access_log.py) on standard output, for the log collector.
+        "access": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint (PDF) logs every step of every page at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "dx_portal.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        # WeasyPrint (PDF) logs every step of every page at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
+# API token reads are counted per process and written to the audit log by a thread once a minute
+# (dx_portal/usage.py); the tests flush by hand.
+DX_TOKEN_USE_FLUSH = True
+# The cached answers of dx_portal.versioned_cache; the benchmark switches them off to time fresh answers.
+DX_ANSWER_CACHE = env.bool("DX_ANSWER_CACHE", default=True)
 
 # load_demo creates users with a known password: allowed only where DEBUG is on (and in tests).
 DX_DEMO_ALLOWED = env.bool("DX_DEMO_ALLOWED", default=DEBUG)

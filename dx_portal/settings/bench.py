@@ -5,7 +5,7 @@ Never deploy with these: the secret key is in the source.
 """
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, REDIS_TIMEOUTS, REST_FRAMEWORK, env
+from .base import LOGGING, MIDDLEWARE, REDIS_TIMEOUTS, REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "bench-only-key-not-secret-4c8f0a1e9b7d2c6f5e3a8b1d0c9f7e6a5b4c3d2e1f0a9b8"
@@ -34,9 +34,5 @@ REST_FRAMEWORK = {
 }
 # generate_load_data creates the bench users with the demo password.
 DX_DEMO_ALLOWED = True
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# As in production, with the access log (one JSON line a request, into gunicorn's log file).
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}

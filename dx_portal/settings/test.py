@@ -1,7 +1,7 @@
 """Fast, isolated settings for the test suite."""
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, env
+from .base import LOGGING, REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -24,6 +24,12 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": dict.fromkeys(REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]),
 }
+# No access log and no flushing thread: tests read the log with caplog and call dx_portal.usage.flush().
+LOGGING = {
+    **LOGGING,
+    "loggers": {"dx_portal.access": {"handlers": [], "level": "WARNING", "propagate": True}},
+}
+DX_TOKEN_USE_FLUSH = False
 # The admin without a second factor: tests that need it turn it on.
 ADMIN_REQUIRE_OTP = False
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")  # noqa: F405

@@ -51,12 +51,12 @@ def test_a_logout_is_recorded(client, alice):
     assert AuditEvent.objects.get(kind=Kind.LOGOUT).user == alice
 
 
-def test_a_request_with_a_token_is_recorded_with_the_token_and_the_answer(fiona):
+def test_a_write_with_a_token_is_recorded_with_the_token_and_the_answer(fiona):
     token, key = api_token_issue(user=fiona, scopes=["kpi:read"])
-    APIClient().get("/api/schema/", HTTP_AUTHORIZATION=f"Token {key}", REMOTE_ADDR="203.0.113.5")
+    APIClient().post("/api/v1/kpis/", {}, HTTP_AUTHORIZATION=f"Token {key}", REMOTE_ADDR="203.0.113.5")
     event = AuditEvent.objects.get()
     assert (event.kind, event.user, event.token_key) == (Kind.TOKEN_USED, fiona, token.token_key)
-    assert (event.method, event.path, event.status_code, event.ip_address) == ("GET", "/api/schema/", 200, "203.0.113.5")
+    assert (event.method, event.path, event.status_code, event.ip_address) == ("POST", "/api/v1/kpis/", 405, "203.0.113.5")
 
 
 def test_a_refused_token_is_recorded_with_the_start_of_the_key_only(db):
