@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,10 @@ class CommitteeMeetingFilterSet(_SearchMixin, django_filters.FilterSet):
         return super().filter_search(queryset, name, value).distinct()
 
 
+def _visible_projects(request):
+    return Project.objects.visible_to(getattr(request, "user", None) or AnonymousUser()).order_by("code")
+
+
 class DecisionFilterSet(_SearchMixin, django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     status = django_filters.ChoiceFilter(choices=Decision.Status.choices, label=_("状態"))
@@ -53,8 +58,9 @@ class DecisionFilterSet(_SearchMixin, django_filters.FilterSet):
     bureau = django_filters.ModelChoiceFilter(
         field_name="bureaus", to_field_name="code", queryset=Bureau.objects.all(), label=_("関係局")
     )
+    # Only the projects the person may see: the choices must not name another division's projects.
     project = django_filters.ModelChoiceFilter(
-        field_name="related_projects", to_field_name="code", queryset=Project.objects.order_by("code"), label=_("関連案件")
+        field_name="related_projects", to_field_name="code", queryset=_visible_projects, label=_("関連案件"),
     )
     held_from = _date("meeting__held_on", "gte", _("開催日（から）"))
     held_to = _date("meeting__held_on", "lte", _("開催日（まで）"))

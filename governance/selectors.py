@@ -13,6 +13,7 @@ from dx_portal.disclosure import disclosed_q
 from dx_portal.exports import Table
 from organisation.models import BureauMembership
 from organisation.roles import GROUP_CIO, roles_of
+from projects.models import Project
 
 from .models import (
     ActionItem,
@@ -52,9 +53,12 @@ def _action_items_with_owner() -> QuerySet[ActionItem]:
     return ActionItem.objects.select_related("owner_division__bureau").order_by("due_on", "pk")
 
 
-def _with_relations(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
+def _with_relations(decisions: QuerySet[Decision], *, user) -> QuerySet[Decision]:
+    """Decisions with what their pages show; of their related projects only those the user may see (a decision is
+    everyone's to read, another division's project is not)."""
     return decisions.select_related("meeting", "supersedes").prefetch_related(
-        "bureaus", "related_projects", "agreed_by", "superseded_by"
+        "bureaus", "agreed_by", "superseded_by",
+        Prefetch("related_projects", queryset=Project.objects.visible_to(user).order_by("code")),
     )
 
 
@@ -72,7 +76,7 @@ def committee_meetings_with_agenda(*, user, decisions: QuerySet[Decision] | None
 
 def committee_meetings_with_records(*, user) -> QuerySet[CommitteeMeeting]:
     """Meetings with everything the meeting page shows: also each decision's relations and action items."""
-    return committee_meetings_with_agenda(user=user, decisions=_with_relations(Decision.objects)).prefetch_related(
+    return committee_meetings_with_agenda(user=user, decisions=_with_relations(Decision.objects, user=user)).prefetch_related(
         Prefetch("decisions__action_items", queryset=_action_items_with_owner()),
         Prefetch("agenda_items__forwarded_items", queryset=ForwardedItem.objects.select_related("to_meeting")),
     )
@@ -101,7 +105,7 @@ def proposals_for_project(*, user, project) -> dict[tuple[str, int], AgendaPropo
 
 
 def decision_list(*, user) -> QuerySet[Decision]:
-    return _with_relations(Decision.objects.visible_to(user))
+    return _with_relations(Decision.objects.visible_to(user), user=user)
 
 
 def decision_chain(decision: Decision) -> list[Decision]:

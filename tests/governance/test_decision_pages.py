@@ -32,8 +32,8 @@ def test_the_log_finds_a_decision_by_a_word_of_its_title_or_body(client, alice):
     assert "収入証紙の廃止" in by_body and "電子決裁率100%" not in by_body
 
 
-def test_the_log_filters_by_status_bureau_and_project(client, alice):
-    bureau, project = BureauFactory(code="accounting", name="会計局"), ProjectFactory(code="CASHLESS")
+def test_the_log_filters_by_status_bureau_and_project(client, alice, division):
+    bureau, project = BureauFactory(code="accounting", name="会計局"), ProjectFactory(code="CASHLESS", division=division)
     cashless = DecisionFactory(title="キャッシュレス化", status=Decision.Status.AGREED)
     cashless.bureaus.add(bureau)
     cashless.related_projects.add(project)
@@ -144,3 +144,16 @@ def test_the_log_runs_a_fixed_number_of_queries(client, alice, carl, size, djang
     client.force_login(alice)
     with django_assert_num_queries(12):  # with the header's counts
         assert client.get("/governance/decisions/").status_code == 200
+
+
+def test_a_decision_names_only_the_related_projects_the_reader_may_see(client, alice, petra, division, other_division):
+    decision = DecisionFactory(title="電子契約の全庁導入")
+    decision.related_projects.add(
+        ProjectFactory(code="OWN", division=division), ProjectFactory(code="WATER", division=other_division)
+    )
+    client.force_login(alice)
+    for path in (f"/governance/decisions/{decision.reference}/", "/governance/decisions/"):
+        text = client.get(path).text
+        assert "OWN" in text and "WATER" not in text, path
+    client.force_login(petra)
+    assert "WATER" in client.get(f"/governance/decisions/{decision.reference}/").text
