@@ -11,8 +11,9 @@ class ProjectsConfig(AppConfig):
 
         from .attachments import register_attachments
         from .caching import PROJECT_DATA
-        from .handover import IssueProvider
+        from .handover import IssueProvider, WatchProvider
 
         PROJECT_DATA.connect()
         handover.register(IssueProvider())
+        handover.register(WatchProvider())
         register_attachments()

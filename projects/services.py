@@ -165,6 +165,13 @@ def project_unwatch(*, project: Project, actor) -> None:
 
 
 @transaction.atomic
+def project_watch_hand_over(*, watch: ProjectWatch, successor) -> None:
+    """A leaver's watch passes to their successor in the division (the hand-over after a transfer)."""
+    ProjectWatch.objects.get_or_create(project=watch.project, user=successor)
+    watch.delete()
+
+
+@transaction.atomic
 def project_create(
     *,
     actor,

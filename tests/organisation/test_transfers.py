@@ -16,7 +16,7 @@ from organisation.roles import roles_of
 from organisation.selectors import division_members
 from organisation.tasks import apply_transfers
 from organisation.transfers import transfer_create, transfers_apply
-from projects.models import ProjectIssue
+from projects.models import Project, ProjectIssue, ProjectWatch
 from tests.organisation.factories import DivisionMembershipFactory, TransferFactory, UserFactory
 from tests.projects.factories import ProjectFactory, ProjectIssueFactory
 
@@ -250,8 +250,9 @@ def test_the_hand_over_page_lists_the_leavers_open_items_for_the_manager(client,
     client.force_login(mallory)
     assert f"/people/handover/{move.pk}/" in client.get("/people/handover/").content.decode()
     response = client.get(f"/people/handover/{move.pk}/")
-    [section] = response.context["sections"]
-    assert len(section.items) == 2  # the resolved one is not handed over
+    issues, watches = response.context["sections"]
+    assert len(issues.items) == 2  # the resolved one is not handed over
+    assert watches.items == []
     assert {m.username for m in response.context["members"]} == {"bob", "mallory"}  # Alice has left
 
 
@@ -307,6 +308,16 @@ def test_others_may_not_hand_over(client, move, bob, charlie, mallory):
     assert ProjectIssue.objects.get(pk=item.pk).owner == "alice"
 
 
+def test_a_watched_project_passes_to_the_successor(client, move, alice, bob, mallory):
+    watched = ProjectWatch.objects.create(project=Project.objects.get(code="DX-1"), user=alice)
+    transfers_apply(now=SATURDAY)
+    client.force_login(mallory)
+    sections = {s.provider.name: s.items for s in client.get(f"/people/handover/{move.pk}/").context["sections"]}
+    assert [item.title for item in sections["watch"]] == [f"DX-1 {watched.project.name}"]
+    client.post(f"/people/handover/{move.pk}/", {"successor": bob.pk, "item": f"watch:{watched.pk}:0"})
+    assert list(ProjectWatch.objects.values_list("user__username", flat=True)) == ["bob"]
+
+
 def test_a_new_kind_of_owned_thing_is_one_provider(move, monkeypatch):
     class Watched:
         name, label = "watched", "ウォッチ中の案件"
@@ -317,7 +328,7 @@ def test_a_new_kind_of_owned_thing_is_one_provider(move, monkeypatch):
     monkeypatch.setitem(handover._providers, "watched", Watched())
     transfers_apply(now=SATURDAY)
     sections = handover.handover_sections(Transfer.objects.get())
-    assert [s.provider.name for s in sections] == ["issue", "watched"]
+    assert [s.provider.name for s in sections] == ["issue", "watch", "watched"]
 
 
 @pytest.mark.parametrize("size", [2, 8])
@@ -337,7 +348,7 @@ def test_the_pages_run_a_fixed_number_of_queries(client, petra, mallory, divisio
     assert len(response.context["page_obj"]) == size
     client.force_login(mallory)
     client.get(f"/people/handover/{transfer.pk}/")
-    with django_assert_num_queries(8):  # with the header's counts
+    with django_assert_num_queries(9):  # with the header's counts and one query per provider
         assert len(client.get(f"/people/handover/{transfer.pk}/").context["sections"][0].items) == 1
 
 
