@@ -22,7 +22,7 @@ def test_pmo_enters_a_late_answer_and_takes_the_answers_into_the_matrix(page, lo
     page.get_by_role("group", name="1. 標準準拠システムへの移行計画の策定状況").get_by_label("策定中").check()
     page.get_by_label("2. 移行対象の基幹業務システム数").fill("15")
     page.get_by_role("button", name="保存する").click()
-    expect(page.get_by_text("この項目は必須です。")).to_be_visible()
+    expect(page.get_by_text("この項目は必須です。", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_label("3. 移行完了の予定時期").fill("2025-12-31")
     page.get_by_role("button", name="保存する").click()
