@@ -69,7 +69,7 @@ def test_it_runs_a_fixed_number_of_queries(client, django_assert_num_queries, al
         ActionItemFactory(decision=DecisionFactory(meeting=meeting), owner_division=division)
         CouncilMeetingFactory(number=n + 1, held_on=TODAY + datetime.timedelta(days=n))
     client.force_login(alice)
-    # Session, user, roles; the next committee meetings, the next council meetings, the action item counts and
-    # the latest decisions.
-    with django_assert_num_queries(7):
+    # Session, user, roles, the header's counts; the next committee meetings, the next council meetings, the action
+    # item counts and the latest decisions.
+    with django_assert_num_queries(8):
         assert client.get("/governance/").status_code == 200

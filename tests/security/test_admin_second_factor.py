@@ -67,7 +67,7 @@ def test_a_portal_session_with_the_password_only_does_not_open_the_admin(client,
     client.force_login(petra)
 
     assert client.get(ADMIN).status_code == 302
-    assert client.get(reverse("home"), follow=True).request["PATH_INFO"] == "/portfolio/"  # the portal is unchanged
+    assert client.get(reverse("home"), follow=True).request["PATH_INFO"] == "/my/"  # the portal is unchanged
 
 
 @pytest.mark.usefixtures("otp_required")
