@@ -2,10 +2,9 @@
 with its classification, withholding ground and embargo date, and for a document its file name, type, size and
 SHA-256. Each app lists its records (``Entry``); this writes them through the one export writer."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .attachments import Attachment
@@ -36,16 +35,6 @@ def minutes_entry(meeting) -> Entry:
     """A meeting's minutes, classified apart from the meeting (ClassifiedMinutes)."""
     return Entry(_("議事録"), str(meeting), meeting.minutes_disclosure, meeting.minutes_withholding_ground,
                  meeting.minutes_embargo_until)
-
-
-def attachments_of_records(records: Sequence) -> QuerySet[Attachment]:
-    """The attachments of all ``records`` (of any registered models) in one query, oldest first."""
-    condition = Q(pk__in=[])
-    for record in records:
-        meta = record._meta
-        condition |= Q(content_type__app_label=meta.app_label, content_type__model=meta.model_name,
-                       object_id=record.pk)
-    return Attachment.objects.filter(condition).select_related("content_type")
 
 
 def disclosure_table(entries: Iterable[Entry]) -> Table:

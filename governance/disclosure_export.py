@@ -4,7 +4,8 @@ writes them)."""
 
 from django.utils.translation import gettext as _
 
-from dx_portal.disclosure_register import Entry, attachments_of_records, minutes_entry, record_entry
+from dx_portal.attachments import attachments_of_records
+from dx_portal.disclosure_register import Entry, minutes_entry, record_entry
 
 from .models import CommitteeMeeting, CouncilMeeting, Decision
 

@@ -255,6 +255,9 @@ SPECTACULAR_SETTINGS = {
         "AgendaKindEnum": "governance.models.AgendaKind",
         "PhaseEnum": "projects.models.Project.Phase",  # a project's phase, and a gate's two ends
         "WebhookEventEnum": "webhooks.models.Event",
+        # One classification for records, minutes and attachments alike.
+        "DisclosureEnum": "dx_portal.disclosure.Disclosure",
+        "WithholdingGroundEnum": "dx_portal.disclosure.WithholdingGround",
     },
     # No badge fetched from validator.swagger.io: the docs load nothing from outside.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
