@@ -10,7 +10,8 @@ Attachments are never deleted by an edit of their record; each carries its own d
 import hashlib
 import os
 import zipfile
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -112,6 +113,26 @@ def attachments_of(record) -> QuerySet[Attachment]:
     return Attachment.objects.filter(
         content_type__app_label=meta.app_label, content_type__model=meta.model_name, object_id=record.pk
     ).select_related("uploaded_by")
+
+
+def attachments_of_records(records: Sequence) -> QuerySet[Attachment]:
+    """The attachments of all ``records`` (of any registered models) in one query, oldest first."""
+    condition = Q(pk__in=[])
+    for record in records:
+        meta = record._meta
+        condition |= Q(content_type__app_label=meta.app_label, content_type__model=meta.model_name,
+                       object_id=record.pk)
+    return Attachment.objects.filter(condition).select_related("content_type")
+
+
+def list_attachments(records: Sequence) -> None:
+    """Give each of ``records`` (records the reader may see, by its app's own selector) its attachments as
+    ``listed_attachments``, in one query for them all: what the API lists with a record."""
+    found = defaultdict(list)
+    for attachment in attachments_of_records(records):
+        found[(attachment.content_type.model_class(), attachment.object_id)].append(attachment)
+    for record in records:
+        record.listed_attachments = found[(type(record), record.pk)]
 
 
 def attachment_visible(user, pk: int) -> Attachment | None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import forwarding_views, views
+from . import disclosure_views, forwarding_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("committee/", views.CommitteeMeetingListView.as_view(), name="committee-meeting-list"),
     path("committee/new/", views.CommitteeMeetingCreateView.as_view(), name="committee-meeting-create"),
     path("committee/<int:number>/", views.CommitteeMeetingDetailView.as_view(), name="committee-meeting-detail"),
+    path(
+        "committee/<int:number>/disclosure.<str:fmt>", disclosure_views.CommitteeMeetingDisclosureView.as_view(),
+        name="committee-meeting-disclosure",
+    ),
     path("committee/<int:number>/edit/", views.CommitteeMeetingUpdateView.as_view(), name="committee-meeting-update"),
     path("committee/<int:number>/pack/", views.CommitteePackView.as_view(), name="committee-pack-detail"),
     path("committee/<int:number>/pack.pdf", views.CommitteePackPdfView.as_view(), name="committee-pack-pdf"),
@@ -30,6 +34,10 @@ urlpatterns = [
     ),
     path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
     path("decisions/new/", views.DecisionCreateView.as_view(), name="decision-create"),
+    path(
+        "decisions/<slug:reference>/disclosure.<str:fmt>", disclosure_views.DecisionDisclosureView.as_view(),
+        name="decision-disclosure",
+    ),
     path("decisions/<slug:reference>/", views.DecisionDetailView.as_view(), name="decision-detail"),
     path("decisions/<slug:reference>/edit/", views.DecisionUpdateView.as_view(), name="decision-update"),
     path(
@@ -40,6 +48,10 @@ urlpatterns = [
     path("council/", views.CouncilMeetingListView.as_view(), name="council-meeting-list"),
     path("council/new/", views.CouncilMeetingCreateView.as_view(), name="council-meeting-create"),
     path("council/<int:pk>/", views.CouncilMeetingDetailView.as_view(), name="council-meeting-detail"),
+    path(
+        "council/<int:pk>/disclosure.<str:fmt>", disclosure_views.CouncilMeetingDisclosureView.as_view(),
+        name="council-meeting-disclosure",
+    ),
     path("council/<int:pk>/edit/", views.CouncilMeetingUpdateView.as_view(), name="council-meeting-update"),
     path("council/<int:pk>/pack/", views.CouncilPackView.as_view(), name="council-pack-detail"),
     path("council/<int:pk>/pack.pdf", views.CouncilPackPdfView.as_view(), name="council-pack-pdf"),

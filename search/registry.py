@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import local_name, wareki
 from governance.models import ActionItem, CommitteeMeeting, CouncilMeeting, Decision, Municipality
+from inquiries.models import Inquiry
 from kpis.models import Indicator
 from projects.models import Finding, Project, ProjectIssue, StatusReport
 
@@ -132,6 +133,15 @@ KINDS: tuple[Kind, ...] = (
         url=lambda a: reverse("governance:action-item-detail", args=[a.pk]),
         api_url=lambda a: reverse("action-item-detail", args=[a.pk]),
         when="due_on", related=("decision",),
+    ),
+    Kind(
+        key="inquiry", label=_("照会"), scope="governance:read",
+        rows=Inquiry.objects.visible_to,
+        fields=("title", "body"), title_fields=("title",),
+        title=lambda i: i.title, context=lambda i: _("回答期限 %(day)s") % {"day": wareki(i.deadline)},
+        url=lambda i: reverse("inquiries:inquiry-detail", args=[i.pk]),
+        api_url=lambda i: reverse("inquiry-detail", args=[i.pk]),
+        when="sent_on",
     ),
     Kind(
         key="indicator", label=_("指標"), scope="kpi:read",

@@ -255,7 +255,7 @@ SPECTACULAR_SETTINGS = {
         "AgendaKindEnum": "governance.models.AgendaKind",
         "PhaseEnum": "projects.models.Project.Phase",  # a project's phase, and a gate's two ends
         "WebhookEventEnum": "webhooks.models.Event",
-        # Meetings, their minutes, agenda items, decisions and attachments share one classification.
+        # One classification for records, minutes and attachments alike.
         "DisclosureEnum": "dx_portal.disclosure.Disclosure",
         "WithholdingGroundEnum": "dx_portal.disclosure.WithholdingGround",
     },

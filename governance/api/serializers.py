@@ -3,6 +3,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from dx_portal.api.attachments import attachments_field
 from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS
 from dx_portal.formatting import person_name
 
@@ -38,12 +39,13 @@ class CommitteeMeetingSerializer(serializers.ModelSerializer):
     attendees = PersonSerializer(many=True, read_only=True)
     agenda_items = AgendaItemSerializer(many=True, read_only=True)
     decisions = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+    attachments = attachments_field()
 
     class Meta:
         model = CommitteeMeeting
         fields = [
             "number", "held_on", "title", "attendees", "agenda_items", "minutes", "decisions", *DISCLOSURE_FIELDS,
-            *MINUTES_DISCLOSURE_FIELDS, "version", "updated_at",
+            *MINUTES_DISCLOSURE_FIELDS, "attachments", "version", "updated_at",
         ]
 
 
@@ -55,13 +57,14 @@ class DecisionSerializer(serializers.ModelSerializer):
     related_projects = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     supersedes = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
     superseded_by = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+    attachments = attachments_field()
 
     class Meta:
         model = Decision
         fields = [
             "reference", "meeting", "held_on", "title", "kind", "status", "context", "options", "decision_text",
             "rationale", "consequences", "agreed_by", "bureaus", "related_projects", "supersedes", "superseded_by",
-            *DISCLOSURE_FIELDS, "version", "created_at", "updated_at",
+            *DISCLOSURE_FIELDS, "attachments", "version", "created_at", "updated_at",
         ]
 
 
@@ -84,12 +87,13 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 class CouncilMeetingSerializer(serializers.ModelSerializer):
     attendees = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    attachments = attachments_field()
 
     class Meta:
         model = CouncilMeeting
         fields = [
             "id", "kind", "number", "held_on", "title", "agenda", "attendees", "minutes", "follow_ups", *DISCLOSURE_FIELDS,
-            *MINUTES_DISCLOSURE_FIELDS, "version", "updated_at",
+            *MINUTES_DISCLOSURE_FIELDS, "attachments", "version", "updated_at",
         ]
 
 

@@ -3,6 +3,8 @@
 from django.utils import timezone
 from rest_framework import viewsets
 
+from dx_portal.api.attachments import WithAttachments
+
 from ..filtersets import (
     ActionItemFilterSet,
     CommitteeMeetingFilterSet,
@@ -38,7 +40,7 @@ class GovernanceViewSet(viewsets.ReadOnlyModelViewSet):
     required_scopes = READ_SCOPES
 
 
-class CommitteeMeetingViewSet(GovernanceViewSet):
+class CommitteeMeetingViewSet(WithAttachments, GovernanceViewSet):
     serializer_class = CommitteeMeetingSerializer
     filterset_class = CommitteeMeetingFilterSet
     lookup_field = "number"
@@ -49,7 +51,7 @@ class CommitteeMeetingViewSet(GovernanceViewSet):
         return committee_meetings_with_agenda(user=self.request.user)
 
 
-class DecisionViewSet(GovernanceViewSet):
+class DecisionViewSet(WithAttachments, GovernanceViewSet):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilterSet
     lookup_field = "reference"
@@ -69,7 +71,7 @@ class ActionItemViewSet(GovernanceViewSet):
         return action_item_list(user=self.request.user, today=timezone.localdate())
 
 
-class CouncilMeetingViewSet(GovernanceViewSet):
+class CouncilMeetingViewSet(WithAttachments, GovernanceViewSet):
     serializer_class = CouncilMeetingSerializer
     filterset_class = CouncilMeetingFilterSet
     ordering_fields = ["held_on", "number"]

@@ -4,6 +4,8 @@ question number."""
 from django.utils import timezone
 from rest_framework import serializers
 
+from dx_portal.api.attachments import attachments_field
+
 from ..models import Answer, Inquiry, Question
 from ..selectors import recipient_states
 
@@ -35,11 +37,12 @@ class InquirySerializer(serializers.ModelSerializer):
     questions = QuestionSerializer(many=True, read_only=True)
     answers = serializers.SerializerMethodField()
     late = serializers.SerializerMethodField()
+    attachments = attachments_field()
 
     class Meta:
         model = Inquiry
         fields = [
-            "id", "title", "body", "sent_on", "deadline", "recipients", "questions", "answers", "late", "version",
+            "id", "title", "body", "sent_on", "deadline", "recipients", "questions", "answers", "late", "attachments", "version",
             "created_at", "updated_at",
         ]
 

@@ -68,8 +68,9 @@ def test_the_lists_run_a_fixed_number_of_queries(fiona, carl, size, django_asser
         meeting.attendees.add(carl)
         DecisionFactory(meeting=meeting)
         CouncilMeetingFactory().attendees.add(member)
-    with django_assert_num_queries(7):
+    # Each with one query for the page's attachments.
+    with django_assert_num_queries(8):
         assert client.get("/api/v1/committee-meetings/").json()["count"] == size
     # One fewer: the token's lookup is cached by the first request.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/api/v1/council-meetings/").json()["count"] == size

@@ -255,7 +255,8 @@ def test_the_results_download_as_csv_one_row_per_municipality(client, alice, inq
 def test_the_register_lists_inquiries_in_a_fixed_number_of_queries(client, alice, members, django_assert_num_queries):
     client.force_login(alice)
     InquiryFactory(recipients=list(members.values()))
-    with django_assert_num_queries(6) as one:  # with the header's counts
+    # Session, user, roles, the row count, the header's counts, the rows.
+    with django_assert_num_queries(6) as one:
         client.get("/governance/inquiries/")
     for _ in range(5):
         InquiryFactory(recipients=list(members.values()))

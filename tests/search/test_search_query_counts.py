@@ -15,17 +15,18 @@ from tests.governance.factories import (
     DecisionFactory,
     MunicipalityFactory,
 )
+from tests.governance.inquiry_factories import InquiryFactory
 from tests.kpis.factories import IndicatorFactory
 from tests.projects.factories import FindingFactory, ProjectFactory, ProjectIssueFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the user's roles, the header's counts; the counts per kind (one UNION); the page (one UNION); the
-# records of each kind on the page: nine, as every kind with a date has its newest records on the first page
+# Session, user, the user's roles; the header's counts; the counts per kind (one UNION); the page (one UNION); the
+# records of each kind on the page: ten, as every kind with a date has its newest records on the first page
 # (municipalities, with no date, come last).
-PAGE_QUERIES = 4 + 1 + 1 + 9
-# The roles (the token's lookup is cached and its use counted, not written); the counts, the page, and the records
-# of the one kind asked for.
+PAGE_QUERIES = 3 + 1 + 1 + 1 + 10
+# The token (with its user; its use is no longer written per request), the roles; the counts, the page, and the
+# records of the one kind asked for.
 API_QUERIES = 1 + 1 + 1 + 1 + 1
 
 
@@ -47,6 +48,7 @@ def build(size: int, division, submitter, pmo) -> None:
         indicator = IndicatorFactory(code=f"contract-{i}", name_ja=f"契約指標{i}", division=division)
         Indicator.objects.filter(pk=indicator.pk).update(updated_at=noon)
         MunicipalityFactory(name=f"契約{i}町")
+        InquiryFactory(title=f"契約事務の照会{i}", sent_on=on, created_by=pmo, recipients=[])
     assert CommitteeMeeting.objects.count() == size
 
 
@@ -56,8 +58,8 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_nu
     client.force_login(petra)
     with django_assert_num_queries(PAGE_QUERIES):
         response = client.get("/search/?q=契約")
-    assert response.context["total"] == 10 * size
-    assert len({hit.kind.key for hit in response.context["page_obj"]}) == 9
+    assert response.context["total"] == 11 * size
+    assert len({hit.kind.key for hit in response.context["page_obj"]}) == 10
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -166,6 +166,15 @@ GET     /governance/council/{council}/pack.xlsx             302   200    200    
 POST    /governance/council/{council}/pack/issue/           302   403    403    403  403  302  403   403    302
 GET     /governance/council/{council}/pack/v1.pdf           302   403    403    403  200  200  200   200    200
 GET     /governance/council/{council}/pack/v1.xlsx          302   403    403    403  200  200  200   200    200
+# The export for a disclosure request (情報公開請求): for those who keep the record; an unknown record or format is 404.
+GET     /governance/committee/{meeting}/disclosure.csv      302   403    403    403  403  200  200   403    200
+GET     /governance/committee/{meeting}/disclosure.xlsx     302   403    403    403  403  200  200   403    200
+GET     /governance/committee/{meeting}/disclosure.pdf      302   404    404    404  404  404  404   404    404
+GET     /governance/committee/99/disclosure.csv             302   404    404    404  404  404  404   404    404
+GET     /governance/decisions/{decision}/disclosure.csv     302   403    403    403  403  200  200   403    200
+GET     /governance/decisions/{decision}/disclosure.xlsx    302   403    403    403  403  200  200   403    200
+GET     /governance/council/{council}/disclosure.csv        302   403    403    403  403  200  403   403    200
+GET     /governance/council/{council}/disclosure.xlsx       302   403    403    403  403  200  403   403    200
 # Forwarding (上程): the council's secretariat sends items on and records their outcome; a plenary sends nothing on.
 GET     /governance/council/{working}/forward/              302   403    403    403  403  200  403   403    200
 GET     /governance/council/{council}/forward/              302   403    403    403  403  404  403   403    404
