@@ -109,10 +109,18 @@ def handout_tables(indicators) -> list[HandoutTable]:
     return tables
 
 
-def kpi_handout(*, user) -> list[dict]:
-    """The handout's tables of every indicator the user may see, as plain values (what pages, packs and exports
-    read, and what an issued pack keeps as JSON)."""
-    return [{**asdict(table), "year_names": table.year_names} for table in handout_tables(indicators_for_list(user=user))]
+def serves(indicator: Indicator, pillar: PlanItem) -> bool:
+    """The indicator measures the pillar or a measure under it (from the prefetched plan items: no query)."""
+    return any(pillar.pk in (item.pk, item.parent_id) for item in indicator.plan_item_list)
+
+
+def kpi_handout(*, user, pillar: PlanItem | None = None) -> list[dict]:
+    """The handout's tables of every indicator the user may see (those serving ``pillar`` when given), as plain
+    values (what pages, packs and exports read, and what an issued pack keeps as JSON)."""
+    indicators = indicators_for_list(user=user)
+    if pillar is not None:
+        indicators = [indicator for indicator in indicators if serves(indicator, pillar)]
+    return [{**asdict(table), "year_names": table.year_names} for table in handout_tables(indicators)]
 
 
 def handout_table_export(tables: list[dict]) -> Table:
