@@ -238,5 +238,13 @@ def indicator_validator(indicator: Indicator) -> Validator:
     return _validator((indicator.updated_at, 1, indicator.version), _aggregate(indicator.targets.all()))
 
 
+def handout_validator(*, user) -> Validator:
+    """The handout tables change with the indicators, their figures and the plan's pillars: three aggregates."""
+    indicators = Indicator.objects.visible_to(user)
+    return _validator(
+        _aggregate(indicators), _aggregate(Observation.objects.filter(indicator__in=indicators)), _aggregate(PlanItem.objects)
+    )
+
+
 def observations_validator(indicator: Indicator) -> Validator:
     return _validator((indicator.updated_at, 1, indicator.version), _aggregate(indicator.observations.all()))

@@ -68,6 +68,7 @@ GET    portfolio/summary/                                 401  200   200   200 2
 # authenticate (401) and refuses a token without kpi:read or kpi:write (403).
 GET    kpis/                                              200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    kpis/observations.schema.json                      200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    kpis/table/                                        200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    kpis/{public}/                                     200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    kpis/{private}/                                    401  200   200   200 200 200 200 200   200   200   403   403   403 403
 GET    kpis/{public}/observations/                        200  200   200   200 200 200 200 200   200   200   200   200   200 200
