@@ -5,6 +5,7 @@ from rest_framework import viewsets
 
 from ..filtersets import (
     ActionItemFilterSet,
+    AgendaProposalFilterSet,
     CommitteeMeetingFilterSet,
     CouncilMeetingFilterSet,
     DecisionFilterSet,
@@ -14,6 +15,7 @@ from ..filtersets import (
 from ..forwarding import forwarded_items
 from ..selectors import (
     action_item_list,
+    agenda_proposal_list,
     committee_meetings_with_agenda,
     council_meetings_with_attendees,
     decision_list,
@@ -21,6 +23,7 @@ from ..selectors import (
 )
 from .serializers import (
     ActionItemSerializer,
+    AgendaProposalSerializer,
     CommitteeMeetingSerializer,
     CouncilMeetingSerializer,
     DecisionSerializer,
@@ -100,3 +103,15 @@ class ForwardedItemViewSet(GovernanceViewSet):
 
     def get_queryset(self):
         return forwarded_items(user=self.request.user)
+
+
+class AgendaProposalViewSet(GovernanceViewSet):
+    """Issues, risks and PMO findings proposed for the steering committee's agenda, and the meeting and agenda item
+    each was scheduled on; those of the projects the caller may see, as on the agenda backlog page."""
+
+    serializer_class = AgendaProposalSerializer
+    filterset_class = AgendaProposalFilterSet
+    ordering_fields = ["proposed_at", "id", "updated_at"]
+
+    def get_queryset(self):
+        return agenda_proposal_list(user=self.request.user)
