@@ -13,7 +13,7 @@ from organisation.models import Bureau, Division
 from organisation.roles import roles_of
 from projects.models import Project
 
-from .models import ActionItem, CommitteeMeeting, CouncilMeeting, Decision, ForwardedItem, Municipality
+from .models import ActionItem, AgendaProposal, CommitteeMeeting, CouncilMeeting, Decision, ForwardedItem, Municipality
 
 
 def _date(field_name: str, lookup: str, label):
@@ -127,3 +127,14 @@ class ForwardedItemFilterSet(django_filters.FilterSet):
     class Meta:
         model = ForwardedItem
         fields = ["outcome", "to_meeting"]
+
+
+class AgendaProposalFilterSet(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=AgendaProposal.State.choices, label=_("状態"))
+    meeting = django_filters.NumberFilter(field_name="meeting__number", label=_("会議"))
+    # A code, not a choice: a project the person may not see simply matches no proposal of theirs.
+    project = django_filters.CharFilter(field_name="project__code", label=_("案件"))
+
+    class Meta:
+        model = AgendaProposal
+        fields = ["state", "meeting", "project"]

@@ -19,9 +19,10 @@ from dx_portal import pdf
 from dx_portal.exports import YEN_FORMAT, Table, XlsxBook
 from dx_portal.formatting import person_name
 from kpis.handout import handout_table_export, kpi_handout
+from kpis.models import PlanItem
 from projects.models import Finding, Project, ProjectIssue, Severity
 from projects.portfolio.selectors import HEALTH_LABELS, portfolio_summary
-from projects.selectors import OPEN_FINDING_STATUSES, portfolio_exceptions, project_list
+from projects.selectors import OPEN_FINDING_STATUSES, in_pillar, portfolio_exceptions, project_list
 
 from .models import ActionItem, CommitteeMeeting, CouncilMeeting
 
@@ -33,12 +34,15 @@ def _health(value: str) -> str:
     return str(HEALTH_LABELS.get(value or "unreported", ""))
 
 
-def _agenda_projects(meeting: CommitteeMeeting, user) -> list[Project]:
-    """The projects the meeting's decisions concern, in the order of the decisions, with their open high issues and
-    open findings: three queries, however many."""
+def _agenda_projects(meeting: CommitteeMeeting, user, pillar: PlanItem | None) -> list[Project]:
+    """The projects the meeting's decisions concern (those of ``pillar`` when given), in the order of the decisions,
+    with their open high issues and open findings: three queries, however many."""
     decisions = meeting.decisions.order_by("sequence").prefetch_related("related_projects")
     order = list(dict.fromkeys(project.pk for decision in decisions for project in decision.related_projects.all()))
-    projects = project_list(user=user).filter(pk__in=order).prefetch_related(
+    projects = project_list(user=user).filter(pk__in=order)
+    if pillar is not None:
+        projects = in_pillar(projects, pillar)
+    projects = projects.prefetch_related(
         Prefetch(
             "issues",
             queryset=ProjectIssue.objects.filter(status__in=ProjectIssue.OPEN_STATUSES, severity__in=HIGH_SEVERITIES)
@@ -104,10 +108,18 @@ def _action_items(meeting: CommitteeMeeting) -> list[dict]:
     ]
 
 
-def committee_pack(meeting: CommitteeMeeting, *, user, today: datetime.date) -> dict:
-    """The steering committee's pack for ``meeting`` (from ``committee_meetings_with_agenda``) as ``user`` sees it."""
-    summary = portfolio_summary(Project.objects.visible_to(user), today=today)
+def _pillar(pillar: PlanItem | None) -> dict:
+    """A pack limited to one pillar says which on its cover; the whole pack (what is issued) has no such key."""
+    return {"pillar": f"{pillar.plan.name} {pillar.label}"} if pillar else {}
+
+
+def committee_pack(meeting: CommitteeMeeting, *, user, today: datetime.date, pillar: PlanItem | None = None) -> dict:
+    """The steering committee's pack for ``meeting`` (from ``committee_meetings_with_agenda``) as ``user`` sees it;
+    given a ``pillar``, its portfolio, exceptions, projects and KPI tables are those of the pillar."""
+    projects = Project.objects.visible_to(user)
+    summary = portfolio_summary(in_pillar(projects, pillar) if pillar else projects, today=today)
     return {
+        **_pillar(pillar),
         "kind": "committee",
         "body": _("ステアリング・コミッティ"),
         "number": meeting.number,
@@ -131,9 +143,9 @@ def committee_pack(meeting: CommitteeMeeting, *, user, today: datetime.date) -> 
             {"code": row.project.code, "name": row.project.name, "division": row.project.division.name,
              "budget_yen": row.project.budget_yen, "health": _health(row.project.health),
              "reasons": [str(reason.label) for reason in row.reasons]}
-            for row in portfolio_exceptions(user, today)
+            for row in portfolio_exceptions(user, today, pillar=pillar)
         ],
-        "projects": [_project(project) for project in _agenda_projects(meeting, user)],
+        "projects": [_project(project) for project in _agenda_projects(meeting, user, pillar)],
         "decisions": [
             {"reference": decision.reference, "title": decision.title, "kind": decision.get_kind_display(),
              "status": decision.get_status_display(), "context": decision.context,
@@ -142,15 +154,16 @@ def committee_pack(meeting: CommitteeMeeting, *, user, today: datetime.date) -> 
             for decision in meeting.decisions.all()
         ],
         "action_items": _action_items(meeting),
-        "kpi_tables": kpi_handout(user=user),
+        "kpi_tables": kpi_handout(user=user, pillar=pillar),
     }
 
 
-def council_pack(meeting: CouncilMeeting, *, user, today: datetime.date) -> dict:
+def council_pack(meeting: CouncilMeeting, *, user, today: datetime.date, pillar: PlanItem | None = None) -> dict:
     """The council's pack for ``meeting`` (from ``council_meetings_with_attendees``): its agenda and follow-ups,
-    and the KPI tables."""
+    and the KPI tables (those of ``pillar`` when given)."""
     lines = lambda text: [line for line in text.splitlines() if line.strip()]  # noqa: E731
     return {
+        **_pillar(pillar),
         "kind": "council",
         "body": meeting.get_kind_display(),
         "number": meeting.number,
@@ -161,7 +174,7 @@ def council_pack(meeting: CouncilMeeting, *, user, today: datetime.date) -> dict
         "agenda": [{"order": order, "title": title, "kind": "", "presenter": ""}
                    for order, title in enumerate(lines(meeting.agenda), start=1)],
         "follow_ups": lines(meeting.follow_ups),
-        "kpi_tables": kpi_handout(user=user),
+        "kpi_tables": kpi_handout(user=user, pillar=pillar),
     }
 
 
@@ -177,10 +190,13 @@ def sha256(content: bytes | str) -> str:
     return hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
 
 
-def render_html(data: dict, *, draft: bool, for_pdf: bool = False, links: dict | None = None, request=None) -> str:
+def render_html(
+    data: dict, *, draft: bool, for_pdf: bool = False, links: dict | None = None, request=None, pillar_field=None
+) -> str:
     """The print page: its own document, no navigation; a draft carries the 案 watermark. The PDF's copy links no
-    stylesheet (WeasyPrint is handed it from disk) and no downloads; ``request`` is for the page's issue form."""
-    context = {"pack": data, "draft": draft, "for_pdf": for_pdf, "links": links or {}}
+    stylesheet (WeasyPrint is handed it from disk) and no downloads; ``request`` is for the page's issue form,
+    ``pillar_field`` the page's pillar chooser (a bound form field)."""
+    context = {"pack": data, "draft": draft, "for_pdf": for_pdf, "links": links or {}, "pillar_field": pillar_field}
     return render_to_string("governance/pack.html", context, request=request)
 
 

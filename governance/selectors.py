@@ -92,6 +92,11 @@ def agenda_backlog(*, user) -> QuerySet[AgendaProposal]:
     return _proposals().visible_to(user).filter(state=AgendaProposal.State.PROPOSED).order_by("proposed_at", "pk")
 
 
+def agenda_proposal_list(*, user) -> QuerySet[AgendaProposal]:
+    """Every proposal the user may see (proposed or scheduled), newest first, with its source, project and meeting."""
+    return _proposals().visible_to(user).select_related("meeting")
+
+
 def proposals_for_project(*, user, project) -> dict[tuple[str, int], AgendaProposal]:
     """The latest proposal of each of a project's issues and findings, with its meeting and the decisions taken on
     its agenda item, keyed by ("issue" or "finding", id): what the project page shows beside them (two queries)."""

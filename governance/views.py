@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -36,6 +36,7 @@ from organisation.permissions import (
     may_record_governance,
 )
 from organisation.roles import roles_of
+from projects.filtersets import ProjectFilterSet
 from projects.models import Finding, ProjectIssue
 from projects.selectors import project_list
 
@@ -592,11 +593,22 @@ class PackMixin(LoginRequiredMixin):
     def meeting(self):
         return get_object_or_404(self.meetings(user=self.request.user), **{self.lookup: self.kwargs[self.lookup]})
 
+    @cached_property
+    def pillar_form(self):
+        """``?pillar=<plan item code>``, read by the project lists' own filter (an unknown code is a 404)."""
+        form = ProjectFilterSet({"pillar": self.request.GET.get("pillar", "")}).form
+        if not form.is_valid():
+            raise Http404
+        return form
+
     def pack(self) -> dict:
-        return self.build(self.meeting, user=self.request.user, today=timezone.localdate())
+        pillar = self.pillar_form.cleaned_data["pillar"]
+        return self.build(self.meeting, user=self.request.user, today=timezone.localdate(), pillar=pillar)
 
     def url(self, action: str, **kwargs) -> str:
-        return reverse(f"governance:{self.url_prefix}-pack-{action}", kwargs={self.lookup: self.kwargs[self.lookup], **kwargs})
+        url = reverse(f"governance:{self.url_prefix}-pack-{action}", kwargs={self.lookup: self.kwargs[self.lookup], **kwargs})
+        pillar = self.pillar_form.cleaned_data["pillar"]
+        return f"{url}?{urlencode({'pillar': pillar.code})}" if pillar and action in ("pdf", "xlsx") else url
 
     def filename(self, extension: str, sequence: int | None = None) -> str:
         version = f"-v{sequence}" if sequence else ""
@@ -629,7 +641,9 @@ class PackView(PackMixin, View):
             "xlsx": self.url("xlsx"),
             "issue": self.url("issue") if may_issue_packs(request.user) else "",
         }
-        return HttpResponse(packs.render_html(self.pack(), draft=True, links=links, request=request))
+        return HttpResponse(packs.render_html(
+            self.pack(), draft=True, links=links, request=request, pillar_field=self.pillar_form["pillar"]
+        ))
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:

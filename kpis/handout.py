@@ -1,6 +1,6 @@
 """The KPI tables as the committee handout prints them: fiscal years as columns under their 和暦 names, a row per
 indicator (and a 累計 row under those the handout totals), provisional figures marked (速報値), the source beneath;
-one table per group.
+one table per pillar of the plan.
 
 Shown on /kpis/, in the meeting packs and exported as CSV and Excel (/kpis/table.csv, /kpis/table.xlsx). The
 tables are plain values (numbers stay Decimals, years stay numbers), so a page, a PDF and a workbook print the
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from dx_portal.exports import Table
 from dx_portal.formatting import fiscal_year, wareki
 
-from .models import Indicator
-from .selectors import indicators_for_list
+from .models import Indicator, PlanItem
+from .selectors import indicators_for_list, pillar_of, pillar_place
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,14 @@ class HandoutTable:
         return [fiscal_year(year) for year in self.years]
 
 
-def table_group(indicator: Indicator) -> str:
-    """The title of the table an indicator belongs to: its owning division for now. The one place to change
-    when indicators are grouped by the plan's pillars instead."""
-    return indicator.division.name
+def table_group(indicator: Indicator) -> PlanItem | None:
+    """The pillar whose table the indicator sits in: that of the first plan it serves, as /kpis/ groups them
+    (None: the table of indicators under no pillar, printed last)."""
+    return pillar_of(indicator)
+
+
+def _group_title(pillar: PlanItem | None) -> str:
+    return f"{pillar.plan.name} {pillar.label}" if pillar else _("その他の指標")
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -84,17 +88,18 @@ def _notes(indicator: Indicator) -> list[str]:
 
 
 def handout_tables(indicators) -> list[HandoutTable]:
-    """One table per group of ``indicators`` (from ``indicators_for_list``): groups in the order of their first
-    indicator, indicators in their own order. No query beyond theirs."""
-    groups: dict[str, list[Indicator]] = {}
+    """One table per pillar of ``indicators`` (from ``indicators_for_list``): pillars in their plan's order, the
+    indicators under none last, indicators in their own order. No query beyond theirs."""
+    groups: dict[int | None, tuple[PlanItem | None, list[Indicator]]] = {}
     for indicator in sorted(indicators, key=lambda indicator: (indicator.sort_order, indicator.code)):
-        groups.setdefault(table_group(indicator), []).append(indicator)
+        pillar = table_group(indicator)
+        groups.setdefault(pillar.pk if pillar else None, (pillar, []))[1].append(indicator)
     tables = []
-    for title, members in groups.items():
+    for pillar, members in sorted(groups.values(), key=lambda group: pillar_place(group[0])):
         years = sorted({o.fiscal_year for indicator in members for o in indicator.yearly_observations})
         if not years:
             continue
-        table = HandoutTable(group=title, years=years)
+        table = HandoutTable(group=_group_title(pillar), years=years)
         for indicator in members:
             table.rows += _rows(indicator, years)
             table.notes += _notes(indicator)
@@ -104,10 +109,18 @@ def handout_tables(indicators) -> list[HandoutTable]:
     return tables
 
 
-def kpi_handout(*, user) -> list[dict]:
-    """The handout's tables of every indicator the user may see, as plain values (what pages, packs and exports
-    read, and what an issued pack keeps as JSON)."""
-    return [{**asdict(table), "year_names": table.year_names} for table in handout_tables(indicators_for_list(user=user))]
+def serves(indicator: Indicator, pillar: PlanItem) -> bool:
+    """The indicator measures the pillar or a measure under it (from the prefetched plan items: no query)."""
+    return any(pillar.pk in (item.pk, item.parent_id) for item in indicator.plan_item_list)
+
+
+def kpi_handout(*, user, pillar: PlanItem | None = None) -> list[dict]:
+    """The handout's tables of every indicator the user may see (those serving ``pillar`` when given), as plain
+    values (what pages, packs and exports read, and what an issued pack keeps as JSON)."""
+    indicators = indicators_for_list(user=user)
+    if pillar is not None:
+        indicators = [indicator for indicator in indicators if serves(indicator, pillar)]
+    return [{**asdict(table), "year_names": table.year_names} for table in handout_tables(indicators)]
 
 
 def handout_table_export(tables: list[dict]) -> Table:

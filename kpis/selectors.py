@@ -153,18 +153,18 @@ def pillar_of(indicator: Indicator) -> PlanItem | None:
     return (items[0].parent or items[0]) if items else None
 
 
+def pillar_place(pillar: PlanItem | None) -> tuple:
+    """Where a pillar's group sorts: pillars in their plan's order, the indicators under no pillar last."""
+    return (1, 0, 0, 0) if pillar is None else (0, pillar.plan.order, pillar.plan_id, pillar.order)
+
+
 def group_by_pillar(rows: list[IndicatorSummary]) -> list[PillarGroup]:
     """The rows by pillar, pillars in their plan's order, the rows under no pillar last; no query."""
     groups: dict[int | None, PillarGroup] = {}
     for row in rows:
         pillar = pillar_of(row.indicator)
         groups.setdefault(pillar.pk if pillar else None, PillarGroup(pillar, [])).rows.append(row)
-
-    def place(group: PillarGroup):
-        pillar = group.pillar
-        return (1, 0, 0, 0) if pillar is None else (0, pillar.plan.order, pillar.plan_id, pillar.order)
-
-    return sorted(groups.values(), key=place)
+    return sorted(groups.values(), key=lambda group: pillar_place(group.pillar))
 
 
 def indicator_years(indicator: Indicator) -> list[YearFigure]:
@@ -236,6 +236,14 @@ def indicators_validator(*, user) -> Validator:
 
 def indicator_validator(indicator: Indicator) -> Validator:
     return _validator((indicator.updated_at, 1, indicator.version), _aggregate(indicator.targets.all()))
+
+
+def handout_validator(*, user) -> Validator:
+    """The handout tables change with the indicators, their figures and the plan's pillars: three aggregates."""
+    indicators = Indicator.objects.visible_to(user)
+    return _validator(
+        _aggregate(indicators), _aggregate(Observation.objects.filter(indicator__in=indicators)), _aggregate(PlanItem.objects)
+    )
 
 
 def observations_validator(indicator: Indicator) -> Validator:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from kpis.models import PlanItem
 from organisation.models import Bureau, Division
 
 from .models import Finding, GateReview, Health, Project, ProjectIssue, Severity, StatusReport, choice_rank
-from .selectors import conditions_open
+from .selectors import conditions_open, in_pillar
 
 ALL = _("すべて")
 
@@ -71,9 +71,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         fields = ["bureau", "division", "phase", "health", "stale", "pillar", "conditions_open", "search"]
 
     def filter_pillar(self, queryset, name, value):
-        # EXISTS rather than a join: a project under two measures of the pillar is still one row.
-        links = Project.plan_items.through.objects.filter(project=OuterRef("pk"))
-        return queryset.filter(Exists(links.filter(Q(planitem=value) | Q(planitem__parent=value))))
+        return in_pillar(queryset, value)
 
     def filter_conditions_open(self, queryset, name, value):
         # One EXISTS in the rows' own query: the filter adds no query to the page.

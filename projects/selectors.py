@@ -288,9 +288,19 @@ def exception_reasons(project: Project) -> list[ExceptionReason]:
     return [reason for reason in ExceptionReason if getattr(project, f"exception_{reason}")]
 
 
-def portfolio_exceptions(person, today: datetime.date) -> list[PortfolioException]:
-    """The exceptions with their reasons, the largest budget first: one query."""
-    return [PortfolioException(project, exception_reasons(project)) for project in exception_projects(person, today)]
+def portfolio_exceptions(person, today: datetime.date, *, pillar: PlanItem | None = None) -> list[PortfolioException]:
+    """The exceptions with their reasons, the largest budget first (those of ``pillar`` when given): one query."""
+    projects = exception_projects(person, today)
+    if pillar is not None:
+        projects = in_pillar(projects, pillar)
+    return [PortfolioException(project, exception_reasons(project)) for project in projects]
+
+
+def in_pillar(projects: models.QuerySet[Project], pillar: PlanItem) -> models.QuerySet[Project]:
+    """The projects serving a pillar (柱) of a plan, or a measure under it: the ``pillar`` filter of the lists."""
+    # EXISTS rather than a join: a project under two measures of the pillar is still one row.
+    links = Project.plan_items.through.objects.filter(project=OuterRef("pk"))
+    return projects.filter(Exists(links.filter(Q(planitem=pillar) | Q(planitem__parent=pillar))))
 
 
 def _gate_label(row) -> str:

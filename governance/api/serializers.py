@@ -10,6 +10,7 @@ from dx_portal.formatting import person_name
 from ..models import (
     ActionItem,
     AgendaItem,
+    AgendaProposal,
     CommitteeMeeting,
     CouncilMeeting,
     Decision,
@@ -29,10 +30,35 @@ class PersonSerializer(serializers.Serializer):
 
 class AgendaItemSerializer(serializers.ModelSerializer):
     presenter = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    proposal = serializers.SerializerMethodField(help_text="the agenda proposal the item was scheduled from")
 
     class Meta:
         model = AgendaItem
-        fields = ["order", "title", "kind", "presenter", *DISCLOSURE_FIELDS]
+        fields = ["order", "title", "kind", "presenter", "proposal", *DISCLOSURE_FIELDS]
+
+    def get_proposal(self, item) -> int | None:
+        # Selected with the item (committee_meetings_with_agenda): no query. None when no proposal led to it.
+        proposal = getattr(item, "proposal", None)
+        return proposal.pk if proposal else None
+
+
+class AgendaProposalSerializer(serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    source = serializers.SerializerMethodField(help_text="issue (課題・リスク) or finding (助言・指摘)")
+    title = serializers.CharField(read_only=True)
+    source_kind = serializers.CharField(read_only=True)
+    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    meeting = serializers.IntegerField(source="meeting.number", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = AgendaProposal
+        fields = [
+            "id", "project", "source", "issue", "finding", "title", "source_kind", "reason", "proposed_by",
+            "proposed_at", "state", "meeting", "agenda_item", "version", "updated_at",
+        ]
+
+    def get_source(self, proposal) -> str:
+        return "issue" if proposal.issue_id else "finding"
 
 
 class CommitteeMeetingSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from dx_portal.api.attachments import WithAttachments
 
 from ..filtersets import (
     ActionItemFilterSet,
+    AgendaProposalFilterSet,
     CommitteeMeetingFilterSet,
     CouncilMeetingFilterSet,
     DecisionFilterSet,
@@ -16,6 +17,7 @@ from ..filtersets import (
 from ..forwarding import forwarded_items
 from ..selectors import (
     action_item_list,
+    agenda_proposal_list,
     committee_meetings_with_agenda,
     council_meetings_with_attendees,
     decision_list,
@@ -23,6 +25,7 @@ from ..selectors import (
 )
 from .serializers import (
     ActionItemSerializer,
+    AgendaProposalSerializer,
     CommitteeMeetingSerializer,
     CouncilMeetingSerializer,
     DecisionSerializer,
@@ -102,3 +105,15 @@ class ForwardedItemViewSet(GovernanceViewSet):
 
     def get_queryset(self):
         return forwarded_items(user=self.request.user)
+
+
+class AgendaProposalViewSet(GovernanceViewSet):
+    """Issues, risks and PMO findings proposed for the steering committee's agenda, and the meeting and agenda item
+    each was scheduled on; those of the projects the caller may see, as on the agenda backlog page."""
+
+    serializer_class = AgendaProposalSerializer
+    filterset_class = AgendaProposalFilterSet
+    ordering_fields = ["proposed_at", "id", "updated_at"]
+
+    def get_queryset(self):
+        return agenda_proposal_list(user=self.request.user)

@@ -103,3 +103,26 @@ class ObservationInputSerializer(serializers.Serializer):
     source_date = serializers.DateField(required=False, allow_null=True, default=None)
     source_page = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     version = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+
+class HandoutRowSerializer(serializers.Serializer):
+    """A line of a handout table: an indicator, or the 累計 line under it (``is_total``); a value per year."""
+
+    indicator = serializers.CharField()
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    values = serializers.ListField(child=PlainDecimalField(allow_null=True))
+    provisional = serializers.ListField(child=serializers.BooleanField(), help_text="速報値")
+    estimate = serializers.ListField(child=serializers.BooleanField(), help_text="見込み")
+    is_total = serializers.BooleanField()
+
+
+class HandoutTableSerializer(serializers.Serializer):
+    """A table of the committee handout: one per pillar of the plan, its fiscal years as columns."""
+
+    group = serializers.CharField(help_text="the pillar (計画の柱), or その他の指標")
+    years = serializers.ListField(child=serializers.IntegerField())
+    year_names = serializers.ListField(child=serializers.CharField())
+    rows = HandoutRowSerializer(many=True)
+    notes = serializers.ListField(child=serializers.CharField())
+    sources = serializers.ListField(child=serializers.CharField())

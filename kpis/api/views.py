@@ -16,11 +16,18 @@ from organisation.roles import roles_of
 from .. import selectors
 from ..csv_format import table_schema
 from ..filtersets import IndicatorFilterSet, ObservationFilterSet
+from ..handout import kpi_handout
 from ..models import Indicator, Observation
 from ..services import ensure_may_change, observation_record
 from .examples import INDICATORS, OBSERVATIONS
-from .renderers import ObservationCsvRenderer
-from .serializers import IndicatorDetailSerializer, IndicatorSerializer, ObservationInputSerializer, ObservationSerializer
+from .renderers import HandoutCsvRenderer, ObservationCsvRenderer
+from .serializers import (
+    HandoutTableSerializer,
+    IndicatorDetailSerializer,
+    IndicatorSerializer,
+    ObservationInputSerializer,
+    ObservationSerializer,
+)
 
 KPI_SCOPES = {"read": "kpi:read", "write": "kpi:write"}
 
@@ -66,6 +73,38 @@ def _with_validators(response, etag: str, last_modified: int | None):
     # The body differs between anonymous and token clients (public indicators only, or all).
     patch_vary_headers(response, ["Authorization", "Cookie"])
     return response
+
+
+class CsvFeedMixin:
+    """``?format=csv`` (and ``?bom=1`` for Excel) on a read feed: an attachment named ``csv_filename``; errors stay
+    in the API's one JSON shape."""
+
+    def csv_filename(self) -> str:
+        raise NotImplementedError
+
+    def is_csv(self) -> bool:
+        return getattr(self.request, "accepted_renderer", None) is not None and self.request.accepted_renderer.format == "csv"
+
+    def get(self, request, *args, **kwargs):
+        bom = request.query_params.get("bom", "0")
+        if bom not in ("0", "1"):
+            raise exceptions.ValidationError({"bom": [_("0 または 1 を指定してください。")]})
+        self.bom = bom == "1"
+        return super().get(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self.is_csv():
+            if getattr(response, "exception", False):
+                request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
+            elif response.status_code == status.HTTP_200_OK:
+                response["Content-Disposition"] = f'attachment; filename="{self.csv_filename()}"'
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+CSV_PARAMETERS = [
+    OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"], description="csv: UTF-8 CSV, all rows, no pages"),
+    OpenApiParameter("bom", OpenApiTypes.STR, enum=["0", "1"], description="1: begin the CSV with a BOM (Excel)"),
+]
 
 
 class IndicatorFromUrlMixin:
@@ -121,10 +160,7 @@ class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
 
 @extend_schema_view(
     get=extend_schema(
-        parameters=[
-            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"], description="csv: UTF-8 CSV, all rows, no pages"),
-            OpenApiParameter("bom", OpenApiTypes.STR, enum=["0", "1"], description="1: begin the CSV with a BOM (Excel)"),
-        ],
+        parameters=CSV_PARAMETERS,
         responses={
             (200, "application/json"): ObservationSerializer(many=True),
             (200, "text/csv"): OpenApiTypes.STR,
@@ -143,7 +179,7 @@ class IndicatorDetailView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
         "Owning division or PMO: logged in, or with a token of the scope kpi:write.",
     ),
 )
-class ObservationListView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.ListCreateAPIView):
+class ObservationListView(CsvFeedMixin, ConditionalFeedMixin, IndicatorFromUrlMixin, generics.ListCreateAPIView):
     """An indicator's observations, filtered by fiscal year; JSON by default, ``?format=csv`` for CSV."""
 
     serializer_class = ObservationSerializer
@@ -165,16 +201,6 @@ class ObservationListView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
         renderers_ = super().get_renderers()
         return renderers_ if getattr(self.request, "method", "GET") in ("GET", "HEAD") else renderers_[:1]
 
-    def is_csv(self) -> bool:
-        return getattr(self.request, "accepted_renderer", None) is not None and self.request.accepted_renderer.format == "csv"
-
-    def get(self, request, *args, **kwargs):
-        bom = request.query_params.get("bom", "0")
-        if bom not in ("0", "1"):
-            raise exceptions.ValidationError({"bom": [_("0 または 1 を指定してください。")]})
-        self.bom = bom == "1"
-        return super().get(request, *args, **kwargs)
-
     def paginate_queryset(self, queryset):
         # The CSV is the whole table (a file to open or to import), not a page of it.
         return None if self.is_csv() else super().paginate_queryset(queryset)
@@ -192,15 +218,45 @@ class ObservationListView(ConditionalFeedMixin, IndicatorFromUrlMixin, generics.
         code = status.HTTP_201_CREATED if observation.version == 1 else status.HTTP_200_OK
         return Response(ObservationSerializer(observation).data, status=code)
 
+    def csv_filename(self) -> str:
+        return f"{self.kwargs['code']}-observations.csv"
+
     def finalize_response(self, request, response, *args, **kwargs):
-        if self.is_csv():
-            if getattr(response, "exception", False):
-                # Errors stay in the API's one JSON shape, even for a CSV request.
-                request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
-            elif response.status_code == status.HTTP_200_OK:
-                response["Content-Disposition"] = f'attachment; filename="{self.kwargs["code"]}-observations.csv"'
-                response["Link"] = f'<{request.build_absolute_uri(reverse("kpis_api:observation-schema"))}>; rel="describedby"'
+        if self.is_csv() and response.status_code == status.HTTP_200_OK:
+            response["Link"] = f'<{request.build_absolute_uri(reverse("kpis_api:observation-schema"))}>; rel="describedby"'
         return super().finalize_response(request, response, *args, **kwargs)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=CSV_PARAMETERS,
+        responses={
+            (200, "application/json"): HandoutTableSerializer(many=True),
+            (200, "text/csv"): OpenApiTypes.STR,
+            **NOT_MODIFIED,
+            400: ERRORS[400],
+            403: ERRORS[403],
+        },
+    )
+)
+class HandoutTableView(CsvFeedMixin, ConditionalFeedMixin, generics.ListAPIView):
+    """The KPI tables as the committee handout prints them, one per pillar of the plan: each indicator's figure
+    per fiscal year, the provisional (速報値) ones flagged, a 累計 line where the handout totals. Public
+    indicators for anyone, all of them with a kpi:read token; ``?format=csv`` for the CSV of /kpis/table.csv."""
+
+    serializer_class = HandoutTableSerializer
+    renderer_classes = [renderers.JSONRenderer, HandoutCsvRenderer]
+    pagination_class = None
+    filter_backends = []  # the tables are whole, as printed
+
+    def csv_filename(self) -> str:
+        return "kpi-tables.csv"
+
+    def feed_validator(self):
+        return selectors.handout_validator(user=self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        return Response(self.get_serializer(kpi_handout(user=request.user), many=True).data)
 
 
 class ObservationSchemaView(APIView):

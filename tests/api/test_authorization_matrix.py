@@ -15,6 +15,9 @@ import json
 
 import pytest
 
+from projects.models import Project
+from tests.governance.factories import AgendaProposalFactory
+from tests.projects.factories import FindingFactory
 from tests.security.matrix import params, parse, rows, shape
 from tests.security.world import build_world
 from webhooks.models import Subscription
@@ -68,6 +71,7 @@ GET    portfolio/summary/                                 401  200   200   200 2
 # authenticate (401) and refuses a token without kpi:read or kpi:write (403).
 GET    kpis/                                              200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    kpis/observations.schema.json                      200  200   200   200 200 200 200 200   200   200   200   200   200 200
+GET    kpis/table/                                        200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    kpis/{public}/                                     200  200   200   200 200 200 200 200   200   200   200   200   200 200
 GET    kpis/{private}/                                    401  200   200   200 200 200 200 200   200   200   403   403   403 403
 GET    kpis/{public}/observations/                        200  200   200   200 200 200 200 200   200   200   200   200   200 200
@@ -88,6 +92,9 @@ GET    inquiries/                                         401  200   200   200 2
 GET    inquiries/{inquiry}/                               401  200   200   200 200 200 200 200   403   403   403   403   200 403
 GET    forwarded-items/                                   401  200   200   200 200 200 200 200   403   403   403   403   200 403
 GET    forwarded-items/{forwarded}/                       401  200   200   200 200 200 200 200   403   403   403   403   200 403
+# Agenda proposals: those of the projects the caller may see (another division's is not found), as on the pages.
+GET    agenda-proposals/                                  401  200   200   200 200 200 200 200   403   403   403   403   200 403
+GET    agenda-proposals/{proposal}/                       401  200   404   200 200 200 200 200   403   403   403   403   200 403
 # The public feed of disclosed decisions and minutes: anyone, with or without a token; nobody writes to it.
 GET    public/                                            200  200   200   200 200 200 200 200   200   200   200   200   200 200
 # Search: everyone logged in finds what they may see; a token with any scope that reads a kind finds those kinds
@@ -147,7 +154,9 @@ BODIES = {
 @pytest.fixture
 def world(division, alice, fiona, petra):
     receiver = Subscription.objects.create(url="https://93.184.215.14/hook", events=["decision.recorded"], created_by=petra)
-    return {**build_world(division=division, alice=alice, fiona=fiona), "webhook": receiver.pk}
+    world = build_world(division=division, alice=alice, fiona=fiona)
+    proposal = AgendaProposalFactory(finding=FindingFactory(project=Project.objects.get(code=world["project"])))
+    return {**world, "webhook": receiver.pk, "proposal": proposal.pk}
 
 
 @pytest.mark.parametrize(("method", "path", "column", "status"), params(CELLS))

@@ -26,7 +26,7 @@ def test_a_committee_meeting_with_attendees_agenda_and_decisions(fiona, carl, di
     assert (body["number"], body["held_on"]) == (4, "2022-09-13")
     assert body["attendees"] == [{"username": "carl", "name": body["attendees"][0]["name"]}]
     assert body["agenda_items"] == [{
-        "order": 1, "title": "電子契約の導入", "kind": "decision", "presenter": "dx-office",
+        "order": 1, "title": "電子契約の導入", "kind": "decision", "presenter": "dx-office", "proposal": None,
         "disclosure": "withheld", "withholding_ground": "", "embargo_until": None,
     }]
     assert body["decisions"] == [decision.reference]

@@ -19,9 +19,9 @@ from tests.projects.factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(datetime.datetime(2022, 10, 4, 9, 30), tick=False)]
 # The portfolio summary, the exceptions (one query), the agenda projects with their reports, issues and findings,
-# the decisions, action items and the KPI tables (with the plan items they serve): the same number whatever the
-# agenda holds.
-QUERIES = 21
+# the decisions, action items, the KPI tables with their plan items and the pillar chooser's choices: the same
+# number whatever the agenda holds.
+QUERIES = 22
 
 
 def meeting_with(size: int, division):

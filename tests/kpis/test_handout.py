@@ -1,5 +1,5 @@
 """The KPI tables as the committee handout prints them: fiscal years as columns under their 和暦 names, a 累計 row
-where the handout totals, provisional figures marked (速報値), the source beneath, one table per group; on /kpis/
+where the handout totals, provisional figures marked (速報値), the source beneath, one table per pillar of the plan; on /kpis/
 and as /kpis/table.csv and /kpis/table.xlsx."""
 
 import io
@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from kpis.handout import kpi_handout
 from kpis.models import Indicator
-from tests.kpis.factories import IndicatorFactory, ObservationFactory
+from tests.kpis.factories import IndicatorFactory, ObservationFactory, PlanItemFactory
 
 pytestmark = pytest.mark.django_db
 FISCAL_YEARS = ["令和元年度", "令和2年度", "令和3年度", "令和4年度"]
@@ -39,33 +39,44 @@ def test_the_e_approval_table_reads_as_the_handout_prints_it(demo, nobody):
     row = row_of(table, "電子決裁率（全庁平均）")
     assert row["values"] == [Decimal("32.9"), Decimal("56.8"), Decimal("86.8"), Decimal("92.7")]
     assert row["provisional"] == [False, False, False, True]
-    assert table["notes"] == ["電子決裁率（全庁平均）: 令和4年度は令和4年8月31日時点の速報値"]
+    assert "電子決裁率（全庁平均）: 令和4年度は令和4年8月31日時点の速報値" in table["notes"]
     assert table["sources"] and "デジタル戦略の推進について" in table["sources"][0]
 
 
 def test_only_the_indicators_the_handout_totals_get_a_running_total_row(demo, nobody):
     assert set(Indicator.objects.filter(total_row=True).values_list("code", flat=True)) == {"rpa-tasks"}
-    table = table_of(kpi_handout(user=nobody), "RPA導入業務数")
+    tables = kpi_handout(user=nobody)
+    table = table_of(tables, "RPA導入業務数")
     rpa = [row for row in table["rows"] if row["indicator"] == "RPA導入業務数"]
     assert [row["label"] for row in rpa] == ["RPA導入業務数", "累計"]
     assert rpa[1]["is_total"] and rpa[1]["values"][-4:] == [5, 23, 39, 46]
     # Applications filed online are yearly figures too, but the handout does not total them.
-    assert [row["label"] for row in table["rows"] if row["indicator"] == "電子申請・届出件数"] == ["電子申請・届出件数"]
+    online = table_of(tables, "電子申請・届出件数")
+    assert [row["label"] for row in online["rows"] if row["indicator"] == "電子申請・届出件数"] == ["電子申請・届出件数"]
 
 
-def test_a_table_per_group_with_the_years_its_indicators_have(division, other_division, nobody):
+def test_a_table_per_pillar_with_the_years_its_indicators_have(division, other_division, nobody):
+    lives = PlanItemFactory(code="kanagawa-ict-1", number="柱Ⅰ", title="くらしの情報化", order=1)
+    office = PlanItemFactory(code="kanagawa-ict-2", number="柱Ⅱ", title="行政の情報化", order=2)
+    measure = PlanItemFactory(code="kanagawa-ict-2-4", parent=office, number="④", title="行政事務の更なる電子化の推進")
     first = IndicatorFactory(division=division, sort_order=1)
+    measure.indicators.add(first)  # under a measure: in its pillar's table
     ObservationFactory(indicator=first, fiscal_year=2020)
     ObservationFactory(indicator=first, fiscal_year=2022, value=Decimal("7.50"), is_provisional=True)
     second = IndicatorFactory(division=other_division, sort_order=2, total_row=True)
+    lives.indicators.add(second)
     ObservationFactory(indicator=second, fiscal_year=2021, value=Decimal(3))
     ObservationFactory(indicator=second, fiscal_year=2022, value=Decimal(4), is_estimate=True)
+    loose = IndicatorFactory(division=division, sort_order=0)  # first in order, but under no pillar: last
+    ObservationFactory(indicator=loose, fiscal_year=2022)
     tables = kpi_handout(user=nobody)
-    assert [t["group"] for t in tables] == [division.name, other_division.name]
-    assert tables[0]["years"] == [2020, 2022]  # a year no indicator of the group has is no column
-    assert tables[0]["rows"][0]["values"] == [Decimal(16), Decimal("7.5")]
-    assert [row["values"] for row in tables[1]["rows"]] == [[3, 4], [3, 7]]
-    assert tables[1]["rows"][0]["estimate"] == [False, True]
+    plan = "かながわICT・データ利活用推進計画"
+    assert [t["group"] for t in tables] == [f"{plan} 柱Ⅰ くらしの情報化", f"{plan} 柱Ⅱ 行政の情報化", "その他の指標"]
+    assert [row["values"] for row in tables[0]["rows"]] == [[3, 4], [3, 7]]
+    assert tables[0]["rows"][0]["estimate"] == [False, True]
+    assert tables[1]["years"] == [2020, 2022]  # a year no indicator of the table has is no column
+    assert tables[1]["rows"][0]["values"] == [Decimal(16), Decimal("7.5")]
+    assert tables[2]["rows"][0]["indicator"] == loose.name
 
 
 def test_private_indicators_are_left_out_for_a_visitor(division, alice):
