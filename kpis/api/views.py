@@ -236,6 +236,7 @@ class ObservationListView(CsvFeedMixin, ConditionalFeedMixin, IndicatorFromUrlMi
             **NOT_MODIFIED,
             400: ERRORS[400],
             403: ERRORS[403],
+            404: OpenApiResponse(description=_("format が json・csv のどちらでもない（不明な ?format= への DRF の応答）")),
         },
     )
 )
