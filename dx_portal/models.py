@@ -103,7 +103,8 @@ class OneTimeToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("利用者")
     )
     claimed_at = models.DateTimeField(_("使用日時"), default=timezone.now)
-    result_url = models.CharField(_("結果のURL"), max_length=300, blank=True)
+    # A list page saved with its filters and columns leads back to a long URL: no length to outgrow.
+    result_url = models.TextField(_("結果のURL"), blank=True)
 
     class Meta:
         verbose_name = _("ワンタイムトークン")

@@ -102,3 +102,11 @@ def test_saving_and_deleting_are_in_the_history_with_who_did_it(client, petra):
 def test_anonymous_visitors_cannot_save(client, db):
     assert client.post("/saved-views/new/", {"page": "portfolio:index", "name": "x"}).status_code == 302
     assert not SavedView.objects.exists()
+
+
+def test_a_view_with_a_long_query_saves_and_a_second_submit_leads_to_it(client, carl):
+    client.force_login(carl)
+    query = "cols=all&search=" + "+".join(["cashless"] * 60)  # the page's filters, well past 300 characters of URL
+    first = save(client, SavedView.Page.PORTFOLIO, query, "長い条件")
+    assert first.status_code == 302 and len(first["Location"]) > 300
+    assert SavedView.objects.get().query == query
