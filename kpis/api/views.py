@@ -94,7 +94,8 @@ class CsvFeedMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         if self.is_csv():
-            if getattr(response, "exception", False):
+            # Only a read's rows are CSV: errors and OPTIONS' description stay JSON.
+            if getattr(response, "exception", False) or request.method not in ("GET", "HEAD"):
                 request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
             elif response.status_code == status.HTTP_200_OK:
                 response["Content-Disposition"] = f'attachment; filename="{self.csv_filename()}"'

@@ -38,3 +38,11 @@ def test_a_bad_bom_is_a_400_in_json_even_for_csv(api):
     response = api.get(URL, {"format": "csv", "bom": "2"})
     assert response.status_code == 400 and response["Content-Type"] == "application/json"
     assert "bom" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("url", [URL, "/api/v1/kpis/e-approval-rate/observations/"])
+def test_options_on_a_csv_feed_describes_the_endpoint_in_json(api, demo, url):
+    # schemathesis found OPTIONS ?format=csv answering 500: the CSV renderer was handed the description.
+    response = api.options(f"{url}?format=csv")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert response.json()["name"]
