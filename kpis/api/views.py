@@ -83,7 +83,8 @@ class CsvFeedMixin:
         raise NotImplementedError
 
     def is_csv(self) -> bool:
-        return getattr(self.request, "accepted_renderer", None) is not None and self.request.accepted_renderer.format == "csv"
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return renderer is not None and renderer.format == "csv"
 
     def get(self, request, *args, **kwargs):
         bom = request.query_params.get("bom", "0")
@@ -94,7 +95,7 @@ class CsvFeedMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         if self.is_csv():
-            # Only a read's rows are CSV: errors and OPTIONS' description stay JSON.
+            # Only a read's rows are CSV: errors, a recorded figure and OPTIONS' description stay JSON.
             if getattr(response, "exception", False) or request.method not in ("GET", "HEAD"):
                 request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
             elif response.status_code == status.HTTP_200_OK:
@@ -196,11 +197,6 @@ class ObservationListView(CsvFeedMixin, ConditionalFeedMixin, IndicatorFromUrlMi
 
     def feed_validator(self):
         return selectors.observations_validator(self.get_indicator())
-
-    def get_renderers(self):
-        # Only reads come as CSV; a recorded figure answers in JSON.
-        renderers_ = super().get_renderers()
-        return renderers_ if getattr(self.request, "method", "GET") in ("GET", "HEAD") else renderers_[:1]
 
     def paginate_queryset(self, queryset):
         # The CSV is the whole table (a file to open or to import), not a page of it.
