@@ -49,11 +49,28 @@ def saved_view_create(
     if SavedView.objects.filter(owner=owner, page=page, name=name).exists():
         raise ValidationError({"name": _("同じ名前の条件が既にあります。別の名前を付けてください。")})
     if is_default:
-        for previous in SavedView.objects.select_for_update().filter(owner=owner, page=page, is_default=True):
-            previous.is_default = False
-            save_audited(previous, owner)
+        _clear_default(owner=owner, page=page)
     view = SavedView(owner=owner, page=page, name=name, query=saved_query(query), shared=shared, is_default=is_default)
     save_audited(view, owner, duplicate={"name": _("同じ名前の条件が既にあります。別の名前を付けてください。")})
+    return view
+
+
+def _clear_default(*, owner, page: str) -> None:
+    for previous in SavedView.objects.select_for_update().filter(owner=owner, page=page, is_default=True):
+        previous.is_default = False
+        save_audited(previous, owner)
+
+
+@transaction.atomic
+def saved_view_set_default(*, actor, view: SavedView, is_default: bool) -> SavedView:
+    """Only its owner makes a view their default (taking over from the previous one) or stops it being one."""
+    if view.owner_id != actor.pk:
+        raise PermissionDenied
+    if is_default:
+        _clear_default(owner=actor, page=view.page)
+    view.refresh_from_db()
+    view.is_default = is_default
+    save_audited(view, actor)
     return view
 
 
@@ -129,6 +146,20 @@ class SavedViewCreateView(ServiceFormView):
 
     def get_success_url(self):
         return page_url(self.object)
+
+
+class SavedViewDefaultView(LoginRequiredMixin, View):
+    """``is_default=1`` makes one's own view the page's default, ``is_default=0`` stops it being one."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        view = get_object_or_404(SavedView, pk=pk, owner=request.user)
+        is_default = request.POST.get("is_default") == "1"
+        saved_view_set_default(actor=request.user, view=view, is_default=is_default)
+        message = _("「%(name)s」を既定の条件にしました。") if is_default else _("「%(name)s」を既定の条件から外しました。")
+        messages.success(request, message % {"name": view.name})
+        return redirect(f"{reverse(view.page)}?{RESET}")
 
 
 class SavedViewDeleteView(LoginRequiredMixin, View):

@@ -7,7 +7,7 @@ from . import views
 from .api.views import ApiDocsView
 from .attachment_views import AttachmentCreateView, AttachmentDownloadView
 from .login import LoginForm, ThrottledPasswordResetView
-from .saved_views import SavedViewCreateView, SavedViewDeleteView
+from .saved_views import SavedViewCreateView, SavedViewDefaultView, SavedViewDeleteView
 from .second_factor import OtpEnrolView
 
 api_v1 = [
@@ -48,6 +48,7 @@ urlpatterns = [
     path("portfolio/", include("projects.portfolio.urls")),
     path("registers/", include("projects.registers.urls")),
     path("saved-views/new/", SavedViewCreateView.as_view(), name="saved-view-create"),
+    path("saved-views/<int:pk>/default/", SavedViewDefaultView.as_view(), name="saved-view-default"),
     path("saved-views/<int:pk>/delete/", SavedViewDeleteView.as_view(), name="saved-view-delete"),
     path("projects/", include("projects.urls")),
     path("kpis/", include("kpis.urls")),

@@ -76,6 +76,24 @@ def test_shared_views_are_seen_by_pmo_and_the_cio_and_private_ones_by_their_owne
     assert client.get("/registers/risks/").context["saved_views"] == []
 
 
+def test_a_saved_view_is_made_the_default_later_and_stops_being_it(client, petra, carl):
+    first = saved_view_create(owner=petra, page=SavedView.Page.RISKS, name="一", query="kind=risk", is_default=True)
+    second = saved_view_create(owner=petra, page=SavedView.Page.RISKS, name="二", query="kind=issue")
+    client.force_login(carl)
+    assert client.post(f"/saved-views/{second.pk}/default/", {"is_default": "1"}).status_code == 404
+    client.force_login(petra)
+    assert f'action="/saved-views/{second.pk}/default/"' in client.get("/registers/risks/?reset=1").content.decode()
+    response = client.post(f"/saved-views/{second.pk}/default/", {"is_default": "1"}, follow=True)
+    assert "「二」を既定の条件にしました。" in response.content.decode()
+    assert client.get("/registers/risks/")["Location"] == "/registers/risks/?kind=issue"
+    first.refresh_from_db()
+    assert not first.is_default
+    client.post(f"/saved-views/{second.pk}/default/", {"is_default": "0"})
+    assert client.get("/registers/risks/").status_code == 200
+    history = SavedView.history.filter(id=second.pk).order_by("history_date")
+    assert [(row.is_default, row.history_user) for row in history] == [(False, petra), (True, petra), (False, petra)]
+
+
 def test_a_person_deletes_their_own_view_only(client, petra, carl):
     mine = saved_view_create(owner=petra, page=SavedView.Page.PORTFOLIO, name="私の", query="health=red", shared=True)
     client.force_login(carl)

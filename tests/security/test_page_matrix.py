@@ -113,9 +113,11 @@ GET     /registers/risks/export.xlsx                        302   200    200    
 GET     /registers/findings/                                302   200    200    200  200  200  200   200    200
 GET     /registers/findings/export.csv                      302   200    200    200  200  200  200   200    200
 GET     /registers/findings/export.xlsx                     302   200    200    200  200  200  200   200    200
-# Saved views: anyone logged in saves their own (an empty POST shows its errors); only the owner (Alice) deletes.
+# Saved views: anyone logged in saves their own (an empty POST shows its errors); only the owner (Alice) makes one
+# the default or deletes it.
 GET     /saved-views/new/                                   302   200    200    200  200  200  200   200    200
 POST    /saved-views/new/                                   302   200    200    200  200  200  200   200    200
+POST    /saved-views/{saved_view}/default/                  302   302    404    404  404  404  404   404    404
 POST    /saved-views/{saved_view}/delete/                   302   302    404    404  404  404  404   404    404
 # KPIs: public ones for anyone; figures recorded by the owning division and PMO.
 GET     /kpis/                                              200   200    200    200  200  200  200   200    200
