@@ -4,9 +4,22 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf, Sign
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, GreaterThan
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +30,18 @@ from organisation.permissions import visible_division_filter
 from organisation.roles import roles_of
 from organisation.selectors import division_memberships_on
 
-from .models import Finding, GateReview, Health, Milestone, Project, ProjectIssue, ProjectWatch, StatusReport, choice_rank
+from .models import (
+    HEALTH_RANK,
+    Finding,
+    GateReview,
+    Health,
+    Milestone,
+    Project,
+    ProjectIssue,
+    ProjectWatch,
+    StatusReport,
+    choice_rank,
+)
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
 # Every row of a project's history concerns the project: naming it again is noise.
@@ -213,6 +237,26 @@ def unreachable_projects(*, user, today: datetime.date) -> models.QuerySet[Proje
 def effective_health() -> Coalesce:
     """StatusReport.effective_health in SQL: PMO's rating where reviewed, else the division's."""
     return Coalesce(NullIf("pmo_health", Value("")), "health")
+
+
+def portfolio_health() -> Case:
+    """models.portfolio_rating in SQL, on a submitted report: PMO's rating where PMO reviewed it; else (未確認) the
+    worse of the division's rating and PMO's last rating of an earlier report."""
+    earlier_pmo_health = Subquery(
+        StatusReport.objects.filter(project=OuterRef("project"), status=StatusReport.Status.SUBMITTED)
+        .filter(as_of__lt=OuterRef("as_of"))
+        .exclude(pmo_health="")
+        .order_by("-as_of")
+        .values("pmo_health")[:1]
+    )
+    earlier_rank = Case(*(When(Exact(earlier_pmo_health, value), then=Value(rank)) for value, rank in HEALTH_RANK.items()))
+    own_rank = choice_rank("health", Health.values)
+    return Case(
+        When(~Q(pmo_health=""), then=F("pmo_health")),
+        When(GreaterThan(earlier_rank, own_rank), then=earlier_pmo_health),
+        default=F("health"),
+        output_field=models.CharField(),
+    )
 
 
 def health_trend() -> Sign:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectListFilterSet, ProjectOrderingFilter
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
-from projects.selectors import count_per_project, division_reachable, effective_health, exception_flag, health_trend
+from projects.selectors import count_per_project, division_reachable, exception_flag, health_trend, portfolio_health
 
 # Projects without a report yet have no health: counted apart, never as green.
 UNREPORTED = "unreported"
@@ -181,7 +181,8 @@ def portfolio_summary(projects: QuerySet[Project], *, today: datetime.date) -> P
 
 @dataclass(frozen=True)
 class MonthHealth:
-    """How many projects were green, yellow and red by their latest report as of a month's end."""
+    """How many projects were green, yellow and red as of a month's end: their latest report then, rated as the
+    portfolio rates it (an unreviewed report no better than PMO's last rating)."""
 
     month: datetime.date  # the first of the month; counted as of its last day, or today for the current month
     by_health: dict[str, int]
@@ -215,7 +216,7 @@ def _health_history(projects: QuerySet[Project], today: datetime.date, months: i
             project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lte=as_of
         ).order_by("-as_of")
         parts.append(
-            projects.annotate(month=Value(index), as_of_health=Subquery(latest.annotate(h=effective_health()).values("h")[:1]))
+            projects.annotate(month=Value(index), as_of_health=Subquery(latest.annotate(h=portfolio_health()).values("h")[:1]))
             .values("month", "as_of_health")
             .annotate(n=Count("pk"))
         )
