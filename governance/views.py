@@ -165,7 +165,9 @@ class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
             # The backlog the agenda draws from, for those who keep the agenda.
             backlog=list(agenda_backlog(user=self.request.user)) if can_record else [],
             schedule_form=AgendaScheduleForm(),
-            can_forward=may_record_council(self.request.user), **kwargs
+            can_forward=may_record_council(self.request.user),
+            history=record_history(meeting, parts=[(AgendaItem, [item.pk for item in meeting.agenda_items.all()])]),
+            **kwargs
         )
 
 
@@ -452,6 +454,7 @@ class CouncilMeetingDetailView(LoginRequiredMixin, TemplateView):
             forwarded=forwarding.forwarded_from(meeting),
             received=forwarding.received_by(meeting),
             forward_url=reverse("governance:council-item-forward", kwargs={"pk": meeting.pk}) if working else None,
+            history=record_history(meeting),
             **kwargs,
         )
 
