@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from dx_portal.attachments import attachment_add
 from dx_portal.history import record_history
@@ -22,6 +23,13 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def japanese():
+    """The entries are read outside a request here: in the default language, whatever a test before left active."""
+    with translation.override("ja"):
+        yield
 
 
 def _attach(record, actor, name="資料.pdf", disclosure="withheld"):
