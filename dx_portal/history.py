@@ -163,8 +163,12 @@ def attachments_source(*records: tuple[type[models.Model], Iterable[int] | model
 def record_history(instance: models.Model, *, parts: Iterable[tuple] = (), **options) -> list[HistoryEntry]:
     """One record's own history, newest first, with its attachments' when it takes them, and those of its ``parts``
     ((model, ids) pairs: a meeting's agenda items) shown on its page."""
-    owners = [*([(type(instance), [instance.pk])] if type(instance) in REGISTRY else []), *parts]
-    return history(Source(instance.history.all(), **options), *([attachments_source(*owners)] if owners else []))
+    sources = [Source(instance.history.all(), **options)]
+    owners = [(type(instance), [instance.pk])] if type(instance) in REGISTRY else []
+    owners += parts
+    if owners:
+        sources.append(attachments_source(*owners))
+    return history(*sources)
 
 
 def changes_since(current: models.Model, expected_version: int) -> list[Change]:

@@ -193,6 +193,7 @@ class CouncilMeetingForm(DisclosureFormMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = Municipality.objects.order_by("code")
 
+
 class MunicipalityContactForm(VersionedForm):
     class Meta:
         model = Municipality
