@@ -117,11 +117,13 @@ def attachments_of(record) -> QuerySet[Attachment]:
 
 def attachments_of_records(records: Sequence) -> QuerySet[Attachment]:
     """The attachments of all ``records`` (of any registered models) in one query, oldest first."""
-    condition = Q(pk__in=[])
+    ids = defaultdict(list)
     for record in records:
-        meta = record._meta
-        condition |= Q(content_type__app_label=meta.app_label, content_type__model=meta.model_name,
-                       object_id=record.pk)
+        ids[record._meta].append(record.pk)
+    # One condition per model, not per record: a page of 500 findings stays one short IN list.
+    condition = Q(pk__in=[])
+    for meta, pks in ids.items():
+        condition |= Q(content_type__app_label=meta.app_label, content_type__model=meta.model_name, object_id__in=pks)
     return Attachment.objects.filter(condition).select_related("content_type")
 
 

@@ -2,11 +2,12 @@
 
 Every audited model keeps its versions in django-simple-history's table. A page names the tables to read
 (``Source``) and gets one list of ``HistoryEntry``, newest first, in one query per table whatever the number
-of rows: the history user and every related record named in a change come in the same query.
+of rows: the history user and every related record named in a change come in the same query. A record's
+attachments are part of its history: added (or removed) by whom and when, with their name and classification.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,11 +15,16 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .attachments import REGISTRY, Attachment
 from .formatting import person_name, plain_decimal, wareki, yen
 
 # Changed on every save or derived: noise in a change history.
 IGNORED_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
 ACTIONS = {"+": _("作成"), "~": _("変更"), "-": _("削除")}
+ATTACHMENT_ACTIONS = {"+": _("添付資料の追加"), "~": _("添付資料の変更"), "-": _("添付資料の削除")}
+# An attachment's history shows its name, size and classification: who added it and when are the row's own, the
+# rest says nothing to a reader (the record it belongs to is the page's, the stored path is private).
+ATTACHMENT_HIDDEN = frozenset({"content_type", "object_id", "file", "media_type", "sha256", "uploaded_by", "uploaded_at"})
 
 
 @dataclass(frozen=True)
@@ -37,13 +43,10 @@ class HistoryEntry:
     when: datetime.datetime
     who: str  # family name first; empty for the system (a command, a task)
     kind: str  # simple_history's type: + created, ~ changed, - deleted
+    action: str  # the kind in words
     record_type: str
     record: str
     changes: list[Change]
-
-    @property
-    def action(self) -> str:
-        return str(ACTIONS[self.kind])
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Source:
     rows: models.QuerySet
     label: Callable[[models.Model], str] = lambda row: ""  # one record's own page names it already
     exclude: frozenset[str] = field(default_factory=frozenset)
+    actions: Mapping[str, str] = field(default_factory=lambda: ACTIONS)
 
 
 def display(model_field: models.Field, record) -> str:
@@ -110,12 +114,13 @@ def changes_between(fields: Iterable[models.Field], before, after) -> list[Chang
     return changes
 
 
-def entry_of(row, before, *, fields, label: Callable[[models.Model], str]) -> HistoryEntry:
+def entry_of(row, before, *, fields, label: Callable[[models.Model], str], actions: Mapping[str, str] = ACTIONS) -> HistoryEntry:
     """The entry of one history row, told against the record's version before it (None: there is none)."""
     changes = [] if row.history_type == "-" else changes_between(fields, before, row)
     return HistoryEntry(
         when=row.history_date, who=person_name(row.history_user), kind=row.history_type,
-        record_type=str(row.instance_type._meta.verbose_name), record=label(row), changes=changes,
+        action=str(actions[row.history_type]), record_type=str(row.instance_type._meta.verbose_name), record=label(row),
+        changes=changes,
     )
 
 
@@ -128,7 +133,7 @@ def _entries(source: Source) -> list[HistoryEntry]:
     for row in rows:
         before = previous.get(row.id)
         previous[row.id] = row
-        entry = entry_of(row, before, fields=fields, label=source.label)
+        entry = entry_of(row, before, fields=fields, label=source.label, actions=source.actions)
         if row.history_type == "~" and not entry.changes:
             continue  # a save that changed nothing a reader sees
         entries.append(entry)
@@ -143,9 +148,27 @@ def history(*sources: Source) -> list[HistoryEntry]:
     return entries
 
 
-def record_history(instance: models.Model, **options) -> list[HistoryEntry]:
-    """One record's own history, newest first."""
-    return history(Source(instance.history.all(), **options))
+def attachments_source(*records: tuple[type[models.Model], Iterable[int] | models.QuerySet]) -> Source:
+    """The attachments added to and removed from records, given as (model, their ids or a queryset of them) pairs:
+    each entry named by the file's name. Its records' own history tells nothing of them (a separate table)."""
+    condition = models.Q(pk__in=[])
+    for model, ids in records:
+        meta = model._meta
+        condition |= models.Q(content_type__app_label=meta.app_label, content_type__model=meta.model_name,
+                              object_id__in=ids)
+    return Source(Attachment.history.filter(condition), label=lambda row: row.name, exclude=ATTACHMENT_HIDDEN,
+                  actions=ATTACHMENT_ACTIONS)
+
+
+def record_history(instance: models.Model, *, parts: Iterable[tuple] = (), **options) -> list[HistoryEntry]:
+    """One record's own history, newest first, with its attachments' when it takes them, and those of its ``parts``
+    ((model, ids) pairs: a meeting's agenda items) shown on its page."""
+    sources = [Source(instance.history.all(), **options)]
+    owners = [(type(instance), [instance.pk])] if type(instance) in REGISTRY else []
+    owners += parts
+    if owners:
+        sources.append(attachments_source(*owners))
+    return history(*sources)
 
 
 def changes_since(current: models.Model, expected_version: int) -> list[Change]:

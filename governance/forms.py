@@ -193,6 +193,15 @@ class CouncilMeetingForm(DisclosureFormMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = Municipality.objects.order_by("code")
 
+
+class MunicipalityContactForm(VersionedForm):
+    class Meta:
+        model = Municipality
+        fields = ["contact_email"]
+        widgets = {"contact_email": forms.EmailInput(attrs={"autocomplete": "off"})}
+        help_texts = {"contact_email": _("照会と督促の送り先（DX・情報政策の担当窓口）。空欄にすると督促は送られません。")}
+
+
 class DxStatusForm(VersionedForm):
     class Meta:
         model = MunicipalDxStatus

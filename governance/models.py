@@ -285,6 +285,8 @@ class Municipality(models.Model):
     kind = models.CharField(_("区分"), max_length=20, choices=Kind.choices)
     # Where inquiries (照会) and their chasers (督促) go: the municipality's DX or information-policy desk.
     contact_email = models.EmailField(_("連絡先メールアドレス"), blank=True)
+    version = models.PositiveIntegerField(_("版"), default=1)
+    history = HistoricalRecords()
 
     objects = MunicipalityQuerySet.as_manager()
 

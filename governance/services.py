@@ -416,6 +416,18 @@ def municipal_dx_status_set(
     return cell
 
 
+@transaction.atomic
+def municipality_contact_update(
+    *, municipality: Municipality, actor, expected_version: int, contact_email: str
+) -> Municipality:
+    """Set where a municipality's inquiries and chasers go; the next chaser goes to the new address."""
+    _ensure_council_secretariat(actor)
+    current = lock_at_version(Municipality, pk=municipality.pk, expected_version=expected_version)
+    current.contact_email = contact_email.strip()
+    save_audited(current, actor, next_version=True)
+    return current
+
+
 # --- meeting packs -----------------------------------------------------------------------------------
 
 

@@ -65,6 +65,9 @@ urlpatterns = [
     ),
     path("forwarded/<int:pk>/", forwarding_views.ForwardedItemOutcomeView.as_view(), name="forwarded-item-update"),
     path("municipalities/", views.MunicipalityListView.as_view(), name="municipality-list"),
+    path(
+        "municipalities/<str:code>/contact/", views.MunicipalityContactView.as_view(), name="municipality-contact-update"
+    ),
     path("dx-status/", views.DxMatrixView.as_view(), name="dx-matrix"),
     path("dx-status/export.<str:fmt>", views.DxMatrixExportView.as_view(), name="dx-matrix-export"),
     path("dx-status/<str:code>/<str:area>/", views.DxStatusCellView.as_view(), name="dx-status-update"),

@@ -57,6 +57,7 @@ from .forms import (
     CouncilMeetingForm,
     DecisionForm,
     DxStatusForm,
+    MunicipalityContactForm,
     agenda_formset,
 )
 from .models import AgendaItem, AgendaProposal, CommitteeMeeting, CouncilMeeting, Decision, MunicipalDxStatus, Municipality
@@ -165,7 +166,9 @@ class CommitteeMeetingDetailView(LoginRequiredMixin, TemplateView):
             # The backlog the agenda draws from, for those who keep the agenda.
             backlog=list(agenda_backlog(user=self.request.user)) if can_record else [],
             schedule_form=AgendaScheduleForm(),
-            can_forward=may_record_council(self.request.user), **kwargs
+            can_forward=may_record_council(self.request.user),
+            history=record_history(meeting, parts=[(AgendaItem, [item.pk for item in meeting.agenda_items.all()])]),
+            **kwargs
         )
 
 
@@ -452,6 +455,7 @@ class CouncilMeetingDetailView(LoginRequiredMixin, TemplateView):
             forwarded=forwarding.forwarded_from(meeting),
             received=forwarding.received_by(meeting),
             forward_url=reverse("governance:council-item-forward", kwargs={"pk": meeting.pk}) if working else None,
+            history=record_history(meeting),
             **kwargs,
         )
 
@@ -486,6 +490,32 @@ class MunicipalityListView(LoginRequiredMixin, FilteredListView):
 
     def get_queryset(self):
         return Municipality.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(may_edit_contacts=may_record_council(self.request.user), **kwargs)
+
+
+class MunicipalityContactView(RecordsCouncil, ServiceFormView):
+    """One municipality's contact address (where its inquiries and chasers go), with its history; the council's
+    secretariat keeps it. The prefecture gets no inquiry, so it has no such page."""
+
+    template_name = "governance/municipality_contact_form.html"
+    form_class = MunicipalityContactForm
+    success_message = _("連絡先メールアドレスを更新しました。")
+
+    def get_instance(self):
+        return get_object_or_404(Municipality.objects.visible_to(self.request.user).municipal(), code=self.kwargs["code"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(municipality=self.instance, history=record_history(self.instance), **kwargs)
+
+    def perform(self, form):
+        return services.municipality_contact_update(
+            municipality=self.instance, actor=self.request.user, **form.service_arguments()
+        )
+
+    def get_success_url(self):
+        return f"{reverse('governance:municipality-list')}#m-{self.object.code}"
 
 
 # --- municipal DX status -----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import wareki
-from dx_portal.history import HistoryEntry, Source, history
+from dx_portal.history import HistoryEntry, Source, attachments_source, history
 from kpis.models import Indicator, Plan, PlanItem
 from organisation.permissions import visible_division_filter
 from organisation.roles import roles_of
@@ -142,7 +142,8 @@ def conditions_open() -> Exists:
 
 
 def project_history(*, project: Project) -> list[HistoryEntry]:
-    """The change history of the project and of its reports, issues, findings and milestones, newest first."""
+    """The change history of the project and of its reports, issues, findings and milestones, and the attachments
+    of its reports and findings, newest first."""
     return history(
         Source(Project.history.filter(id=project.pk), label=lambda row: f"{row.code} {row.name}"),
         Source(StatusReport.history.filter(project_id=project.pk), label=lambda row: wareki(row.as_of), exclude=_PARENT),
@@ -150,6 +151,11 @@ def project_history(*, project: Project) -> list[HistoryEntry]:
         Source(Finding.history.filter(project_id=project.pk), label=lambda row: row.title, exclude=_PARENT),
         Source(Milestone.history.filter(project_id=project.pk), label=lambda row: row.name, exclude=_PARENT),
         Source(GateReview.history.filter(project_id=project.pk), label=_gate_label, exclude=_PARENT),
+        # By the history tables: a report or finding deleted since still names what was attached to it.
+        attachments_source(
+            (StatusReport, StatusReport.history.filter(project_id=project.pk).values("id")),
+            (Finding, Finding.history.filter(project_id=project.pk).values("id")),
+        ),
     )
 
 

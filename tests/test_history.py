@@ -55,8 +55,8 @@ def test_a_projects_history_is_one_query_per_table(
         time_machine.shift(datetime.timedelta(minutes=1))
         issue = issue_raise(project=project, actor=alice, title=f"課題{n}", owner="担当 横浜")
         issue_update(issue=issue, actor=petra, expected_version=1, owner="担当 鎌倉")
-    # One per table: the project, its reports, issues, findings, milestones and gate reviews.
-    with django_assert_num_queries(6):
+    # One per table: the project, its reports, issues, findings, milestones and gate reviews, and the attachments.
+    with django_assert_num_queries(7):
         entries = project_history(project=project)
     assert len(entries) == 2 * size + 1
     assert (entries[0].record_type, entries[0].record, entries[0].who) == ("課題・リスク", f"課題{size - 1}",

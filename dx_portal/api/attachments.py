@@ -7,12 +7,22 @@ from ..attachments import Attachment, list_attachments
 from ..disclosure import DISCLOSURE_FIELDS
 
 
+class AttachmentListSerializer(serializers.ListSerializer):
+    def get_attribute(self, instance):
+        if not hasattr(instance, "listed_attachments"):
+            # A record answered alone (just written, or after an action): its own, in one query. A list's records
+            # come listed by WithAttachments, one query for the page.
+            list_attachments([instance])
+        return super().get_attribute(instance)
+
+
 class AttachmentSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="attachment-download")
 
     class Meta:
         model = Attachment
         fields = ["id", "name", "media_type", "size", "sha256", *DISCLOSURE_FIELDS, "uploaded_at", "url"]
+        list_serializer_class = AttachmentListSerializer
 
 
 def attachments_field():

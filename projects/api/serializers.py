@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from dx_portal.api.attachments import attachments_field
+
 from ..models import Finding, GateReview, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
 
 
@@ -122,6 +124,7 @@ class StatusReportSerializer(serializers.ModelSerializer):
     pmo_sees_more_risk = serializers.BooleanField(read_only=True)
     unreviewed = serializers.BooleanField(read_only=True, help_text=_("提出済でPMOが未確認（未確認）"))
     approved_by = UserNameField(allow_null=True)
+    attachments = attachments_field()
 
     class Meta:
         model = StatusReport
@@ -129,7 +132,7 @@ class StatusReportSerializer(serializers.ModelSerializer):
             "id", "as_of", "health", "schedule_health", "cost_health", "scope_health", "quality_health", "planned_progress",
             "actual_progress", "summary", "next_steps", "submitted_by", "submitted_at", "status", "approval_comment",
             "approved_by", "approved_at", "change_reason", "pmo_health", "pmo_comment", "reviewed_by", "reviewed_at",
-            "effective_health", "unreviewed", "ratings_differ", "pmo_sees_more_risk", "version", "updated_at",
+            "effective_health", "unreviewed", "ratings_differ", "pmo_sees_more_risk", "attachments", "version", "updated_at",
         ]
         read_only_fields = ["submitted_at", "status", "approval_comment", "approved_at", "change_reason", "pmo_comment",
                             "reviewed_at", "version", "updated_at"]
@@ -238,12 +241,13 @@ class ProjectIssueCreateSerializer(ProjectIssueSerializer):
 class FindingSerializer(serializers.ModelSerializer):
     written_by = UserNameField()
     answered_by = UserNameField(allow_null=True)
+    attachments = attachments_field()
 
     class Meta:
         model = Finding
         fields = [
             "id", "category", "title", "body", "severity", "response_due_on", "written_by", "written_at", "status",
-            "response", "answered_by", "answered_at", "version", "updated_at",
+            "response", "answered_by", "answered_at", "attachments", "version", "updated_at",
         ]
         read_only_fields = ["written_at", "status", "response", "answered_at", "version", "updated_at"]
 

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.response import Response
 
+from dx_portal.api.attachments import WithAttachments
 from dx_portal.api.filters import UpdatedSinceFilter
 from dx_portal.errors import PROJECT_CHANGE_REFUSED
 from organisation.api.caching import VersionCachedGetMixin
@@ -128,7 +129,7 @@ class ProjectDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.Retri
         services.project_update(project=record, actor=self.request.user, expected_version=expected_version, **changes)
 
 
-class StatusReportListView(ProjectScopedMixin, generics.ListCreateAPIView):
+class StatusReportListView(WithAttachments, ProjectScopedMixin, generics.ListCreateAPIView):
     queryset = StatusReport.objects.none()
     serializer_class = StatusReportSerializer
     filterset_class = StatusReportFilterSet
@@ -144,7 +145,7 @@ class StatusReportListView(ProjectScopedMixin, generics.ListCreateAPIView):
         serializer.instance = services.status_report_submit(project=self.get_project(), actor=self.request.user, **data)
 
 
-class StatusReportDetailView(ProjectScopedMixin, generics.RetrieveAPIView):
+class StatusReportDetailView(WithAttachments, ProjectScopedMixin, generics.RetrieveAPIView):
     queryset = StatusReport.objects.none()
     serializer_class = StatusReportSerializer
 
@@ -281,7 +282,7 @@ class ProjectIssueDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.
         services.issue_update(issue=record, actor=self.request.user, expected_version=expected_version, **changes)
 
 
-class FindingListView(ProjectScopedMixin, generics.ListCreateAPIView):
+class FindingListView(WithAttachments, ProjectScopedMixin, generics.ListCreateAPIView):
     queryset = Finding.objects.none()
     serializer_class = FindingSerializer
     filterset_class = FindingFilterSet
@@ -300,7 +301,7 @@ class FindingListView(ProjectScopedMixin, generics.ListCreateAPIView):
         )
 
 
-class FindingDetailView(ProjectScopedMixin, generics.RetrieveAPIView):
+class FindingDetailView(WithAttachments, ProjectScopedMixin, generics.RetrieveAPIView):
     queryset = Finding.objects.none()
     serializer_class = FindingSerializer
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics, serializers
 
+from dx_portal.api.attachments import WithAttachments
 from dx_portal.api.filters import UpdatedSinceFilter
 from projects.api.serializers import CodeNameSerializer, FindingSerializer, ProjectIssueSerializer
 
@@ -56,7 +57,7 @@ class RiskRegisterListView(RegisterListView):
         return risk_register(user=self.request.user)
 
 
-class FindingRegisterListView(RegisterListView):
+class FindingRegisterListView(WithAttachments, RegisterListView):
     """PMO findings of every project the caller may see, with their age."""
 
     serializer_class = FindingRegisterSerializer

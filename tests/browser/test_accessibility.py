@@ -98,6 +98,8 @@ PAGES = [
     visit("pmo", "/governance/council/new/"),
     visit("pmo", "/governance/council/{council_meeting}/edit/"),
     visit("staff", "/governance/municipalities/"),
+    visit("pmo", "/governance/municipalities/"),
+    visit("pmo", "/governance/municipalities/141003/contact/"),
     visit("pmo", "/governance/dx-status/"),
     visit("pmo", "/governance/dx-status/{dx_status}/"),
     # people: the list (its date filter), a person's placements with their dates, the transfer list

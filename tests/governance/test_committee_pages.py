@@ -152,7 +152,7 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, alice, carl, si
         ActionItemFactory(decision=DecisionFactory(meeting=meeting))
         IssuedPackFactory(meeting=meeting, sequence=order + 1)
     client.force_login(alice)
-    # 16: the header's counts, the issued versions of the meeting's pack, the agenda items' forwarded items and the
-    # meeting's attachments.
-    with django_assert_num_queries(16):
+    # 18: the header's counts, the issued versions of the meeting's pack, the agenda items' forwarded items, the
+    # meeting's attachments, and its history: the meeting's versions and the attachments added to it and its items.
+    with django_assert_num_queries(18):
         assert client.get("/governance/committee/9/").status_code == 200

@@ -61,6 +61,7 @@ def test_it_runs_a_fixed_number_of_queries(client, alice, petra, audrey, project
         milestone_create(project=project, actor=alice, name=f"マイルストーン{n}", planned_on=datetime.date(2022, 12, 1))
     client.force_login(audrey)
     client.get(URL)
-    # session, user, roles, the header's counts, the project, then one query per history table (gate reviews too)
-    with django_assert_num_queries(11):
+    # session, user, roles, the header's counts, the project, then one query per history table (gate reviews too, and
+    # the attachments of the reports and findings)
+    with django_assert_num_queries(12):
         client.get(URL)

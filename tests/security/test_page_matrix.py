@@ -183,6 +183,10 @@ GET     /governance/council/{council}/forward/              302   403    403    
 GET     /governance/committee/{meeting}/agenda/1/forward/   302   403    403    403  403  200  403   403    200
 GET     /governance/forwarded/{forwarded}/                  302   403    403    403  403  200  403   403    200
 GET     /governance/municipalities/                         302   200    200    200  200  200  200   200    200
+# A municipality's contact address: the council's secretariat changes it; the prefecture has none (404).
+GET     /governance/municipalities/{municipality}/contact/  302   403    403    403  403  200  403   403    200
+POST    /governance/municipalities/{municipality}/contact/  302   403    403    403  403  200  403   403    200
+GET     /governance/municipalities/999999/contact/          302   403    403    403  403  404  403   403    404
 GET     /governance/dx-status/                              302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/export.csv                    302   200    200    200  200  200  200   200    200
 GET     /governance/dx-status/export.xlsx                   302   200    200    200  200  200  200   200    200
