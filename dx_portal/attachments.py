@@ -189,6 +189,16 @@ def _is_office_package(upload) -> bool:
 
 
 @transaction.atomic
+def attachments_move(*, records: Sequence, to, actor) -> None:
+    """Re-file the attachments of records about to be deleted on ``to`` (their parent), audited: a record edit that
+    drops a part (an agenda item) never loses the documents filed on it."""
+    target = ContentType.objects.get_for_model(to)
+    for attachment in attachments_of_records(records).select_for_update(of=("self",)):
+        attachment.content_type, attachment.object_id = target, to.pk
+        save_audited(attachment, actor)
+
+
+@transaction.atomic
 def attachment_add(
     *, record, actor, upload, disclosure: str = "withheld", withholding_ground: str = "", embargo_until=None
 ) -> Attachment:

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dx_portal import pdf
+from dx_portal.attachments import attachments_move
 from dx_portal.disclosure import ClassificationInput
 from dx_portal.errors import (
     ACTION_ITEM_OWNERS_ONLY,
@@ -87,13 +88,14 @@ class AgendaItemInput(TypedDict, total=False):
 def _replace_agenda(meeting: CommitteeMeeting, agenda_items: Sequence[AgendaItemInput], actor=None) -> None:
     """The agenda becomes these rows, in order. A row naming one of the meeting's items keeps that item, so what
     links to it (a proposal sent to the agenda, a decision) stays linked; a proposal whose item is left out goes
-    back to the backlog."""
+    back to the backlog, and the documents attached to it stay on the meeting."""
     existing = {item.pk: item for item in meeting.agenda_items.all()}
     kept = {fields.get("pk") for fields in agenda_items} & existing.keys()
     dropped = [pk for pk in existing if pk not in kept]
     for proposal in AgendaProposal.objects.select_for_update().filter(agenda_item__in=dropped):
         proposal.state, proposal.meeting, proposal.agenda_item = AgendaProposal.State.PROPOSED, None, None
         save_audited(proposal, actor, next_version=True)
+    attachments_move(records=[existing[pk] for pk in dropped], to=meeting, actor=actor)
     AgendaItem.objects.filter(pk__in=dropped).delete()
     # Out of the way of the unique (meeting, order) while the kept items take their new places.
     for offset, pk in enumerate(kept, start=AGENDA_MAX + 1):

@@ -174,3 +174,26 @@ def test_the_division_attaches_to_its_finding_from_the_answer_page(client, alice
     assert "回答資料.pdf" in client.get(f"/projects/DX-9/findings/{finding.pk}/answer/").content.decode()
     client.force_login(petra)
     assert client.get(f"/attachments/{attachment.pk}/").status_code == 200
+
+
+def test_dropping_an_agenda_item_keeps_its_documents_on_the_meeting(client, petra, division):
+    from governance.services import committee_meeting_record, committee_meeting_update
+
+    rows = [{"title": title, "kind": "report", "presenter": division, "disclosure": "public", "withholding_ground": "",
+             "embargo_until": None} for title in ("電子契約の導入", "次期KSCへの移行")]
+    meeting = committee_meeting_record(
+        actor=petra, number=7, held_on=datetime.date(2022, 9, 13), title="第7回", agenda_items=rows
+    )
+    dropped = meeting.agenda_items.get(title="電子契約の導入")
+    attachment = attachment_add(record=dropped, actor=petra, upload=_upload("契約資料.pdf"))
+    kept = meeting.agenda_items.get(title="次期KSCへの移行")
+    committee_meeting_update(
+        meeting=meeting, actor=petra, expected_version=1, number=7, held_on=meeting.held_on, title="第7回",
+        agenda_items=[{**rows[1], "pk": kept.pk}],
+    )
+    attachment.refresh_from_db()
+    assert attachment.record == meeting
+    client.force_login(petra)
+    page = client.get("/governance/committee/7/").content.decode()
+    assert "契約資料.pdf" in page and not meeting.agenda_items.filter(title="電子契約の導入").exists()
+    assert [row.history_user for row in attachment.history.all()] == [petra, petra]
