@@ -163,8 +163,8 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(client, petra, division
     client.get("/governance/committee/5/")
     # session, user, roles, the header's counts, the meeting, its agenda (with each item's proposal and project),
     # attendees, decisions, the backlog (with projects and proposers), the issued packs, the agenda items' forwarded
-    # items and the meeting's attachments
-    with django_assert_num_queries(12) as first:
+    # items and the meeting's attachments, and the history section (the meeting's rows, its attachments' rows)
+    with django_assert_num_queries(14) as first:
         client.get("/governance/committee/5/")
     add(6)
     with django_assert_num_queries(len(first.captured_queries)):
