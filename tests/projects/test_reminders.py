@@ -308,6 +308,17 @@ def test_a_sweeps_reminders_escape_each_projects_own_text_in_html_only(division)
     assert escape(marked.name) == "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; __dx_code__"
 
 
+@pytest.mark.usefixtures("people")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's setting")
+def test_after_the_send_the_connections_commits_wait_for_the_disk_again(division):
+    ProjectFactory(division=division, **DUE)
+    sweep_at(2022, 10, 4)
+    assert mail.outbox
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
+
+
 def test_a_division_with_nobody_to_tell_is_reminded_once_someone_joins(division):
     division.email = ""
     division.save()
