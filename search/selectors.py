@@ -158,7 +158,7 @@ def _page_start(page: str | int | None, per_page: int) -> int:
 def search(
     *, user, q: str, kinds: Sequence[Kind] = KINDS, shown: Sequence[str] = (), page: str | int | None = None,
     per_page: int,
-):
+) -> tuple[dict[str, int], _Ranked | list]:
     """How many records of each kind of ``kinds`` the user may see match ``q`` (every kind present, 0 where none),
     and every hit of the kinds ``shown`` (default: all of ``kinds``) as ranked (kind, id, …) rows for a Paginator of
     ``per_page``; the counts and the page ``page`` come from one query. Turn a page of rows into records with ``hits``.
