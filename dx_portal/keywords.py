@@ -3,7 +3,8 @@
 Japanese has no spaces between words, so a keyword matches anywhere inside a field (``icontains``); several
 keywords, separated by spaces (full-width too), must all match, each in any of the fields. On PostgreSQL each
 searchable table carries a pg_trgm GIN index on ``UPPER(document)`` (search/migrations), the expression
-``icontains`` compares, so a keyword of three characters or more is found through the index.
+``icontains`` compares, so a keyword of three characters or more is found through the index. A shorter one makes
+no trigram and is found by a scan, kept cheap: without case (契約) it is compared without UPPER.
 """
 
 import re
@@ -16,6 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 # Python's str.split() splits on the ideographic space (U+3000) too.
 MAX_KEYWORDS = 8
+# pg_trgm's trigrams: a shorter word gives the index nothing to narrow by.
+TRIGRAM = 3
 
 
 def keywords(q: str | None) -> list[str]:
@@ -48,13 +51,21 @@ def document(fields: Sequence[str]):
     return Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]
 
 
+def _document_lookup(word: str) -> str:
+    """``icontains``, the comparison the trigram index serves; for a word too short to make a trigram (so the table is
+    scanned anyway) that has no case (Japanese, digits), ``contains``: the same rows, without UPPER over every row."""
+    if len(word) < TRIGRAM and word.upper() == word == word.lower():
+        return "contains"
+    return "icontains"
+
+
 def keyword_document_filter(queryset: QuerySet, fields: Sequence[str], q: str | None) -> QuerySet:
     """As ``keyword_filter`` for the local columns ``fields`` of one table, through their ``document``."""
     words = keywords(q)
     if not words:
         return queryset
     return queryset.alias(keyword_document=document(fields)).filter(
-        *[Q(keyword_document__icontains=word) for word in words]
+        *[Q(**{f"keyword_document__{_document_lookup(word)}": word}) for word in words]
     )
 
 

@@ -33,8 +33,12 @@ class FilteredListView(TemplateView):
     def get_filterset(self):
         return self.filterset_class(self.request.GET or None, queryset=self.get_queryset(), request=self.request)
 
+    def get_rows(self, filterset):
+        """What is paged: the filtered queryset (or a list read from it)."""
+        return filterset.qs
+
     def get_context_data(self, **kwargs):
         filterset = self.get_filterset()
         context = super().get_context_data(filterset=filterset, **kwargs)
-        context.update(paginate(self.request, filterset.qs, self.paginate_by))
+        context.update(paginate(self.request, self.get_rows(filterset), self.paginate_by))
         return context

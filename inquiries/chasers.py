@@ -75,7 +75,8 @@ def chaser_sweep(*, now: datetime.datetime | None = None, dry_run: bool = False)
         (sweep.chasers if message.recipients else sweep.unaddressed).append(message)
     if not dry_run:
         sweep.chasers = [message for _row, message in claims]
-        send_claimed(claims, _email, now)
+        letters = emails.Letters()
+        send_claimed(claims, lambda message: _email(message, letters), now)
     return sweep
 
 
@@ -136,8 +137,8 @@ def _claim(plan, now: datetime.datetime) -> list[tuple[Chaser, ChaserMessage]]:
     return new + claims
 
 
-def _email(message: ChaserMessage):
+def _email(message: ChaserMessage, letters: emails.Letters):
     return emails.inquiry_chaser(
         inquiry=message.inquiry, municipality=message.municipality, kind=message.kind, to=list(message.recipients),
-        workbook=workbook.blank(message.inquiry, message.municipality),
+        workbook=workbook.blank(message.inquiry, message.municipality), letters=letters,
     )

@@ -114,10 +114,12 @@ def serves(indicator: Indicator, pillar: PlanItem) -> bool:
     return any(pillar.pk in (item.pk, item.parent_id) for item in indicator.plan_item_list)
 
 
-def kpi_handout(*, user, pillar: PlanItem | None = None) -> list[dict]:
+def kpi_handout(*, user, pillar: PlanItem | None = None, indicators: list[Indicator] | None = None) -> list[dict]:
     """The handout's tables of every indicator the user may see (those serving ``pillar`` when given), as plain
-    values (what pages, packs and exports read, and what an issued pack keeps as JSON)."""
-    indicators = indicators_for_list(user=user)
+    values (what pages, packs and exports read, and what an issued pack keeps as JSON). ``indicators``: the
+    user's ``indicators_for_list`` when the caller has read them already (no query then)."""
+    if indicators is None:
+        indicators = indicators_for_list(user=user)
     if pillar is not None:
         indicators = [indicator for indicator in indicators if serves(indicator, pillar)]
     return [{**asdict(table), "year_names": table.year_names} for table in handout_tables(indicators)]

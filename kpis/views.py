@@ -59,6 +59,15 @@ class IndicatorListView(FilteredListView):
             del filterset.form.fields["is_public"]
         return filterset
 
+    def get_rows(self, filterset):
+        # One read of every indicator the user may see (with its figures, targets and plan items) serves the
+        # handout's tables (all of them) and the list (those the filters leave, by their ids).
+        self.visible = list(filterset.queryset)
+        if not filterset.is_bound:
+            return self.visible
+        shown = set(filterset.qs.values_list("pk", flat=True))
+        return [indicator for indicator in self.visible if indicator.pk in shown]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = [selectors.indicator_summary(indicator) for indicator in context["page_obj"]]
@@ -67,7 +76,7 @@ class IndicatorListView(FilteredListView):
         context["groups"] = selectors.group_by_pillar(context["rows"])
         user = self.request.user
         context["may_import"] = roles_of(user).authenticated and bool(selectors.indicators_changeable_by(user))
-        context["handout"] = kpi_handout(user=user)
+        context["handout"] = kpi_handout(user=user, indicators=self.visible)
         return context
 
 

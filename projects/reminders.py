@@ -88,8 +88,15 @@ def reminder_sweep(*, now: datetime.datetime | None = None, dry_run: bool = Fals
         plan = _plan(today, now, lock=True)
         claims = _claim(plan, now)
     _record(sweep, [message for message, _ in plan if not message.recipients] + [message for _, message in claims])
-    send_claimed(claims, lambda message: _email(message, now), now)
+    send(claims, now)
     return sweep
+
+
+def send(claims: list[tuple[Row, Message]], now: datetime.datetime) -> None:
+    """Send claimed reminders (and the digest) over one connection, marking each, with each template rendered once
+    per variant for them all (emails.Letters)."""
+    letters = emails.Letters()
+    send_claimed(claims, lambda message: _email(message, now, letters), now)
 
 
 def reminders_for_project(project: Project) -> QuerySet[Reminder]:
@@ -241,11 +248,13 @@ def _claim_digest(day: datetime.date, recipients: str, now: datetime.datetime) -
         return None  # Another sweep claimed today's digest first.
 
 
-def _email(message: Message, now: datetime.datetime):
+def _email(message: Message, now: datetime.datetime, letters: emails.Letters):
     to = list(message.recipients)
     if isinstance(message, DigestMessage):
         return emails.pmo_digest(
             day=message.day, projects=message.projects, findings=message.findings, action_items=message.action_items,
             unreachable=message.unreachable, to=to,
         )
-    return emails.report_reminder(project=message.project, level=message.level, today=timezone.localdate(now), to=to)
+    return emails.report_reminder(
+        project=message.project, level=message.level, today=timezone.localdate(now), to=to, letters=letters
+    )

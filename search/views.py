@@ -23,11 +23,11 @@ class SearchView(LoginRequiredMixin, TemplateView):
             return context
         q, chosen = form.cleaned_data["q"], form.cleaned_data["kind"]
         user = self.request.user
-        found = selectors.counts(user=user, q=q)
-        shown = {key: n for key, n in found.items() if key in chosen or not chosen}
-        page_obj = selectors.search_page(user=user, q=q, found=shown, page=self.request.GET.get("page"), per_page=PAGE_SIZE)
+        found, page_obj = selectors.search_page(
+            user=user, q=q, shown=chosen, page=self.request.GET.get("page"), per_page=PAGE_SIZE
+        )
         context.update(
-            q=q, total=sum(shown.values()), page_obj=page_obj,
+            q=q, total=page_obj.paginator.count, page_obj=page_obj,
             query_without_page=query_without_page(self.request),
             kind_counts=[(kind, found[kind.key], kind.key in chosen) for kind in KINDS],
         )

@@ -49,8 +49,10 @@ class SearchView(generics.ListAPIView):
         kinds = [BY_KEY[key] for key in query.validated_data.get("kind", ())] or list(KINDS)
         if isinstance(request.auth, ApiToken):
             kinds = [kind for kind in kinds if kind.scope in _granted(request.auth)]
-        found = selectors.counts(user=request.user, q=q, kinds=kinds)
-        rows = selectors.ranked(user=request.user, q=q, found=found)
+        _found, rows = selectors.search(
+            user=request.user, q=q, kinds=kinds, page=request.query_params.get(self.paginator.page_query_param),
+            per_page=self.paginator.get_page_size(request),
+        )
         page = self.paginate_queryset(rows)
         hits = selectors.hits(user=request.user, q=q, rows=page)
         return self.get_paginated_response(self.get_serializer(hits, many=True).data)

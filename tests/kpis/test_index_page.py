@@ -83,6 +83,20 @@ def test_it_filters_by_keyword_and_unit(client, rate, division):
     assert "/kpis/rpa-tasks/" not in html and "/kpis/e-approval-rate/" in html
 
 
+def test_a_filtered_list_keeps_every_indicator_in_the_handout_tables(client, rate, division, django_assert_num_queries):
+    rpa = IndicatorFactory(code="rpa-tasks", name_ja="RPA導入業務数", division=division)
+    ObservationFactory(indicator=rpa, fiscal_year=2021, value=Decimal(12))
+    client.get("/kpis/", {"q": "RPA"})
+    # the indicators (read once for the list and the tables), their observations, targets and plan items; the ids
+    # the filters leave; the filter form's division choices
+    with django_assert_num_queries(6):
+        response = client.get("/kpis/", {"q": "RPA"})
+    assert [row.indicator.code for row in response.context["rows"]] == ["rpa-tasks"]
+    assert response.context["page_obj"].paginator.count == 1
+    handout = [row["indicator"] for table in response.context["handout"] for row in table["rows"]]
+    assert "RPA導入業務数" in handout and "電子決裁率（全庁平均）" in handout
+
+
 def test_a_search_with_no_match_says_so(client, rate):
     assert '<p class="empty">' in client.get("/kpis/", {"q": "存在しない指標"}).content.decode()
 

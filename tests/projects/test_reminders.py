@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from dx_portal import emails
 from organisation.models import DivisionMembership
@@ -289,6 +290,33 @@ def test_an_email_never_names_a_date_already_past(division, alice):
     assert late.report_overdue_on == datetime.date(2022, 10, 3)
     message = emails.report_reminder(project=late, level="due", today=datetime.date(2022, 10, 4), to=["a@x"])
     assert "までに提出がない場合" not in message.body and "If it is not filed by" not in message.body
+
+
+def test_a_sweeps_reminders_escape_each_projects_own_text_in_html_only(division):
+    # A sweep renders each template once and fills each message in: markup, and even a fill-in mark, in a name
+    # come out escaped in the HTML part and as typed in the text and subject, for every level and message.
+    letters = emails.Letters()
+    marked = ProjectFactory(code="X-1", name='<b>"A&B"</b> __dx_code__', division=division, **DUE)
+    plain = ProjectFactory(code="X-2", name="電子申請", division=division, **DUE)
+    for project in (marked, plain, marked):
+        for level in Reminder.Level.values:
+            message = emails.report_reminder(project=project, level=level, to=["a@x"], letters=letters)
+            [(html, _)] = message.alternatives
+            assert f"{project.code} {project.name} / " in message.subject
+            assert f"案件: {project.code} {project.name}\n" in message.body
+            assert f">{project.code} {escape(project.name)}</a>" in html
+    assert escape(marked.name) == "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; __dx_code__"
+
+
+@pytest.mark.usefixtures("people")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's setting")
+def test_after_the_send_the_connections_commits_wait_for_the_disk_again(division):
+    ProjectFactory(division=division, **DUE)
+    sweep_at(2022, 10, 4)
+    assert mail.outbox
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)
 
 
 def test_a_division_with_nobody_to_tell_is_reminded_once_someone_joins(division):

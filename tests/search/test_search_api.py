@@ -56,6 +56,15 @@ def test_it_pages(api, petra, contract_world):
     assert len(body["results"]) == 2 and body["count"] > 2 and "page=2" in body["next"]
 
 
+def test_its_pages_cut_the_one_ranked_list(api, petra, contract_world):
+    api.force_authenticate(petra)
+    whole = [hit["url"] for hit in _get(api, "?q=契約&page_size=100").json()["results"]]
+    pages = [_get(api, f"?q=契約&page_size=3&page={page}").json() for page in (1, 2, 3, "last")]
+    assert [hit["url"] for page in pages[:3] for hit in page["results"]] == whole[:9]
+    assert pages[3]["results"] == _get(api, f"?q=契約&page_size=3&page={-(-len(whole) // 3)}").json()["results"]
+    assert _get(api, "?q=契約&page_size=3&page=99").status_code == 404
+
+
 def test_anonymous_callers_get_401(api, contract_world):
     assert _get(api, "?q=契約").status_code == 401
 

@@ -1,5 +1,7 @@
 """/search/?q=: one query across the portal, within what the person may see."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 
@@ -112,6 +114,19 @@ def test_it_pages_through_many_hits(client, petra, division):
     second = client.get("/search/?q=契約管理&page=2")
     assert len(second.context["page_obj"]) == 5
     assert 'rel="prev"' in second.content.decode()
+
+
+def test_a_page_past_the_last_shows_the_last_and_a_bad_page_number_the_first(client, petra, division):
+    for n in range(25):
+        ProjectFactory(code=f"P{n:02d}", name=f"契約管理{n}", division=division)
+    first = _search(client, petra, "?q=契約管理")
+    last = client.get("/search/?q=契約管理&page=2")
+    assert all(isinstance(hit.when, datetime.date) for hit in last.context["page_obj"])
+    for page, expected in (("9", last), ("x", first)):
+        response = client.get(f"/search/?q=契約管理&page={page}")
+        assert [hit.record.pk for hit in response.context["page_obj"]] == [
+            hit.record.pk for hit in expected.context["page_obj"]
+        ]
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

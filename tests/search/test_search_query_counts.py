@@ -21,13 +21,13 @@ from tests.projects.factories import FindingFactory, ProjectFactory, ProjectIssu
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the user's roles; the header's counts; the counts per kind (one UNION); the page (one UNION); the
-# records of each kind on the page: ten, as every kind with a date has its newest records on the first page
-# (municipalities, with no date, come last).
-PAGE_QUERIES = 3 + 1 + 1 + 1 + 10
-# The token (with its user; its use is no longer written per request), the roles; the counts, the page, and the
-# records of the one kind asked for.
-API_QUERIES = 1 + 1 + 1 + 1 + 1
+# Session, user, the user's roles; the header's counts; the counts per kind and the page together (one UNION of
+# every kind's hits, read once); the records of each kind on the page: ten, as every kind with a date has its newest
+# records on the first page (municipalities, with no date, come last).
+PAGE_QUERIES = 3 + 1 + 1 + 10
+# The token (with its user; its use is no longer written per request), the roles; the counts and the page together,
+# and the records of the one kind asked for.
+API_QUERIES = 1 + 1 + 1 + 1
 
 
 def build(size: int, division, submitter, pmo) -> None:

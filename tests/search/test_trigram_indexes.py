@@ -65,6 +65,22 @@ def test_a_word_is_found_in_any_field_and_not_across_two(division, word):
     assert [p.code for p in keyword_document_filter(Project.objects.all(), fields, word)] == ["E-CONTRACT"]
 
 
+@pytest.mark.parametrize(("word", "found"), [("契約", ["E-CONTRACT"]), ("db", ["DB"]), ("Db", ["DB"]), ("7", ["DB"])])
+def test_a_short_word_is_found_in_any_case(division, word, found):
+    ProjectFactory(code="E-CONTRACT", name="電子契約の導入", division=division)
+    ProjectFactory(code="DB", name="DB基盤の更新", description="令和7年度", division=division)
+    queryset = keyword_document_filter(Project.objects.order_by("code"), ("code", "name", "description"), word)
+    assert [p.code for p in queryset] == found
+
+
+@on_postgresql
+@pytest.mark.parametrize(("word", "upper"), [("契約", False), ("7", False), ("db", True), ("電子化", True)])
+def test_only_a_short_word_without_case_is_compared_without_upper(word, upper):
+    # UPPER over every row's text is most of what a scan costs; a word of three characters needs it for the index.
+    queryset = keyword_document_filter(Project.objects.all(), ("code", "name"), word)
+    assert ("UPPER(" in str(queryset.query)) == upper
+
+
 @on_postgresql
 def test_a_two_character_word_has_no_trigram_to_narrow_the_index_by():
     # So PostgreSQL scans the table for it (the right plan; RECIPES.md section 3); the word is found all the same.
