@@ -3,6 +3,7 @@ Mallory manages Alice's division; Dana directs Alice's bureau; Petra is PMO, Car
 auditor, and Fiona a REST client."""
 
 import pytest
+from django.conf import settings
 
 from dx_portal import usage
 from organisation.models import DivisionMembership
@@ -102,6 +103,16 @@ def empty_cache():
 def paul(db):
     """A second PMO member: the other editor in lost-update races."""
     return UserFactory(username="paul", groups=["pmo"])
+
+
+@pytest.fixture(autouse=True)
+def _japanese_after_each_test():
+    """A request in English leaves English active in the thread (LocaleMiddleware activates and never resets, as
+    a server's next request activates again): the next test must not read its labels in English."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

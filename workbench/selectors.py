@@ -22,6 +22,7 @@ from governance import selectors as governance
 from organisation.models import Notification
 from organisation.roles import Roles, roles_of
 from projects import selectors as projects
+from projects.caching import PROJECT_DATA
 from projects.models import ReportState
 
 # How many rows of a section /my/ shows; the heading says how many there are in all.
@@ -146,6 +147,9 @@ class Section:
     row: Callable
     since_label: str = gettext_lazy("待ち始め")
     more_url: str = ""
+    # Its rows read only what PROJECT_DATA covers, and whom they are for depends only on the roles: its count is
+    # kept under that version (the header shows it on every page; the CIO's exceptions scan the whole portfolio).
+    count_cached: bool = False
 
 
 SECTIONS = [
@@ -208,7 +212,7 @@ SECTIONS = [
     Section(
         "exceptions", gettext_lazy("注意が必要な案件"), gettext_lazy("注意が必要な案件はありません。"),
         lambda r: r.is_cio, lambda user, today: projects.exception_projects(user, today), _exception,
-        since_label=gettext_lazy("最終報告基準日"), more_url="portfolio:index",
+        since_label=gettext_lazy("最終報告基準日"), more_url="portfolio:index", count_cached=True,
     ),
 ]
 
@@ -225,10 +229,18 @@ def _count(queryset: QuerySet) -> Coalesce:
 
 
 def waiting_counts(user, today: datetime.date) -> dict[str, int]:
-    """How many rows each of the person's sections has, and their unread notices: one query."""
-    counts = {section.key: _count(section.rows(user, today)) for section in sections_for(user)}
+    """How many rows each of the person's sections has, and their unread notices: one query, and one more for
+    each ``count_cached`` section whose count is not in the cache."""
+    sections = sections_for(user)
+    counts = {section.key: _count(section.rows(user, today)) for section in sections if not section.count_cached}
     counts[UNREAD] = _count(Notification.objects.filter(recipient=user, read_at__isnull=True))
-    return get_user_model().objects.filter(pk=user.pk).values(**counts).get()
+    found = get_user_model().objects.filter(pk=user.pk).values(**counts).get()
+    roles = roles_of(user)
+    for section in sections:
+        if section.count_cached:
+            parts = (section.key, today, sorted(roles.groups), sorted(roles.division_ids), user.pk)
+            found[section.key] = PROJECT_DATA.cached("workbench-count", parts, section.rows(user, today).count)
+    return found
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects.models import Finding, StatusReport
 from projects.services import status_report_return
@@ -155,6 +157,19 @@ def test_the_header_counts_what_waits(client, alice, division):
     client.force_login(alice)
     header = client.get("/kpis/").content.decode()
     assert 'href="/my/">マイワーク <span class="count-badge">2<span class="visually-hidden">件の待ち</span>' in header
+
+
+def test_the_cios_count_is_kept_until_a_project_changes(client, alice, carl, division, django_assert_num_queries):
+    fresh_project(division, alice, code="CALM")
+    client.force_login(carl)
+    with CaptureQueriesContext(connection) as first:
+        assert 'href="/my/">マイワーク</a>' in client.get("/kpis/").content.decode()
+    # Asked again with nothing changed, the exceptions are not counted again.
+    with django_assert_num_queries(len(first.captured_queries) - 1):
+        client.get("/kpis/")
+    file_report(ProjectFactory(code="RED", division=division), alice, datetime.date(2022, 9, 30), **RED)
+    header = client.get("/kpis/").content.decode()
+    assert 'href="/my/">マイワーク <span class="count-badge">1<span class="visually-hidden">件の待ち</span>' in header
 
 
 def test_a_long_section_shows_its_first_rows_and_says_how_many(client, alice, division, settings):
