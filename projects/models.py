@@ -79,6 +79,19 @@ class ReportState(models.TextChoices):
     ESCALATED = "escalated", _("PMOへ報告")
 
 
+def report_state_on(
+    today: datetime.date, due_on: datetime.date | None, overdue_on: datetime.date | None, escalate_on: datetime.date | None
+) -> ReportState:
+    """Where a project with these dates (Project.report_due_on and the two after it) stands on ``today``."""
+    if due_on is None or today < due_on:
+        return ReportState.FRESH
+    if today < overdue_on:
+        return ReportState.DUE
+    if today < escalate_on:
+        return ReportState.OVERDUE
+    return ReportState.ESCALATED
+
+
 class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
@@ -215,13 +228,7 @@ class Project(VersionedRecord):
         ) or (None, None, None)
 
     def report_state(self, today: datetime.date) -> ReportState:
-        if self.report_due_on is None or today < self.report_due_on:
-            return ReportState.FRESH
-        if today < self.report_overdue_on:
-            return ReportState.DUE
-        if today < self.report_escalate_on:
-            return ReportState.OVERDUE
-        return ReportState.ESCALATED
+        return report_state_on(today, self.report_due_on, self.report_overdue_on, self.report_escalate_on)
 
     def days_since_report(self, today: datetime.date) -> int | None:
         return (today - self.last_reported_on).days if self.last_reported_on else None
