@@ -306,6 +306,11 @@ class StatusReport(models.Model):
             models.CheckConstraint(condition=Q(planned_progress__lte=100), name="status_report_planned_progress_max_100"),
             models.CheckConstraint(condition=Q(actual_progress__lte=100), name="status_report_actual_progress_max_100"),
         ]
+        indexes = [
+            # A project's latest submitted report as of a day: the portfolio's trend and its health history, per
+            # project (and month). SQLite does not use the partial index of the unique constraint for these.
+            models.Index(fields=["project", "status", "as_of"], name="status_report_submitted_idx"),
+        ]
 
     def __str__(self):
         return f"{self.project.code} {self.as_of}"
