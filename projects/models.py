@@ -79,6 +79,19 @@ class ReportState(models.TextChoices):
     ESCALATED = "escalated", _("PMOへ報告")
 
 
+def report_state_on(
+    today: datetime.date, due_on: datetime.date | None, overdue_on: datetime.date | None, escalate_on: datetime.date | None
+) -> ReportState:
+    """Where a project with these dates (Project.report_due_on and the two after it) stands on ``today``."""
+    if due_on is None or today < due_on:
+        return ReportState.FRESH
+    if today < overdue_on:
+        return ReportState.DUE
+    if today < escalate_on:
+        return ReportState.OVERDUE
+    return ReportState.ESCALATED
+
+
 class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
@@ -215,13 +228,7 @@ class Project(VersionedRecord):
         ) or (None, None, None)
 
     def report_state(self, today: datetime.date) -> ReportState:
-        if self.report_due_on is None or today < self.report_due_on:
-            return ReportState.FRESH
-        if today < self.report_overdue_on:
-            return ReportState.DUE
-        if today < self.report_escalate_on:
-            return ReportState.OVERDUE
-        return ReportState.ESCALATED
+        return report_state_on(today, self.report_due_on, self.report_overdue_on, self.report_escalate_on)
 
     def days_since_report(self, today: datetime.date) -> int | None:
         return (today - self.last_reported_on).days if self.last_reported_on else None
@@ -298,6 +305,11 @@ class StatusReport(models.Model):
             ),
             models.CheckConstraint(condition=Q(planned_progress__lte=100), name="status_report_planned_progress_max_100"),
             models.CheckConstraint(condition=Q(actual_progress__lte=100), name="status_report_actual_progress_max_100"),
+        ]
+        indexes = [
+            # A project's latest submitted report as of a day: the portfolio's trend and its health history, per
+            # project (and month). SQLite does not use the partial index of the unique constraint for these.
+            models.Index(fields=["project", "status", "as_of"], name="status_report_submitted_idx"),
         ]
 
     def __str__(self):

@@ -28,6 +28,7 @@ from ..filtersets import (
 )
 from ..models import Finding, GateReview, Milestone, Project, ProjectIssue, StatusReport
 from .serializers import (
+    PROJECT_ROW_VALUES,
     FindingAnswerSerializer,
     FindingCloseSerializer,
     FindingSerializer,
@@ -44,6 +45,7 @@ from .serializers import (
     StatusReportReviewSerializer,
     StatusReportSerializer,
     StatusReportWithdrawSerializer,
+    project_rows,
 )
 
 
@@ -115,7 +117,15 @@ class ProjectListView(VersionCachedGetMixin, generics.ListAPIView):
     filter_backends = [DjangoFilterBackend, UpdatedSinceFilter]
 
     def get_queryset(self):
-        return selectors.project_list(user=self.request.user)
+        # Asked twice a request (the answer cache's key, then the rows) and never evaluated: built once.
+        if not hasattr(self, "_projects"):
+            self._projects = selectors.project_list(user=self.request.user)
+        return self._projects
+
+    def list(self, request, *args, **kwargs):
+        # Rows as values, not model instances through the serializer's fields (project_rows says why).
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*PROJECT_ROW_VALUES))
+        return self.get_paginated_response(project_rows(page, self.get_serializer_context()))
 
 
 class ProjectDetailView(ProjectScopedMixin, VersionedUpdateMixin, generics.RetrieveUpdateAPIView):

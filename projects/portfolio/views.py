@@ -20,7 +20,7 @@ from dx_portal.versioned_cache import filter_key, page_number
 from organisation.permissions import may_see_shared_views, may_view_portfolio, visibility_key
 from projects.caching import PROJECT_DATA
 from projects.models import Project
-from projects.selectors import portfolio_exceptions
+from projects.selectors import portfolio_exceptions_first
 
 from . import exports
 from .charts import health_by_bureau_chart, health_history_chart
@@ -148,8 +148,8 @@ class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
 
 def _exceptions(request, today) -> str:
     """The exceptions panel as HTML: the largest budgets first, the rest counted."""
-    rows = portfolio_exceptions(request.user, today)
-    context = {"rows": rows[:EXCEPTIONS_SHOWN], "more": max(len(rows) - EXCEPTIONS_SHOWN, 0), "total": len(rows)}
+    rows, total = portfolio_exceptions_first(request.user, today, limit=EXCEPTIONS_SHOWN)
+    context = {"rows": rows, "more": max(total - EXCEPTIONS_SHOWN, 0), "total": total}
     return render_to_string("portfolio/_exceptions.html", context)
 
 

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from projects.models import Health, Project
-from projects.services import status_report_submit
+from projects.services import status_report_review, status_report_submit
 from tests.projects.factories import FindingFactory, ProjectFactory, ProjectIssueFactory
 from tests.projects.helpers import FROZEN, REPORT, session_client, token_client
 
@@ -47,6 +47,20 @@ def test_a_row_has_iso_dates_integer_yen_and_the_current_health(fiona, ours):
     assert (row["planned_start"], row["last_reported_on"], row["report_due_on"]) == ("2022-04-01", "2022-09-30", "2022-11-08")
     assert (row["health"], row["report_state"], row["open_issue_count"], row["version"]) == ("yellow", "fresh", 1, 1)
     assert row["latest_report"]["as_of"] == "2022-09-30" and row["latest_report"]["effective_health"] == "yellow"
+
+
+def test_a_row_is_the_projects_detail_answer(fiona, alice, petra, ours, theirs, division):
+    """The list builds its rows from values (serializers.project_rows), the detail through ProjectSerializer."""
+    reviewed = ProjectFactory(code="REVIEWED", division=division, description="概要")
+    report = status_report_submit(project=reviewed, actor=alice, as_of=datetime.date(2022, 9, 30), **REPORT)
+    status_report_review(report=report, actor=petra, expected_version=report.version, pmo_health=Health.RED)
+    FindingFactory(project=reviewed)
+    client = token_client(fiona, "projects:read")
+    rows = client.get(URL).json()["results"]
+    assert [row["code"] for row in rows] == ["EAPP", "REVIEWED", "WATER-CLOUD"]
+    assert rows[1]["latest_report"]["effective_health"] == Health.RED and rows[2]["latest_report"] is None
+    for row in rows:
+        assert row == client.get(row["url"]).json()
 
 
 @pytest.mark.parametrize(

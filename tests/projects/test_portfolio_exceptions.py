@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from projects.models import Health, Project
-from projects.selectors import ExceptionReason, portfolio_exceptions
+from projects.selectors import ExceptionReason, portfolio_exceptions, portfolio_exceptions_first
 from projects.services import status_report_review, status_report_submit
 from tests.projects.factories import MilestoneFactory, ProjectFactory
 
@@ -85,6 +85,18 @@ def test_a_person_gets_only_the_exceptions_they_may_see(division, other_division
     ProjectFactory(code="THEIRS", division=other_division, health=Health.RED)
     assert list(reasons(alice)) == ["OURS"]
     assert list(reasons(charlie)) == ["THEIRS"]
+
+
+def test_the_panel_reads_the_first_exceptions_and_how_many_there_are(division, petra):
+    for n in range(4):
+        fresh(f"RED-{n}", division, 100 * n, health=Health.RED)
+    fresh("CALM", division, 1000)
+    every = portfolio_exceptions(petra, TODAY)
+    first, total = portfolio_exceptions_first(petra, TODAY, limit=3)
+    assert [(row.project.code, row.reasons) for row in first] == [(row.project.code, row.reasons) for row in every[:3]]
+    assert total == len(every) == 4
+    Project.objects.update(health=Health.GREEN)
+    assert portfolio_exceptions_first(petra, TODAY, limit=3) == ([], 0)
 
 
 @pytest.fixture
