@@ -1,6 +1,7 @@
 """Large information-system projects and what is logged about them (プロジェクトマネジメント支援)."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -48,6 +49,7 @@ class PortfolioRating:
     unreviewed: bool  # the latest report awaits PMO's review (未確認)
 
 
+@functools.cache  # a pure function of three small choices; the health history calls it per project and month
 def portfolio_rating(*, self_health: str, reviewed_pmo_health: str, last_pmo_health: str) -> PortfolioRating:
     """The one rule for the portfolio's rating (pages, API and exports read what it stored on the project).
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -16,11 +15,10 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Coalesce, NullIf, Sign
-from django.db.models.lookups import Exact, GreaterThan
+from django.db.models.lookups import Exact
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +30,6 @@ from organisation.roles import roles_of
 from organisation.selectors import division_memberships_on
 
 from .models import (
-    HEALTH_RANK,
     Finding,
     GateReview,
     Health,
@@ -244,26 +241,6 @@ def unreachable_projects(*, user, today: datetime.date) -> models.QuerySet[Proje
 def effective_health() -> Coalesce:
     """StatusReport.effective_health in SQL: PMO's rating where reviewed, else the division's."""
     return Coalesce(NullIf("pmo_health", Value("")), "health")
-
-
-def portfolio_health() -> Case:
-    """models.portfolio_rating in SQL, on a submitted report: PMO's rating where PMO reviewed it; else (未確認) the
-    worse of the division's rating and PMO's last rating of an earlier report."""
-    earlier_pmo_health = Subquery(
-        StatusReport.objects.filter(project=OuterRef("project"), status=StatusReport.Status.SUBMITTED)
-        .filter(as_of__lt=OuterRef("as_of"))
-        .exclude(pmo_health="")
-        .order_by("-as_of")
-        .values("pmo_health")[:1]
-    )
-    earlier_rank = Case(*(When(Exact(earlier_pmo_health, value), then=Value(rank)) for value, rank in HEALTH_RANK.items()))
-    own_rank = choice_rank("health", Health.values)
-    return Case(
-        When(~Q(pmo_health=""), then=F("pmo_health")),
-        When(GreaterThan(earlier_rank, own_rank), then=earlier_pmo_health),
-        default=F("health"),
-        output_field=models.CharField(),
-    )
 
 
 def health_trend() -> Sign:
