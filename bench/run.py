@@ -416,7 +416,7 @@ def write_results(db: str, rows: list[Row], header: str, args) -> None:
     ]
     for row in rows:
         if row.endpoint in SWEEPS:
-            label = "reminder sweep (dry run, wall)" if row.endpoint == "reminder_sweep" else "reminder send (5,000, wall)"
+            label = "reminder sweep (dry run, wall)" if row.endpoint == "reminder_sweep" else "reminder send (wall)"
             lines.append(f"| {row.n:,} | {label} | | {row.p50_ms:.0f} | | | | {row.queries} |" + " |" * 7)
         else:
             lines.append(
