@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 from pytest_django.live_server_helper import LiveServer
 
 from tests.missing_dependencies import CHROMIUM as CHROMIUM_PACKAGE
@@ -151,7 +152,14 @@ _axe = Axe()
 
 def assert_accessible(page) -> None:
     """axe-core over the page for WCAG 2.1 A and AA: no serious or critical violation."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]})
+    options = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
+    page.wait_for_load_state()
+    try:
+        results = _axe.run(page, options=options)
+    except PlaywrightError:
+        # A click's navigation had not begun when the wait above returned: axe met the old document going away.
+        page.wait_for_load_state()
+        results = _axe.run(page, options=options)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
         for v in results.response["violations"]

@@ -3,6 +3,7 @@ staff start on /my/, see the unread count in the header, and open the notice fro
 axe and fits a phone."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -56,6 +57,9 @@ def test_pmo_and_staff_find_their_work_and_the_finding_reaches_the_staffs_inbox(
     expect(page.get_by_role("row", name=TITLE)).to_contain_text("既読")
 
     page.get_by_role("link", name="通知の設定").click()
+    # axe reads the document: wait until the settings page has replaced the inbox.
+    expect(page).to_have_url(re.compile(r"/notifications/settings/$"))
+    expect(page.get_by_role("group", name="案件への助言・指摘")).to_be_visible()
     check(page)
     page.get_by_role("group", name="案件への助言・指摘").get_by_label("画面とメール").check()
     page.get_by_role("button", name="保存する").click()
