@@ -147,10 +147,14 @@ def _counts_and_page(hit_rows, shown: list[str], start: int, per_page: int) -> t
     return counts, page
 
 
+LAST_PAGE_ASKED = 2**31
+
+
 def _page_start(page: str | int | None, per_page: int) -> int:
     """Where the page asked for starts, as the Paginator will read it (when it reads another, _Ranked asks again)."""
     try:
-        return (max(int(page), 1) - 1) * per_page
+        # Capped: past the last page is past the last page, and the OFFSET must fit the database's integer.
+        return (min(max(int(page), 1), LAST_PAGE_ASKED) - 1) * per_page
     except (TypeError, ValueError):
         return 0
 
