@@ -1,4 +1,5 @@
-"""What every FilterSet shares: a yes/no filter whose empty choice reads 「すべて」 (all), not 「不明」 (unknown).
+"""What every FilterSet shares: a yes/no filter whose empty choice reads 「すべて」 (all), not 「不明」 (unknown), and
+a filter on a record's id or number that the database's integer can hold.
 
 django-filter's BooleanFilter draws Django's NullBooleanSelect, made for a field whose value may be unknown;
 as a filter its empty choice means "do not filter", so it says so. Values stay true/false, as the API takes them.
@@ -25,4 +26,18 @@ class YesNoFilter(django_filters.BooleanFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", YesNoSelect)
+        super().__init__(*args, **kwargs)
+
+
+# The largest value of a 64-bit database integer: a larger id in a query string is a field error (400), not an
+# overflow in the database driver (a 500 on SQLite, found by schemathesis).
+ID_MAX = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A record's id or number: a whole number from 1 to ID_MAX."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
         super().__init__(*args, **kwargs)

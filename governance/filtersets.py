@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.filtering import YesNoFilter
+from dx_portal.filtering import IdFilter, YesNoFilter
 from dx_portal.keywords import keyword_filter
 from organisation.models import Bureau, Division
 from organisation.roles import roles_of
@@ -122,7 +122,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
 
 class ForwardedItemFilterSet(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(choices=ForwardedItem.Outcome.choices, label=_("結果"))
-    to_meeting = django_filters.NumberFilter(field_name="to_meeting", label=_("上程先の会議"))
+    to_meeting = IdFilter(field_name="to_meeting", label=_("上程先の会議"))
 
     class Meta:
         model = ForwardedItem
@@ -131,7 +131,7 @@ class ForwardedItemFilterSet(django_filters.FilterSet):
 
 class AgendaProposalFilterSet(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=AgendaProposal.State.choices, label=_("状態"))
-    meeting = django_filters.NumberFilter(field_name="meeting__number", label=_("会議"))
+    meeting = IdFilter(field_name="meeting__number", label=_("会議"))
     # A code, not a choice: a project the person may not see simply matches no proposal of theirs.
     project = django_filters.CharFilter(field_name="project__code", label=_("案件"))
 

@@ -99,3 +99,11 @@ def test_the_api_lists_forwarded_items_with_both_ends_and_the_outcome(fiona, mee
         ("課題の整理", meetings["working"].pk, None, meetings["july"].pk, "pending"),
         ("電子契約", None, 4, meetings["july"].pk, "agreed"),
     ]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/forwarded-items/?to_meeting={}", "/api/v1/agenda-proposals/?meeting={}"])
+def test_an_id_no_database_integer_holds_is_a_field_error(fiona, url):
+    # schemathesis found a 500: the driver could not bind the number.
+    response = token_client(fiona).get(url.format(59954441094748232149880890172966436864))
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [url.split("?")[1].split("=")[0]]
