@@ -65,6 +65,35 @@ def portfolio_rating(*, self_health: str, reviewed_pmo_health: str, last_pmo_hea
     return PortfolioRating(worse, last_pmo_health, unreviewed=True)
 
 
+def health_trend(previous, health: str) -> int | None:
+    """The portfolio's ``health`` against the previous submitted report's (PMO's rating where reviewed, else the
+    division's): 1 better, 0 the same, -1 worse; None without a previous report."""
+    if previous is None or not health:
+        return None
+    before, now = HEALTH_RANK[previous.pmo_health or previous.health], HEALTH_RANK[health]
+    return (before > now) - (before < now)
+
+
+# ``rated_until`` of a project's latest report: a date rather than NULL, so that "the reports that were the latest at
+# some day of a window" is one range of an index (status_report_rated_idx).
+RATED_WHILE_LATEST = datetime.date.max
+
+
+def rate_reports(reports) -> list[PortfolioRating]:
+    """Rate a project's submitted reports, oldest first: each is given (``rated_health``) the portfolio's rating while
+    it was the latest, by ``portfolio_rating`` against PMO's last rating of the reports before it, and until when
+    (``rated_until``: the next one's 基準日, RATED_WHILE_LATEST for the last). Returns the ratings; the last is the project's."""
+    ratings, last_pmo_health = [], ""
+    for index, report in enumerate(reports):
+        rating = portfolio_rating(self_health=report.health, reviewed_pmo_health=report.pmo_health,
+                                  last_pmo_health=last_pmo_health)
+        report.rated_health = rating.health
+        report.rated_until = reports[index + 1].as_of if index + 1 < len(reports) else RATED_WHILE_LATEST
+        ratings.append(rating)
+        last_pmo_health = report.pmo_health or last_pmo_health
+    return ratings
+
+
 class Severity(models.TextChoices):
     LOW = "low", _("低")
     MEDIUM = "medium", _("中")
@@ -170,6 +199,8 @@ class Project(VersionedRecord):
     # PMO's latest independent rating and whether the latest report still awaits it: see portfolio_rating().
     pmo_health = models.CharField(_("PMO評価"), max_length=10, choices=Health.choices, blank=True)
     health_unreviewed = models.BooleanField(_("PMO未確認"), default=False)
+    # health_trend(): 1 better, 0 the same, -1 worse than the previous report; NULL without one.
+    trend = models.SmallIntegerField(_("前回比"), null=True, blank=True, editable=False)
     last_reported_on = models.DateField(_("最終報告基準日"), null=True, blank=True, validators=DATE_VALIDATORS)
     # Derived from the above and the cadence in save(): the reminder sweep and the stale filter use them.
     report_due_on = models.DateField(_("次回報告期限"), null=True, blank=True)
@@ -179,7 +210,8 @@ class Project(VersionedRecord):
 
     history = HistoricalRecords(
         excluded_fields=[
-            "latest_report", "pmo_health", "health_unreviewed", "report_due_on", "report_overdue_on", "report_escalate_on"
+            "latest_report", "pmo_health", "health_unreviewed", "trend", "report_due_on", "report_overdue_on",
+            "report_escalate_on",
         ],
         m2m_fields=[plan_items],
     )
@@ -292,7 +324,14 @@ class StatusReport(models.Model):
     version = models.PositiveIntegerField(_("版"), default=1)
     # Incremental sync (``?updated_since=`` on the API): every save moves it, a withdrawal too.
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
-    history = HistoricalRecords()
+
+    # What the portfolio showed from this report's 基準日 until the next submitted report's (``rated_until``,
+    # exclusive; RATED_WHILE_LATEST while it is the latest; NULL unless submitted): derived from the project's reports by
+    # services.project_refresh_latest_report whenever one changes, so that the twelve-month health history
+    # counts rows instead of looking each project's reports up at every month end.
+    rated_health = models.CharField(_("表示された評価"), max_length=10, choices=Health.choices, blank=True, editable=False)
+    rated_until = models.DateField(_("表示の終了日"), null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["rated_health", "rated_until"])
 
     objects = VersionedQuerySet.as_manager()
 
@@ -312,6 +351,9 @@ class StatusReport(models.Model):
             # A project's latest submitted report as of a day: the portfolio's trend and its health history, per
             # project (and month). SQLite does not use the partial index of the unique constraint for these.
             models.Index(fields=["project", "status", "as_of"], name="status_report_submitted_idx"),
+            # The reports that were a project's latest at some day of the health history's window, with all the
+            # history reads (an index only read).
+            models.Index(fields=["project", "status", "rated_until", "as_of", "rated_health"], name="status_report_rated_idx"),
         ]
 
     def __str__(self):

@@ -17,8 +17,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, NullIf, Sign
-from django.db.models.lookups import Exact
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -38,7 +37,6 @@ from .models import (
     ProjectIssue,
     ProjectWatch,
     StatusReport,
-    choice_rank,
 )
 
 OPEN_FINDING_STATUSES = (Finding.Status.OPEN, Finding.Status.ANSWERED)
@@ -238,22 +236,6 @@ def unreachable_projects(*, user, today: datetime.date) -> models.QuerySet[Proje
     )
 
 
-def effective_health() -> Coalesce:
-    """StatusReport.effective_health in SQL: PMO's rating where reviewed, else the division's."""
-    return Coalesce(NullIf("pmo_health", Value("")), "health")
-
-
-def health_trend() -> Sign:
-    """The project's health against its previous submitted report's: 1 better, 0 same, -1 worse; NULL with no
-    previous report (or no report at all)."""
-    previous = StatusReport.objects.filter(
-        project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED, as_of__lt=OuterRef("last_reported_on")
-    ).order_by("-as_of")
-    previous = previous.annotate(effective=effective_health())
-    previous_rank = previous.annotate(rank=choice_rank("effective", Health.values)).values("rank")[:1]
-    return Sign(Subquery(previous_rank, output_field=IntegerField()) - choice_rank("health", Health.values))
-
-
 class ExceptionReason(models.TextChoices):
     """Why a project is an exception that needs the CIO and PMO (the portfolio's panel, "exceptions first")."""
 
@@ -272,7 +254,7 @@ def exception_rules(today: datetime.date) -> dict[str, Q]:
     )
     return {
         ExceptionReason.RED: Q(health=Health.RED),
-        ExceptionReason.WORSENING: Q(Exact(health_trend(), -1)),
+        ExceptionReason.WORSENING: Q(trend=-1),
         ExceptionReason.UNREVIEWED_RED: Q(health_unreviewed=True, pmo_health=Health.RED),
         # ProjectQuerySet.stale: past the grace period after the due date.
         ExceptionReason.STALE: Q(report_overdue_on__lte=today),

@@ -35,7 +35,9 @@ from .models import (
     Severity,
     StatusReport,
     gates_crossed,
+    health_trend,
     portfolio_rating,
+    rate_reports,
 )
 
 # What each versioned edit may change; the rest (owner division, who wrote it, timestamps) is fixed.
@@ -91,30 +93,31 @@ def _assign(instance: models.Model, changes: dict[str, Any], editable: Iterable[
 
 def project_refresh_latest_report(*, project: Project, actor=None) -> None:
     """Point the project at its latest submitted report (by as-of date) and take its date and, by
-    ``portfolio_rating``, its health from it."""
+    ``portfolio_rating``, its health from it; rate every submitted report for the health history."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
     previous_health = locked.health
-    submitted = locked.status_reports.filter(status=StatusReport.Status.SUBMITTED).order_by("-as_of")
-    latest = submitted.first()
-    last_pmo = submitted.exclude(pmo_health="")
-    if latest is not None and latest.reviewed_at is None:
-        last_pmo = last_pmo.filter(as_of__lt=latest.as_of)
-    last_pmo_health = last_pmo.values_list("pmo_health", flat=True).first() or ""
-    rating = portfolio_rating(
-        self_health=latest.health if latest else "",
-        reviewed_pmo_health=latest.pmo_health if latest and latest.reviewed_at else "",
-        last_pmo_health=last_pmo_health,
-    )
+    reports = list(locked.status_reports.order_by("as_of", "pk"))
+    before = {report.pk: (report.rated_health, report.rated_until) for report in reports}
+    submitted = [report for report in reports if report.status == StatusReport.Status.SUBMITTED]
+    ratings = rate_reports(submitted)
+    for report in reports:
+        if report.status != StatusReport.Status.SUBMITTED:
+            report.rated_health, report.rated_until = "", None
+    changed = [report for report in reports if (report.rated_health, report.rated_until) != before[report.pk]]
+    StatusReport.objects.bulk_update(changed, ["rated_health", "rated_until"])
+    latest = submitted[-1] if submitted else None
+    rating = ratings[-1] if ratings else portfolio_rating(self_health="", reviewed_pmo_health="", last_pmo_health="")
     locked.latest_report = latest
     locked.health, locked.pmo_health, locked.health_unreviewed = rating.health, rating.pmo_health, rating.unreviewed
+    locked.trend = health_trend(submitted[-2] if len(submitted) > 1 else None, rating.health)
     locked.last_reported_on = latest.as_of if latest else None
     if actor is not None:
         locked._history_user = actor
-    locked.save(update_fields=["latest_report", "health", "pmo_health", "health_unreviewed", "last_reported_on"])
+    locked.save(update_fields=["latest_report", "health", "pmo_health", "health_unreviewed", "trend", "last_reported_on"])
     if locked.health != previous_health:
         _notify_watchers(locked, previous_health, actor)
-    for name in ("latest_report", "health", "pmo_health", "health_unreviewed", "last_reported_on", "report_due_on",
-                 "report_overdue_on", "report_escalate_on"):
+    for name in ("latest_report", "health", "pmo_health", "health_unreviewed", "trend", "last_reported_on",
+                 "report_due_on", "report_overdue_on", "report_escalate_on"):
         setattr(project, name, getattr(locked, name))
 
 

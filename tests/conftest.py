@@ -2,6 +2,8 @@
 Mallory manages Alice's division; Dana directs Alice's bureau; Petra is PMO, Carl the CIO, Audrey an
 auditor, and Fiona a REST client."""
 
+import uuid
+
 import pytest
 from django.conf import settings
 
@@ -121,3 +123,24 @@ def _no_token_use_left_over():
     usage.discard()
     yield
     usage.discard()
+
+
+@pytest.fixture
+def empty_database_url(tmp_path, django_db_blocker):
+    """The URL of an empty database of its own beside the test database, for an upgrade probe run in its own process
+    (the suite itself runs without migrations)."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        yield f"sqlite:///{tmp_path / 'upgrade.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"upgrade_{uuid.uuid4().hex[:12]}"
+    params = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgres://{db['USER']}:{db['PASSWORD']}@{params['host']}:{params['port']}/{name}"
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectListFilterSet, ProjectOrderingFilter
-from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport, portfolio_rating
-from projects.selectors import count_per_project, division_reachable, exception_flag, health_trend
+from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
+from projects.selectors import count_per_project, division_reachable, exception_flag
 
 # Projects without a report yet have no health: counted apart, never as green.
 UNREPORTED = "unreported"
@@ -99,8 +99,6 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
         .defer("description", "latest_report__summary", "latest_report__next_steps", "latest_report__pmo_comment",
                "latest_report__change_reason", "latest_report__approval_comment")
         .annotate(
-            # 1 better, 0 same, -1 worse; NULL with no previous report (or no report at all).
-            trend=health_trend(),
             issues_critical=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.CRITICAL)),
             issues_high=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.HIGH)),
             issues_medium=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.MEDIUM)),
@@ -199,31 +197,29 @@ def month_ends(today: datetime.date, months: int) -> list[tuple[datetime.date, d
 
 
 def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.date, months: int = 12) -> list[MonthHealth]:
-    """Health over the last months, cached: the UNION below looks up every project's report at every month
-    end (about 0.5 s at 5,000 projects). Keyed by the query selecting the projects (filters and
-    visibility) and the day, under PROJECT_DATA; not by the page, which the page's own cache is."""
+    """Health over the last months, cached under PROJECT_DATA: keyed by the query selecting the projects
+    (filters and visibility) and the day; not by the page, which the page's own cache is."""
     parts = (str(projects.order_by().query), today, months)
     return PROJECT_DATA.cached("portfolio-health-history", parts, lambda: _health_history(projects, today, months), 60 * 60 * 24)
 
 
 def _health_history(projects: QuerySet[Project], today: datetime.date, months: int) -> list[MonthHealth]:
-    """One query: for each project and month end, its latest report's two ratings and PMO's latest rating by then,
-    rated here by the one rule (models.portfolio_rating: an unreviewed report no better than PMO's last rating).
-    (A UNION of one grouped count per month made SQLite look each report up twice: 37 ms at N = 1,000, now 19.)"""
+    """One grouped count over the submitted reports that were the latest at some month end of the window: each
+    report carries the rating the portfolio gave while it was the latest (``rated_health``, by
+    models.rate_reports) and until when (``rated_until``), so a month end counts the reports whose span covers it.
+    (Looking each project's latest report and PMO's last rating up at every month end took 65 ms at 1,000 projects.)"""
     ends = month_ends(today, months)
-    submitted = StatusReport.objects.filter(project=OuterRef("pk"), status=StatusReport.Status.SUBMITTED).order_by("-as_of")
-    columns = {}
-    for index, (_start, as_of) in enumerate(ends):
-        by_then = submitted.filter(as_of__lte=as_of)
-        columns[f"latest_{index}"] = Subquery(by_then.annotate(r=Concat("health", Value(":"), "pmo_health")).values("r")[:1])
-        columns[f"pmo_{index}"] = Subquery(by_then.filter(pmo_health__gt="").values("pmo_health")[:1])
-    history = [MonthHealth(month=start, by_health=dict.fromkeys(Health.values, 0)) for start, _as_of in ends]
-    for row in projects.order_by().annotate(**columns).values(*columns):
-        for index, month in enumerate(history):
-            # A project with no report yet by then has no health that month: it is not drawn.
-            if row[f"latest_{index}"]:
-                health, pmo_health = row[f"latest_{index}"].split(":")
-                last_pmo_health = row[f"pmo_{index}"] or ""
-                rating = portfolio_rating(self_health=health, reviewed_pmo_health=pmo_health, last_pmo_health=last_pmo_health)
-                month.by_health[rating.health] += 1
-    return history
+    spans = StatusReport.objects.filter(
+        project__in=projects.order_by().values("pk"), status=StatusReport.Status.SUBMITTED,
+        rated_until__gt=ends[0][1], as_of__lte=ends[-1][1],
+    )
+    rows = spans.values("rated_health").order_by("rated_health").annotate(**{
+        f"n_{index}": Count("pk", filter=Q(as_of__lte=as_of, rated_until__gt=as_of))
+        for index, (_start, as_of) in enumerate(ends)
+    })
+    counts = {row["rated_health"]: row for row in rows}
+    # A project with no report yet by a month end has no health that month: it is not drawn.
+    return [
+        MonthHealth(month=start, by_health={health: counts.get(health, {}).get(f"n_{index}", 0) for health in Health.values})
+        for index, (start, _as_of) in enumerate(ends)
+    ]

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from projects.models import Finding, Health, Project, ProjectIssue, Severity
-from projects.services import status_report_review, status_report_submit
+from projects.services import status_report_review, status_report_submit, status_report_withdraw
 from tests.organisation.factories import DivisionFactory
 from tests.projects.factories import FindingFactory, MilestoneFactory, ProjectFactory, ProjectIssueFactory
 
@@ -559,21 +559,33 @@ def test_odd_input_never_breaks_the_page_or_the_exports(cio, portfolio, query):
         assert cio.get(f"{url}?{query}").status_code in (200, 400)
 
 
+def health_history(client) -> dict[str, list[str]]:
+    """The twelve-month chart's table: each month's green, yellow, red and total counts."""
+    response = client.get(EVERY_COLUMN_BY_CODE)
+    caption = next(caption for caption in tables(response) if caption.startswith("健全度の推移"))
+    return {row["cells"][0]["text"]: [cell["text"] for cell in row["cells"][1:]] for row in tables(response)[caption]["rows"]}
+
+
 def test_a_late_pmo_review_of_an_old_report_shows_in_the_health_history_at_once(cio, petra, division):
     project = ProjectFactory(code="DX-1", division=division)
     june = report(project, datetime.date(2022, 6, 30), Health.GREEN, actor=petra)
     report(project, datetime.date(2022, 9, 30), Health.GREEN, actor=petra)
 
-    def history():
-        response = cio.get(EVERY_COLUMN_BY_CODE)
-        caption = next(caption for caption in tables(response) if caption.startswith("健全度の推移"))
-        return {row["cells"][0]["text"]: [cell["text"] for cell in row["cells"][1:]] for row in tables(response)[caption]["rows"]}
-
-    assert history()["7月"] == ["1", "0", "0", "1"]
+    assert health_history(cio)["7月"] == ["1", "0", "0", "1"]
     status_report_review(report=june, actor=petra, expected_version=june.version, pmo_health=Health.RED)
-    assert history()["7月"] == ["0", "0", "1", "1"]
+    assert health_history(cio)["7月"] == ["0", "0", "1", "1"]
     # September's report is unreviewed (未確認): the chart, as the table, shows it no better than PMO's red.
-    assert history()["9月"] == ["0", "0", "1", "1"]
+    assert health_history(cio)["9月"] == ["0", "0", "1", "1"]
+
+
+def test_a_withdrawn_report_leaves_the_health_history_to_the_report_before_it(cio, petra, division):
+    project = ProjectFactory(code="DX-1", division=division)
+    report(project, datetime.date(2022, 8, 31), Health.YELLOW, actor=petra)
+    september = report(project, datetime.date(2022, 9, 30), Health.RED, actor=petra)
+
+    assert [health_history(cio)[month] for month in ("9月", "10月")] == [["0", "0", "1", "1"], ["0", "0", "1", "1"]]
+    status_report_withdraw(report=september, actor=petra, expected_version=september.version, reason="誤登録")
+    assert [health_history(cio)[month] for month in ("8月", "9月", "10月")] == [["0", "1", "0", "1"]] * 3
 
 
 def test_a_milestone_whose_planned_date_passed_without_an_actual_is_late_by_the_days_since(cio, division):

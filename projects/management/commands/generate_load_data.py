@@ -8,8 +8,9 @@ smaller N keeps what is there (use a fresh database for a smaller set). Project 
 brought it (its own random seed), dated relative to ``--as-of`` (default today).
 
 Rows are bulk-inserted: no services, so no per-row queries and no history (simple_history listens to save(),
-which bulk_create does not call). The denormalised fields a service would keep (latest_report, health,
-last_reported_on and the report_*_on dates from Project.refresh_schedule()) are set here the same way.
+which bulk_create does not call). The denormalised fields a service would keep (latest_report, the ratings of
+models.report_ratings, last_reported_on and the report_*_on dates from Project.refresh_schedule()) are set here
+the same way.
 """
 
 import datetime
@@ -31,7 +32,18 @@ from dx_portal.tokens import api_token_issue
 from kpis.models import Indicator, Observation, Target
 from organisation.models import Bureau, Division
 from organisation.roles import GLOBAL_GROUPS, GROUP_CIO, GROUP_PMO
-from projects.models import HEALTH_RANK, Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
+from projects.models import (
+    HEALTH_RANK,
+    Finding,
+    Health,
+    Milestone,
+    Project,
+    ProjectIssue,
+    Severity,
+    StatusReport,
+    health_trend,
+    rate_reports,
+)
 
 CODE = "LOAD-{:05d}"
 REPORTS, ISSUES, FINDINGS, MILESTONES = 36, 10, 3, 4
@@ -182,8 +194,10 @@ def _create_projects(numbers: list[int], *, today: datetime.date, divisions: lis
                     reviewed_at=_at(as_of + datetime.timedelta(days=7)) if reviewed else None,
                 )
             )
-        latest = reports[-1]
-        project.health, project.last_reported_on = latest.effective_health, latest.as_of
+        latest, rating = reports[-1], rate_reports(reports)[-1]
+        project.health, project.pmo_health, project.health_unreviewed = rating.health, rating.pmo_health, rating.unreviewed
+        project.trend = health_trend(reports[-2], rating.health)
+        project.last_reported_on = latest.as_of
         project.refresh_schedule()
         plans.append((project, reports, rng))
 
