@@ -112,6 +112,15 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
+def portfolio_page(ids) -> list[Project]:
+    """The rows of ``portfolio_rows`` for the projects of ``ids`` (a page of them, sorted), in that order. The page
+    is sorted and cut on the projects alone: joining every project's latest report before the sort read all the
+    reports (75 ms of SQL at 5,000 projects on PostgreSQL)."""
+    ids = list(ids)
+    rows = {project.pk: project for project in portfolio_rows(Project.objects.filter(pk__in=ids))}
+    return [rows[pk] for pk in ids]
+
+
 @dataclass(frozen=True)
 class BureauHealth:
     code: str

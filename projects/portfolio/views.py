@@ -32,6 +32,7 @@ from .selectors import (
     HEALTH_LABELS,
     portfolio_filterset,
     portfolio_health_history,
+    portfolio_page,
     portfolio_rows,
     portfolio_summary,
 )
@@ -156,7 +157,8 @@ def _exceptions(request, today) -> str:
 def _results(request, filterset, *, ordering: str, today, columns: tuple[Column, ...]) -> str:
     """The glance, the table and its pages as HTML."""
     projects = filterset.qs
-    pages = paginate(request, portfolio_rows(projects), PAGE_SIZE)
+    # The page is cut from the sorted projects alone; only its hundred rows are joined and counted.
+    pages = paginate(request, projects.values_list("pk", flat=True), PAGE_SIZE)
     renderer, labels = CellRenderer(), FlagLabels()
     chosen = {column.key for column in columns}
     context = {
@@ -165,7 +167,7 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
         "rows": [
             (row, renderer.row(row, columns))
-            for row in (portfolio_row(project, today=today, labels=labels) for project in pages["page_obj"])
+            for row in (portfolio_row(project, today=today, labels=labels) for project in portfolio_page(pages["page_obj"]))
         ],
         "headers": _headers(request, ordering, columns),
         "stale_query": _query(request, stale="true", page=None),

@@ -20,10 +20,11 @@ SEVERITIES = list(Severity.values)
 # memberships, one query), the header's counts (workbench: one query, and the CIO's exceptions counted once
 # until the projects change), the person's default saved view (looked up only
 # when the page is opened with no parameters) and their saved views, the exceptions panel, the bureau, division
-# and plan-pillar choices of the filter form, the row count, the rows, the summary totals, the health by bureau,
-# the twelve-month history (one UNION query). The pillar and gate-condition filters, when set, are EXISTS
+# and plan-pillar choices of the filter form, the row count, the page's projects (sorted and cut on the projects
+# alone), their rows, the summary totals, the health by bureau, the twelve-month history (one grouped count of the
+# reports' rating spans). The pillar and gate-condition filters, when set, are EXISTS
 # clauses of the rows' own queries: they add none.
-PAGE_QUERIES = 16
+PAGE_QUERIES = 17
 DEFAULT_VIEW = 1
 # The same page again, its results and exceptions from the cache: the filter form, saved views, who is asking
 # and the header's counts only.
