@@ -159,6 +159,8 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
     projects = filterset.qs
     # The page is cut from the sorted projects alone; only its hundred rows are joined and counted.
     pages = paginate(request, projects.values_list("pk", flat=True), PAGE_SIZE)
+    page = pages["page_obj"]
+    page.object_list = portfolio_page(page.object_list)
     renderer, labels = CellRenderer(), FlagLabels()
     chosen = {column.key for column in columns}
     context = {
@@ -167,7 +169,7 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
         "rows": [
             (row, renderer.row(row, columns))
-            for row in (portfolio_row(project, today=today, labels=labels) for project in portfolio_page(pages["page_obj"]))
+            for row in (portfolio_row(project, today=today, labels=labels) for project in page)
         ],
         "headers": _headers(request, ordering, columns),
         "stale_query": _query(request, stale="true", page=None),
