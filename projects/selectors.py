@@ -65,7 +65,6 @@ def project_list(*, user) -> models.QuerySet[Project]:
         .annotate(
             open_issue_count=count_per_project(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES)),
             open_finding_count=count_per_project(Finding, Q(status=Finding.Status.OPEN)),
-            division_reachable=division_reachable(),
         )
     )
 
@@ -78,7 +77,7 @@ def my_projects(*, user) -> models.QuerySet[Project]:
 def project_get(*, user, code: str) -> Project:
     """The project for a page or an API call: 404 when there is no such code or the user may not see it
     (DESIGN.md: neither pages nor the API reveal that another division's project exists)."""
-    return get_object_or_404(project_list(user=user), code=code)
+    return get_object_or_404(project_list(user=user).annotate(division_reachable=division_reachable()), code=code)
 
 
 def is_watching(*, user, project: Project) -> bool:
@@ -231,6 +230,7 @@ def unreachable_projects(*, user, today: datetime.date) -> models.QuerySet[Proje
     """Projects with a report due whose reminders reach nobody (連絡先なし): the digest's list, live."""
     return (
         project_list(user=user)
+        .annotate(division_reachable=division_reachable())
         .filter(report_due_on__lte=today, division_reachable=False)
         .order_by("report_due_on", "code")
     )

@@ -27,6 +27,17 @@ class RenderedAnswer:
     content_type: str
 
 
+class KeyedFilterBackend(DjangoFilterBackend):
+    """DjangoFilterBackend taking the FilterSet that VersionCachedGetMixin validated for the cache key, when it was
+    built on the same queryset, rather than building and validating it again (about 2 ms of an uncached list)."""
+
+    def get_filterset(self, request, queryset, view):
+        validated = getattr(view, "validated_filterset", None)
+        if validated is not None and validated.queryset is queryset:
+            return validated
+        return super().get_filterset(request, queryset, view)
+
+
 class VersionCachedGetMixin:
     data_version: DataVersion
 
@@ -44,6 +55,7 @@ class VersionCachedGetMixin:
         filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
         if filterset is not None and not filterset.is_valid():
             return super().get(request, *args, **kwargs)  # the 400 of the filter backend
+        self.validated_filterset = filterset
         known = {}
         if self.paginator is not None:
             known["page"] = page_number(request.query_params.get(self.paginator.page_query_param))
