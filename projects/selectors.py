@@ -10,12 +10,12 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
     Value,
-    Window,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -308,8 +308,13 @@ def portfolio_exceptions(person, today: datetime.date, *, pillar: PlanItem | Non
 
 def portfolio_exceptions_first(person, today: datetime.date, *, limit: int) -> tuple[list[PortfolioException], int]:
     """The first ``limit`` of ``portfolio_exceptions`` and how many there are, in one query: the portfolio's panel
-    names ten, and building every exception (648 of 1,000 load projects) took two thirds of its 31 ms."""
-    projects = exception_projects(person, today).annotate(total=Window(Count("pk")))[:limit]
+    names ten, and building every exception (648 of 1,000 load projects) took two thirds of its 31 ms. The total is
+    a subquery that depends on no row, computed once; a window count made the database carry every exception's
+    whole row through the count (20 ms at 3,700 exceptions on PostgreSQL)."""
+    exceptions = exception_projects(person, today)
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one number.
+    total = exceptions.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
+    projects = exceptions.annotate(total=Subquery(total, output_field=IntegerField()))[:limit]
     rows = [PortfolioException(project, exception_reasons(project)) for project in projects]
     return rows, rows[0].project.total if rows else 0
 
