@@ -5,19 +5,17 @@ their number."""
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from dx_portal.attachments import attachment_add
 from dx_portal.history import record_history
 from projects.selectors import project_history
+from tests.attachments import PDF, attach
 from tests.governance.factories import AgendaItemFactory, CouncilMeetingFactory, DecisionFactory
 from tests.governance.inquiry_factories import InquiryFactory
 from tests.projects.factories import FindingFactory, ProjectFactory
 from tests.projects.helpers import FROZEN, file_report, text
 
 pytestmark = FROZEN
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -33,8 +31,8 @@ def japanese():
 
 
 def _attach(record, actor, name="資料.pdf", disclosure="withheld"):
-    return attachment_add(record=record, actor=actor, upload=SimpleUploadedFile(name, PDF), disclosure=disclosure,
-                          withholding_ground="deliberation" if disclosure == "withheld" else "")
+    return attach(record, actor, name, disclosure=disclosure,
+                  withholding_ground="deliberation" if disclosure == "withheld" else "")
 
 
 def test_a_decisions_history_lists_the_attachment_added_by_whom_with_its_classification(client, petra, alice):

@@ -14,13 +14,13 @@ from rest_framework.test import APIClient
 
 from dx_portal.attachments import Attachment, attachment_add
 from dx_portal.disclosure import Disclosure
+from tests.attachments import PDF
 from tests.governance.factories import CouncilMeetingFactory, DecisionFactory
 from tests.governance.helpers import token_client
 from tests.governance.inquiry_factories import InquiryFactory
 from tests.projects.factories import FindingFactory, ProjectFactory, StatusReportFactory
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)

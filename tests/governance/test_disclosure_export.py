@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from dx_portal.attachments import attachment_add
+from tests.attachments import PDF
 from tests.governance.factories import AgendaItemFactory, CommitteeMeetingFactory, CouncilMeetingFactory, DecisionFactory
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)

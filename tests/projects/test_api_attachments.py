@@ -2,18 +2,15 @@
 classification and the download URL, which serves it only to those who may see the project."""
 
 import datetime
-import hashlib
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dx_portal.attachments import attachment_add
+from tests.attachments import attach, listed
 from tests.projects.factories import FindingFactory, ProjectFactory
 from tests.projects.helpers import FROZEN, file_report, session_client, token_client
 
 pytestmark = FROZEN
 URL = "/api/v1/projects/EAPP/"
-PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -36,11 +33,6 @@ def finding(project, petra):
     return FindingFactory(project=project, written_by=petra)
 
 
-def _attach(record, actor, name="資料.pdf"):
-    return attachment_add(record=record, actor=actor, upload=SimpleUploadedFile(name, PDF), disclosure="partial",
-                          withholding_ground="personal")
-
-
 def reader(user):
     return token_client(user, "projects:read")
 
@@ -50,14 +42,9 @@ def writer(user):
 
 
 def test_a_report_lists_its_attachment_with_its_facts_and_download_url(alice, report):
-    attachment = _attach(report, alice)
+    attachment = attach(report, alice)
     body = reader(alice).get(f"{URL}status-reports/{report.pk}/").json()
-    assert body["attachments"] == [{
-        "id": attachment.pk, "name": "資料.pdf", "media_type": "application/pdf", "size": len(PDF),
-        "sha256": hashlib.sha256(PDF).hexdigest(), "disclosure": "partial", "withholding_ground": "personal",
-        "embargo_until": None, "uploaded_at": body["attachments"][0]["uploaded_at"],
-        "url": f"http://testserver/attachments/{attachment.pk}/",
-    }]
+    assert body["attachments"] == [listed(attachment, uploaded_at=body["attachments"][0]["uploaded_at"])]
     assert attachment.file.name not in str(body)  # the stored path stays private
 
 
@@ -66,7 +53,7 @@ def test_each_record_lists_its_own_in_the_list_and_alone(alice, petra, project, 
     record = report if kind == "status-reports" else finding
     bare = file_report(project, alice, datetime.date(2022, 10, 3)) if kind == "status-reports" else FindingFactory(
         project=project, written_by=petra)
-    _attach(record, alice, "議事次第.pdf")
+    attach(record, alice, "議事次第.pdf")
     client = reader(alice)
     assert [a["name"] for a in client.get(f"{URL}{kind}/{record.pk}/").json()["attachments"]] == ["議事次第.pdf"]
     assert client.get(f"{URL}{kind}/{bare.pk}/").json()["attachments"] == []
@@ -84,8 +71,8 @@ def test_a_new_report_answers_with_no_attachment(alice, project):
 
 
 def test_an_action_answers_with_the_records_attachments(alice, petra, report, finding):
-    _attach(report, alice, "報告.pdf")
-    _attach(finding, alice, "回答.pdf")
+    attach(report, alice, "報告.pdf")
+    attach(finding, alice, "回答.pdf")
     reviewed = writer(petra).post(f"{URL}status-reports/{report.pk}/review/", {"pmo_health": "red", "version": 1},
                                   format="json")
     assert [a["name"] for a in reviewed.json()["attachments"]] == ["報告.pdf"]
@@ -95,7 +82,7 @@ def test_an_action_answers_with_the_records_attachments(alice, petra, report, fi
 
 
 def test_the_findings_register_lists_them_only_for_those_who_see_the_project(alice, charlie, petra, finding):
-    attachment = _attach(finding, petra)
+    attachment = attach(finding, petra)
     rows = session_client(alice).get("/api/v1/registers/findings/").json()["results"]
     assert [a["id"] for row in rows for a in row["attachments"]] == [attachment.pk]
     assert session_client(charlie).get("/api/v1/registers/findings/").json()["results"] == []
@@ -107,7 +94,7 @@ def test_a_list_with_attachments_costs_the_same_for_two_reports_and_for_twelve(
     alice, project, django_assert_num_queries, size
 ):
     for n in range(size):
-        _attach(file_report(project, alice, datetime.date(2022, 9, 1) + datetime.timedelta(days=n)), alice)
+        attach(file_report(project, alice, datetime.date(2022, 9, 1) + datetime.timedelta(days=n)), alice)
     client = reader(alice)
     client.get(f"{URL}status-reports/")  # the token's lookup, cached from then on
     # roles; the project; count; page; the page's attachments in one query
