@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from dx_portal.api.attachments import WithAttachments
 from dx_portal.api.filters import UpdatedSinceFilter
 from dx_portal.errors import PROJECT_CHANGE_REFUSED
+from dx_portal.pagination import in_order
 from organisation.api.caching import KeyedFilterBackend, VersionCachedGetMixin
 from organisation.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
 
@@ -122,8 +123,11 @@ class ProjectListView(VersionCachedGetMixin, generics.ListAPIView):
         return self._projects
 
     def list(self, request, *args, **kwargs):
-        # Rows as values, not model instances through the serializer's fields (project_rows says why).
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values(*PROJECT_ROW_VALUES))
+        # The page is counted, sorted and cut on the projects' ids (in_order says why); its rows are read as values,
+        # not model instances through the serializer's fields (project_rows says why).
+        ids = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values_list("pk", flat=True))
+        rows = self.get_queryset().filter(pk__in=ids).values("pk", *PROJECT_ROW_VALUES)
+        page = in_order(rows, ids, key=lambda row: row["pk"])
         return self.get_paginated_response(project_rows(page, self.get_serializer_context()))
 
 

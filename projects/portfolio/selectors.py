@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.pagination import in_order
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectListFilterSet, ProjectOrderingFilter
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
@@ -113,12 +114,11 @@ def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def portfolio_page(ids) -> list[Project]:
-    """The rows of ``portfolio_rows`` for the projects of ``ids`` (a page of them, sorted), in that order. The page
-    is sorted and cut on the projects alone: joining every project's latest report before the sort read all the
-    reports (75 ms of SQL at 5,000 projects on PostgreSQL)."""
+    """The rows of ``portfolio_rows`` for the projects of ``ids`` (a page of them, sorted), in that order
+    (dx_portal.pagination.in_order: joining every project's latest report before the sort read all the reports, 75 ms
+    of SQL at 5,000 projects on PostgreSQL)."""
     ids = list(ids)
-    rows = {project.pk: project for project in portfolio_rows(Project.objects.filter(pk__in=ids))}
-    return [rows[pk] for pk in ids]
+    return in_order(portfolio_rows(Project.objects.filter(pk__in=ids)), ids, key=lambda project: project.pk)
 
 
 @dataclass(frozen=True)
