@@ -2,7 +2,7 @@
 
 The rows are one annotated query (no per-row queries); the summary two (totals with conditional
 counts, and health by bureau); the twelve-month health history none while cached (PROJECT_DATA), else
-one (each project's health at each month end).
+one (a grouped count of the reports' rating spans).
 Every read starts from ``Project.objects.visible_to(user)`` through ``portfolio_filterset``.
 """
 
