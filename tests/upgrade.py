@@ -1,5 +1,6 @@
 """Upgrade probes: a script run in its own process against an empty database (``empty_database_url``) migrates
-to an earlier state, fills it through the models of then, migrates forward and prints what it sees as JSON."""
+to an earlier state, fills it through the models of then, migrates forward and prints what it sees as JSON.
+``run_probe`` runs one from a test; ``migrate_forward_from`` is the probe's part."""
 
 import json
 import os
@@ -17,3 +18,16 @@ def run_probe(probe: Path, database_url: str) -> dict:
                             cwd=settings.BASE_DIR)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def migrate_forward_from(before: list[tuple[str, str]], fill) -> None:
+    """In a probe (after django.setup()): migrate to ``before``, ``fill(apps)`` with the models of then, then migrate
+    to the latest migrations."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    fill(executor.loader.project_state(before).apps)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

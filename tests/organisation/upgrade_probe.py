@@ -13,6 +13,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 
+from tests.upgrade import migrate_forward_from  # noqa: E402
+
 BEFORE_THE_MOVE = [
     ("governance", "0004_division_report_approval"),
     ("projects", "0003_report_lifecycle_ratings_schedule"),
@@ -50,12 +52,7 @@ def fill(apps) -> None:
 
 
 def main() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE_THE_MOVE)
-    fill(executor.loader.project_state(BEFORE_THE_MOVE).apps)
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward_from(BEFORE_THE_MOVE, fill)
 
     from django.contrib.contenttypes.models import ContentType
 
@@ -68,7 +65,8 @@ def main() -> None:
     alice = DivisionMembership.objects.get().user
     project = Project.objects.select_related("division__bureau").get(code="KSC-NEXT")
     moved_types = ContentType.objects.filter(model__in=["bureau", "division", "apitoken"])
-    pending = MigrationExecutor(connection).migration_plan(executor.loader.graph.leaf_nodes())
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     json.dump({
         "bureaus": list(Bureau.objects.values_list("code", flat=True)),
         "divisions": list(Division.objects.values_list("code", "bureau__code")),

@@ -10,8 +10,7 @@ import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.db.migrations.executor import MigrationExecutor  # noqa: E402
+from tests.upgrade import migrate_forward_from  # noqa: E402
 
 BEFORE = [("projects", "0009_status_report_submitted_index")]
 
@@ -39,11 +38,7 @@ def fill(apps) -> None:
 
 
 def main() -> None:
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    fill(executor.loader.project_state(BEFORE).apps)
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_forward_from(BEFORE, fill)
 
     from projects.models import Project, StatusReport
 
