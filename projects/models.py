@@ -65,9 +65,9 @@ def portfolio_rating(*, self_health: str, reviewed_pmo_health: str, last_pmo_hea
     return PortfolioRating(worse, last_pmo_health, unreviewed=True)
 
 
-def health_trend(previous, health: str) -> int | None:
-    """The portfolio's ``health`` against the previous submitted report's (PMO's rating where reviewed, else the
-    division's): 1 better, 0 the same, -1 worse; None without a previous report."""
+def _trend(previous, health: str) -> int | None:
+    """``health`` against the previous submitted report's (PMO's rating where reviewed, else the division's): 1 better,
+    0 the same, -1 worse; None without a previous report."""
     if previous is None or not health:
         return None
     before, now = HEALTH_RANK[previous.pmo_health or previous.health], HEALTH_RANK[health]
@@ -79,19 +79,19 @@ def health_trend(previous, health: str) -> int | None:
 RATED_WHILE_LATEST = datetime.date.max
 
 
-def rate_reports(reports) -> list[PortfolioRating]:
+def rate_reports(reports) -> tuple[PortfolioRating, int | None]:
     """Rate a project's submitted reports, oldest first: each is given (``rated_health``) the portfolio's rating while
     it was the latest, by ``portfolio_rating`` against PMO's last rating of the reports before it, and until when
-    (``rated_until``: the next one's 基準日, RATED_WHILE_LATEST for the last). Returns the ratings; the last is the project's."""
-    ratings, last_pmo_health = [], ""
+    (``rated_until``: the next one's 基準日, RATED_WHILE_LATEST for the last). Returns the project's rating (the last
+    report's) and its trend against the report before (``Project.trend``)."""
+    rating, last_pmo_health = portfolio_rating(self_health="", reviewed_pmo_health="", last_pmo_health=""), ""
     for index, report in enumerate(reports):
         rating = portfolio_rating(self_health=report.health, reviewed_pmo_health=report.pmo_health,
                                   last_pmo_health=last_pmo_health)
         report.rated_health = rating.health
         report.rated_until = reports[index + 1].as_of if index + 1 < len(reports) else RATED_WHILE_LATEST
-        ratings.append(rating)
         last_pmo_health = report.pmo_health or last_pmo_health
-    return ratings
+    return rating, _trend(reports[-2] if len(reports) > 1 else None, rating.health)
 
 
 class Severity(models.TextChoices):
@@ -199,7 +199,7 @@ class Project(VersionedRecord):
     # PMO's latest independent rating and whether the latest report still awaits it: see portfolio_rating().
     pmo_health = models.CharField(_("PMO評価"), max_length=10, choices=Health.choices, blank=True)
     health_unreviewed = models.BooleanField(_("PMO未確認"), default=False)
-    # health_trend(): 1 better, 0 the same, -1 worse than the previous report; NULL without one.
+    # 1 better, 0 the same, -1 worse than the previous report; NULL without one (rate_reports).
     trend = models.SmallIntegerField(_("前回比"), null=True, blank=True, editable=False)
     last_reported_on = models.DateField(_("最終報告基準日"), null=True, blank=True, validators=DATE_VALIDATORS)
     # Derived from the above and the cadence in save(): the reminder sweep and the stale filter use them.
@@ -348,9 +348,6 @@ class StatusReport(models.Model):
             models.CheckConstraint(condition=Q(actual_progress__lte=100), name="status_report_actual_progress_max_100"),
         ]
         indexes = [
-            # A project's latest submitted report as of a day: the portfolio's trend and its health history, per
-            # project (and month). SQLite does not use the partial index of the unique constraint for these.
-            models.Index(fields=["project", "status", "as_of"], name="status_report_submitted_idx"),
             # The reports that were a project's latest at some day of the health history's window, with all the
             # history reads (an index only read).
             models.Index(fields=["project", "status", "rated_until", "as_of", "rated_health"], name="status_report_rated_idx"),

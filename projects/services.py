@@ -35,8 +35,6 @@ from .models import (
     Severity,
     StatusReport,
     gates_crossed,
-    health_trend,
-    portfolio_rating,
     rate_reports,
 )
 
@@ -99,17 +97,16 @@ def project_refresh_latest_report(*, project: Project, actor=None) -> None:
     reports = list(locked.status_reports.order_by("as_of", "pk"))
     before = {report.pk: (report.rated_health, report.rated_until) for report in reports}
     submitted = [report for report in reports if report.status == StatusReport.Status.SUBMITTED]
-    ratings = rate_reports(submitted)
+    rating, trend = rate_reports(submitted)
     for report in reports:
         if report.status != StatusReport.Status.SUBMITTED:
             report.rated_health, report.rated_until = "", None
     changed = [report for report in reports if (report.rated_health, report.rated_until) != before[report.pk]]
     StatusReport.objects.bulk_update(changed, ["rated_health", "rated_until"])
     latest = submitted[-1] if submitted else None
-    rating = ratings[-1] if ratings else portfolio_rating(self_health="", reviewed_pmo_health="", last_pmo_health="")
     locked.latest_report = latest
     locked.health, locked.pmo_health, locked.health_unreviewed = rating.health, rating.pmo_health, rating.unreviewed
-    locked.trend = health_trend(submitted[-2] if len(submitted) > 1 else None, rating.health)
+    locked.trend = trend
     locked.last_reported_on = latest.as_of if latest else None
     if actor is not None:
         locked._history_user = actor

@@ -9,7 +9,7 @@ brought it (its own random seed), dated relative to ``--as-of`` (default today).
 
 Rows are bulk-inserted: no services, so no per-row queries and no history (simple_history listens to save(),
 which bulk_create does not call). The denormalised fields a service would keep (latest_report, the ratings of
-models.report_ratings, last_reported_on and the report_*_on dates from Project.refresh_schedule()) are set here
+models.rate_reports, last_reported_on and the report_*_on dates from Project.refresh_schedule()) are set here
 the same way.
 """
 
@@ -41,7 +41,6 @@ from projects.models import (
     ProjectIssue,
     Severity,
     StatusReport,
-    health_trend,
     rate_reports,
 )
 
@@ -194,9 +193,8 @@ def _create_projects(numbers: list[int], *, today: datetime.date, divisions: lis
                     reviewed_at=_at(as_of + datetime.timedelta(days=7)) if reviewed else None,
                 )
             )
-        latest, rating = reports[-1], rate_reports(reports)[-1]
+        latest, (rating, project.trend) = reports[-1], rate_reports(reports)
         project.health, project.pmo_health, project.health_unreviewed = rating.health, rating.pmo_health, rating.unreviewed
-        project.trend = health_trend(reports[-2], rating.health)
         project.last_reported_on = latest.as_of
         project.refresh_schedule()
         plans.append((project, reports, rng))
