@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from dx_portal import fiscal
 from dx_portal.formatting import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, local_name
 from dx_portal.validators import DATE_VALIDATORS, FISCAL_YEAR_VALIDATORS
+from dx_portal.versioned_cache import VersionedQuerySet
 from dx_portal.versioning import VersionedRecord
 from organisation.permissions import may_view_unpublished_kpis
 
@@ -30,7 +31,7 @@ RESERVED_CODES = {"import"}
 MONTH_CHOICES = [(month, MONTHS[month]) for month in fiscal.FISCAL_MONTHS]
 
 
-class IndicatorQuerySet(models.QuerySet):
+class IndicatorQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         """Public indicators (open data) for everyone, anonymous visitors included; the rest for logged-in users
         (staff, and REST clients whose token has the kpi:read scope)."""
@@ -145,6 +146,7 @@ class Observation(VersionedRecord):
 
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("実績値")
@@ -233,6 +235,7 @@ class Target(VersionedRecord):
 
 
     history = HistoricalRecords()
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("目標値")
@@ -287,6 +290,7 @@ class PlanItem(VersionedRecord):
     order = models.PositiveSmallIntegerField(_("表示順"), default=0)
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="plan_items", verbose_name=_("指標"))
     history = HistoricalRecords(m2m_fields=[indicators])
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("計画の柱・施策")

@@ -46,6 +46,8 @@ def parse_since(value: str) -> datetime.datetime:
 
 
 class UpdatedSinceFilter(BaseFilterBackend):
+    query_parameters = (PARAMETER,)
+
     def filter_queryset(self, request, queryset, view):
         value = request.query_params.get(PARAMETER)
         if value is None or not has_updated_at(queryset.model):

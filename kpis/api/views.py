@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from organisation.roles import roles_of
 
 from .. import selectors
+from ..caching import KPI_DATA
 from ..csv_format import table_schema
 from ..filtersets import IndicatorFilterSet, ObservationFilterSet
 from ..handout import kpi_handout
@@ -43,8 +44,9 @@ NOT_MODIFIED = {304: OpenApiResponse(description=_("If-None-Match / If-Modified-
 class ConditionalFeedMixin:
     """ETag and Last-Modified on every GET, and 304 for a matching If-None-Match or If-Modified-Since.
 
-    The validator comes from one aggregate query (latest change, row count, versions), never from rendering the body;
-    the ETag also covers what else shapes the body: the query string, the media type and who is asking.
+    The validator comes from one aggregate query (latest change, row count, versions), never from rendering the body,
+    and is kept in the cache under KPI_DATA, so that a client polling an unchanged feed costs no query; the ETag also
+    covers what else shapes the body: the query string, the media type and who is asking.
     """
 
     required_scopes = KPI_SCOPES
@@ -54,8 +56,10 @@ class ConditionalFeedMixin:
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        validator = self.feed_validator()
         audience = "all" if roles_of(request.user).authenticated else "public"
+        # An indicator refused (401, 404) raises here each time: only a validator is kept.
+        parts = (type(self).__qualname__, tuple(sorted(kwargs.items())), audience)
+        validator = KPI_DATA.cached("kpi-validator", parts, self.feed_validator)
         etag = validator.etag(request.get_full_path(), request.accepted_media_type, audience)
         last_modified = int(validator.last_modified.timestamp()) if validator.last_modified else None
         conditional = get_conditional_response(

@@ -2,21 +2,26 @@
 
 Authentication, scopes, throttling and the audit run on every request as before; only the reading and
 rendering are skipped when an equal request was answered since the data last changed. "Equal" means
-the same view and URL arguments, the same valid filters (the FilterSet's cleaned data) and page, format,
-language and day (report states and stale counts change at midnight), and the same rows visible to the
-caller (``visibility_key``), never the same person: two PMO members share answers, staff of two divisions
-do not. Parameters the view does not know make no new entry; invalid filters are answered 400, uncached.
+the same view and URL arguments, the same values of the parameters the view reads (its filters, page and
+page size), format, language and day (report states and stale counts change at midnight), and the same rows
+visible to the caller (``visibility_key``), never the same person: two PMO members share answers, staff of
+two divisions do not. Parameters the view does not read make no new entry. Only a valid request is kept: its
+filters are validated when the answer is computed, and an invalid one is answered 400 and never cached, so
+an answer found needs no FilterSet and no queryset built.
 """
 
+import functools
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
+from django.forms import MultiWidget
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.renderers import BrowsableAPIRenderer
 
-from dx_portal.versioned_cache import DataVersion, filter_key, page_number
+from dx_portal.versioned_cache import DataVersion, page_number
 
 from ..permissions import visibility_key
 
@@ -25,17 +30,6 @@ from ..permissions import visibility_key
 class RenderedAnswer:
     content: bytes
     content_type: str
-
-
-class KeyedFilterBackend(DjangoFilterBackend):
-    """DjangoFilterBackend taking the FilterSet that VersionCachedGetMixin validated for the cache key, when it was
-    built on the same queryset, rather than building and validating it again (about 2 ms of an uncached list)."""
-
-    def get_filterset(self, request, queryset, view):
-        validated = getattr(view, "validated_filterset", None)
-        if validated is not None and validated.queryset is queryset:
-            return validated
-        return super().get_filterset(request, queryset, view)
 
 
 class VersionCachedGetMixin:
@@ -52,18 +46,14 @@ class VersionCachedGetMixin:
             response.render()
             return RenderedAnswer(response.content, response["Content-Type"])
 
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
-        if filterset is not None and not filterset.is_valid():
-            return super().get(request, *args, **kwargs)  # the 400 of the filter backend
-        self.validated_filterset = filterset
-        known = {}
+        asked = {name: tuple(value for value in request.query_params.getlist(name) if value) for name in _read_by(type(self))}
         if self.paginator is not None:
-            known["page"] = page_number(request.query_params.get(self.paginator.page_query_param))
-            known["page_size"] = self.paginator.get_page_size(request)
+            asked[self.paginator.page_query_param] = (page_number(request.query_params.get(self.paginator.page_query_param)),)
+            asked["page_size"] = (str(self.paginator.get_page_size(request)),)
         parts = (
             type(self).__qualname__,
             tuple(sorted(kwargs.items())),
-            filter_key(filterset, **known) if filterset is not None else tuple(sorted(known.items())),
+            tuple(sorted((name, values) for name, values in asked.items() if values)),
             request.get_host(),
             request.accepted_media_type,
             get_language(),
@@ -72,3 +62,28 @@ class VersionCachedGetMixin:
         )
         answer = self.data_version.cached("api-answer", parts, render)
         return HttpResponse(answer.content, content_type=answer.content_type)
+
+
+@functools.cache
+def _read_by(view_class) -> frozenset[str]:
+    """The query parameters a view's filter backends read: its FilterSet's (a range's ``_min`` and ``_max`` too)
+    and those a backend names in ``query_parameters``. A backend that names none cannot be keyed: refused."""
+    names = set()
+    for backend in view_class.filter_backends:
+        if issubclass(backend, DjangoFilterBackend):
+            filterset_class = view_class.filterset_class
+            form = filterset_class(queryset=filterset_class._meta.model._default_manager.none()).form
+            names.update(*(_parameters_of(name, field.widget) for name, field in form.fields.items()))
+        elif hasattr(backend, "query_parameters"):
+            names.update(backend.query_parameters)
+        else:
+            raise ImproperlyConfigured(f"{backend.__name__} names no query_parameters: {view_class.__name__} cannot be keyed")
+    return frozenset(names)
+
+
+def _parameters_of(name: str, widget) -> list[str]:
+    if hasattr(widget, "suffixes"):  # django-filter's SuffixedMultiWidget: ``name_min``, ``name_max``
+        return [widget.suffixed(name, suffix) for suffix in widget.suffixes]
+    if isinstance(widget, MultiWidget):
+        return [f"{name}{suffix}" for suffix in widget.widgets_names]
+    return [name]

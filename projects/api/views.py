@@ -6,6 +6,7 @@ checked before the input so the answer does not depend on what was sent.
 """
 
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions
 from rest_framework.response import Response
@@ -14,7 +15,7 @@ from dx_portal.api.attachments import WithAttachments
 from dx_portal.api.filters import UpdatedSinceFilter
 from dx_portal.errors import PROJECT_CHANGE_REFUSED
 from dx_portal.pagination import in_order
-from organisation.api.caching import KeyedFilterBackend, VersionCachedGetMixin
+from organisation.api.caching import VersionCachedGetMixin
 from organisation.permissions import may_approve_division_reports, may_change_division_record, may_write_findings
 
 from .. import selectors, services
@@ -114,10 +115,10 @@ class ProjectListView(VersionCachedGetMixin, generics.ListAPIView):
     serializer_class = ProjectSerializer
     filterset_class = ProjectListFilterSet
     # Sorting is the FilterSet's ``ordering`` (PROJECT_ORDERINGS), shared with the list page, the portfolio and its exports.
-    filter_backends = [KeyedFilterBackend, UpdatedSinceFilter]
+    filter_backends = [DjangoFilterBackend, UpdatedSinceFilter]
 
     def get_queryset(self):
-        # Asked twice a request (the answer cache's key, then the rows) and never evaluated: built once.
+        # Asked twice by list() (the ids, then their rows): built once.
         if not hasattr(self, "_projects"):
             self._projects = selectors.project_list(user=self.request.user)
         return self._projects

@@ -1,12 +1,13 @@
 """GET /api/v1/portfolio/summary/: the portfolio at a glance, with the page's filters and visibility."""
 
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import RetrieveAPIView
 
 from dx_portal.api.schema import PortalAutoSchema
-from organisation.api.caching import KeyedFilterBackend, VersionCachedGetMixin
+from organisation.api.caching import VersionCachedGetMixin
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectFilterSet
 from projects.models import Project
@@ -60,7 +61,7 @@ class PortfolioSummaryView(VersionCachedGetMixin, RetrieveAPIView):
     required_scopes = {"read": "projects:read", "write": None}
     serializer_class = PortfolioSummarySerializer
     filterset_class = ProjectFilterSet
-    filter_backends = [KeyedFilterBackend]
+    filter_backends = [DjangoFilterBackend]
     pagination_class = None
     schema = FilteredObjectSchema()
 

@@ -2,11 +2,11 @@
 with the pages' filters (and ``ordering``) and ``updated_since``."""
 
 from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics, serializers
 
 from dx_portal.api.attachments import WithAttachments
 from dx_portal.api.filters import UpdatedSinceFilter
-from organisation.api.caching import KeyedFilterBackend
 from projects.api.serializers import CodeNameSerializer, FindingSerializer, ProjectIssueSerializer
 
 from .filtersets import FindingRegisterFilterSet, RiskRegisterFilterSet
@@ -44,7 +44,7 @@ class FindingRegisterSerializer(FindingSerializer):
 
 class RegisterListView(generics.ListAPIView):
     required_scopes = {"read": "projects:read", "write": None}
-    filter_backends = [KeyedFilterBackend, UpdatedSinceFilter]
+    filter_backends = [DjangoFilterBackend, UpdatedSinceFilter]
 
 
 class RiskRegisterListView(RegisterListView):

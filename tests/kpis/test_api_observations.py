@@ -81,6 +81,19 @@ def test_a_repeated_request_with_if_none_match_answers_304(api, rate):
     assert again["ETag"] == first["ETag"]
 
 
+def test_polling_an_unchanged_feed_costs_no_query(api, rate, django_assert_num_queries):
+    etag = api.get(URL.format(rate.code), {"format": "csv"})["ETag"]
+    with django_assert_num_queries(0):
+        assert api.get(URL.format(rate.code), {"format": "csv"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_an_indicator_taken_off_public_refuses_a_client_holding_its_etag(api, rate):
+    etag = api.get(URL.format(rate.code))["ETag"]
+    rate.is_public = False
+    rate.save()
+    assert api.get(URL.format(rate.code), HTTP_IF_NONE_MATCH=etag).status_code == 401
+
+
 def test_if_modified_since_answers_304_until_a_figure_changes(api, rate, alice):
     first = api.get(URL.format(rate.code))
     assert api.get(URL.format(rate.code), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304

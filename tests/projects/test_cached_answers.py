@@ -145,3 +145,10 @@ def test_unknown_parameters_and_other_spellings_are_answered_from_the_same_entry
     with CaptureQueriesContext(connection) as other:
         client.get(API, {"health": "red"})
     assert len(other) > len(warm)
+
+
+def test_an_incremental_pull_after_a_full_one_gets_only_what_changed_since(fiona, ours):
+    client = token_client(fiona, "projects:read")
+    assert [row["code"] for row in client.get(API).json()["results"]] == ["DX-1"]
+    assert client.get(API, {"updated_since": "2030-01-01"}).json()["results"] == []
+    assert client.get(API, {"updated_since": "not a date"}).status_code == 400
