@@ -9,11 +9,12 @@ that died (killed, not failed); the next sweep takes it over with a conditional 
 skipped. The price: the one message a killed sweep had sent but not yet marked goes out a second time. We
 prefer that rare duplicate to a message never sent; the mark costs one query per message sent.
 
-On PostgreSQL the marks' commits do not wait for the disk (``synchronous_commit`` off for the send, in the sweep's
-session only): a flush per message cost more than the rest of the send (thousands a sweep). The server has each
-mark when it answers, so a killed sweep loses none; only a crash of the database server itself can lose the
-marks of its last fraction of a second, and those messages go out again once their claims time out: the same
-rare duplicate, never a message lost. The claims are committed as before, before anything is sent.
+The marks' commits do not wait for the disk, for the send only and in the sweep's connection only: on PostgreSQL
+``synchronous_commit`` off, on SQLite (in WAL mode) ``synchronous = NORMAL``. A flush per message cost more than
+the rest of the send (thousands a sweep; on SQLite 0.8 of a reminder's 1.4 ms). The database has each mark when it
+answers, so a killed sweep loses none; only a crash of the database server or of the machine can lose the marks of
+its last moments, and those messages go out again once their claims time out: the same rare duplicate, never a
+message lost. The claims are committed as before, before anything is sent.
 
 A row is any model with ``recipients`` (text, one address a line), ``claimed_at`` and ``sent_at``.
 Call a sweep outside a transaction: its claims must be committed before it sends.
@@ -46,16 +47,22 @@ def reclaim(row: models.Model, recipients: str, now: datetime.datetime) -> bool:
 
 @contextmanager
 def _commits_not_waiting_for_disk() -> Iterator[None]:
-    if connection.vendor != "postgresql":
-        yield
-        return
     with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit = off")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET synchronous_commit = off")
+            restore = "RESET synchronous_commit"
+        elif connection.vendor == "sqlite" and not connection.in_atomic_block:  # (SQLite refuses it in one)
+            cursor.execute("PRAGMA synchronous")
+            restore = f"PRAGMA synchronous = {int(cursor.fetchone()[0])}"
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        else:
+            restore = None
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
+        if restore:
+            with connection.cursor() as cursor:
+                cursor.execute(restore)
 
 
 def _mark(cursor, row: models.Model, now: datetime.datetime) -> None:
