@@ -46,7 +46,8 @@ class VersionCachedGetMixin:
             response.render()
             return RenderedAnswer(response.content, response["Content-Type"])
 
-        asked = {name: tuple(value for value in request.query_params.getlist(name) if value) for name in _read_by(type(self))}
+        query = request.query_params
+        asked = {name: tuple(value for value in query.getlist(name) if value) for name in parameters_read_by(type(self))}
         if self.paginator is not None:
             asked[self.paginator.page_query_param] = (page_number(request.query_params.get(self.paginator.page_query_param)),)
             asked["page_size"] = (str(self.paginator.get_page_size(request)),)
@@ -65,7 +66,7 @@ class VersionCachedGetMixin:
 
 
 @functools.cache
-def _read_by(view_class) -> frozenset[str]:
+def parameters_read_by(view_class) -> frozenset[str]:
     """The query parameters a view's filter backends read: its FilterSet's (a range's ``_min`` and ``_max`` too)
     and those a backend names in ``query_parameters``. A backend that names none cannot be keyed: refused."""
     names = set()
