@@ -49,7 +49,7 @@ class VersionCachedGetMixin:
         query = request.query_params
         asked = {name: tuple(value for value in query.getlist(name) if value) for name in parameters_read_by(type(self))}
         if self.paginator is not None:
-            asked[self.paginator.page_query_param] = (page_number(request.query_params.get(self.paginator.page_query_param)),)
+            asked[self.paginator.page_query_param] = (page_number(query.get(self.paginator.page_query_param)),)
             asked["page_size"] = (str(self.paginator.get_page_size(request)),)
         parts = (
             type(self).__qualname__,
