@@ -141,9 +141,14 @@ class ProjectOrderingFilter(django_filters.OrderingFilter):
             choices += [(key, ordering.ascending_label), (f"-{key}", ordering.descending_label)]
         super().__init__(*args, choices=choices, label=_("並び順"), empty_label=_("標準"), **kwargs)
 
+    @staticmethod
+    def keys(value) -> list[str]:
+        """The keys asked for: a blank one (``ordering=,,``) asks for nothing, as in django-filter's own filter."""
+        return [key for key in value or () if key]
+
     def filter(self, qs, value):
         order = []
-        for param in value or ():
+        for param in self.keys(value):
             ordering = PROJECT_ORDERINGS[param.removeprefix("-")]
             order += ordering.descending if param.startswith("-") else ordering.ascending
         return qs.order_by(*order, "code")

@@ -63,8 +63,9 @@ class PortfolioOrderingFilter(ProjectOrderingFilter):
         self.extra["choices"] = [(EXCEPTIONS_FIRST, _("要対応の案件を先頭に")), *self.extra["choices"]]
 
     def filter(self, qs, value):
-        if value and value != [EXCEPTIONS_FIRST]:
-            return super().filter(qs, [key for key in value if key != EXCEPTIONS_FIRST])
+        keys = self.keys(value)
+        if keys and keys != [EXCEPTIONS_FIRST]:
+            return super().filter(qs, [key for key in keys if key != EXCEPTIONS_FIRST])
         qs = qs.annotate(is_exception=exception_flag(timezone.localdate()))
         exception_budget = Case(When(is_exception=True, then=F("budget_yen")), default=None)
         # NULL (a rule's column unknown, say no report yet) is no exception: last, as false, on every database.

@@ -30,6 +30,7 @@ from .selectors import (
     EXCEPTIONS_FIRST,
     HEALTH_KEYS,
     HEALTH_LABELS,
+    PortfolioOrderingFilter,
     portfolio_filterset,
     portfolio_health_history,
     portfolio_page,
@@ -89,7 +90,7 @@ def _known_parameters(query, filterset, columns: tuple[Column, ...]):
 
 def _ordering(filterset) -> str:
     """The first key the valid FilterSet sorts by ("-" before it when descending): exceptions first by default."""
-    return (filterset.form.cleaned_data.get("ordering") or [EXCEPTIONS_FIRST])[0]
+    return (PortfolioOrderingFilter.keys(filterset.form.cleaned_data.get("ordering")) or [EXCEPTIONS_FIRST])[0]
 
 
 def _headers(request, ordering: str, columns: tuple[Column, ...]) -> list[Header]:

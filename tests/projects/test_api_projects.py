@@ -102,6 +102,14 @@ def test_ordering_by_health_ranks_red_first(fiona, division):
     assert codes(client.get(URL, {"ordering": "-budget_yen"})) == ["C", "B", "A"]
 
 
+def test_blank_sort_keys_ask_for_nothing(fiona, division):
+    for code, budget in [("A", 2), ("B", 3), ("C", 1)]:
+        ProjectFactory(code=code, division=division, budget_yen=budget)
+    client = token_client(fiona, "projects:read")
+    assert codes(client.get(URL, {"ordering": ",,"})) == ["A", "B", "C"]
+    assert codes(client.get(URL, {"ordering": ",-budget_yen,"})) == ["B", "A", "C"]
+
+
 @pytest.mark.parametrize("params", [
     {"health": "purple"}, {"division": "no-such"}, {"ordering": "password"},
     {"search": "\x00"}, {"division": "\x00"}, {"ordering": "-"},

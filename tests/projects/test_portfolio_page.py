@@ -427,6 +427,11 @@ def test_an_unknown_old_sort_falls_back_to_the_default_order(cio, portfolio):
     assert codes(cio.get("/portfolio/?sort=--password")) == codes(cio.get("/portfolio/"))
 
 
+def test_blank_sort_keys_keep_the_default_order(cio, portfolio):
+    assert codes(cio.get("/portfolio/?ordering=,,")) == codes(cio.get("/portfolio/"))
+    assert codes(cio.get("/portfolio/?ordering=,-budget_yen")) == codes(cio.get("/portfolio/?ordering=-budget_yen"))
+
+
 def test_an_unknown_ordering_is_refused_like_any_invalid_filter(cio, portfolio):
     assert "絞り込み条件に誤りがあります" in cio.get("/portfolio/?ordering=--password").content.decode()
     assert cio.get("/portfolio/export.csv?ordering=password").status_code == 400
