@@ -6,6 +6,8 @@ its comment; when a library changes under it, these fail before production does.
 - dx_portal.api.authentication.ApiTokenAuthentication._cleanup_token: knox calls it for each candidate token
   and skips the ones it refuses.
 - organisation.roles._memberships: hand-written SQL over our tables and Django's user-group table.
+- dx_portal/settings/base.py on PostgreSQL: psycopg prepares a statement run again on a connection, which Django's
+  server-side binding and ``prepare_threshold`` options ask of it.
 """
 
 import datetime
@@ -90,4 +92,18 @@ def test_the_role_sql_gives_what_the_orms_union_gives():
             all=True,
         )
     )
-    assert sorted(_memberships(user)) == sorted(orm) and len(orm) == 5
+    assert sorted(_memberships(user, today)) == sorted(orm) and len(orm) == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_statement_run_again_on_a_connection_is_prepared():
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%governance_division%"])
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    for _ in range(3):
+        list(DivisionMembership.objects.filter(user_id=0).values_list("division_id", flat=True))
+    assert prepared() == before + 1

@@ -239,7 +239,10 @@ def waiting_counts(user, today: datetime.date) -> dict[str, int]:
     for section in sections:
         if section.count_cached:
             parts = (section.key, today, sorted(roles.groups), sorted(roles.division_ids), user.pk)
-            found[section.key] = PROJECT_DATA.cached("workbench-count", parts, section.rows(user, today).count)
+            # The rows are built only on a miss: building the exceptions' query cost a page 1.3 ms.
+            found[section.key] = PROJECT_DATA.cached(
+                "workbench-count", parts, lambda section=section: section.rows(user, today).count()
+            )
     return found
 
 
