@@ -8,6 +8,9 @@ class OrganisationConfig(AppConfig):
     name = "organisation"
     verbose_name = _("組織")
 
+    def ready(self):
+        from . import roles  # noqa: F401 - its receivers keep a token's cached roles true
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """Django's admin on our site (PMO and superusers only). Named in INSTALLED_APPS, so this module is

@@ -1,11 +1,21 @@
-"""Who a user is in the organisation, read once per request and cached on the user object."""
+"""Who a user is in the organisation, read once per request and cached on the user object.
 
+A token's user comes from the cache with its roles of the day (``dx_portal.tokens``): whatever changes a user's
+memberships or groups forgets the user's token lookups (the receivers at the end), and roles of another day are
+read again, as memberships begin and end by date.
+"""
+
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
+
+from dx_portal.tokens import forget_user_lookups, token_user_loaded
 
 from .models import BureauMembership, DivisionMembership
 
@@ -26,6 +36,7 @@ class Roles:
     division_ids: frozenset[int] = frozenset()
     managed_division_ids: frozenset[int] = frozenset()
     directed_bureau_ids: frozenset[int] = frozenset()
+    on: datetime.date | None = None  # the day the memberships were read for
 
     @property
     def is_pmo(self) -> bool:
@@ -63,12 +74,13 @@ ANONYMOUS = Roles()
 def roles_of(user) -> Roles:
     if user is None or not user.is_authenticated:
         return ANONYMOUS
+    today = timezone.localdate()
     cached = getattr(user, "_dx_roles", None)
-    if cached is not None:
+    if cached is not None and cached.on == today:
         return cached
     manager = DivisionMembership.Role.MANAGER
     kinds: dict[str, list[tuple[int, str]]] = {"division": [], "bureau": [], "group": []}
-    for kind, key, detail in _memberships(user):
+    for kind, key, detail in _memberships(user, today):
         kinds[kind].append((key, detail))
     roles = Roles(
         authenticated=True,
@@ -77,12 +89,13 @@ def roles_of(user) -> Roles:
         division_ids=frozenset(division for division, _ in kinds["division"]),
         managed_division_ids=frozenset(division for division, role in kinds["division"] if role == manager),
         directed_bureau_ids=frozenset(bureau for bureau, _ in kinds["bureau"]),
+        on=today,
     )
     user._dx_roles = roles
     return roles
 
 
-def _memberships(user) -> list[tuple[str, int, str]]:
+def _memberships(user, today: datetime.date) -> list[tuple[str, int, str]]:
     """(kind, id, detail) of every division membership (with its role) and bureau directorship in effect
     today (Tokyo), and every group (with its name) of the user: one query, as every request reads them. Written as SQL because the
     ORM's UNION of three querysets cost more to build than the round trip itself: measured 2026-12-06 on
@@ -99,7 +112,37 @@ def _memberships(user) -> list[tuple[str, int, str]]:
         f" UNION ALL SELECT 'group', g.id, g.name FROM {groups} g JOIN {user_groups} ug ON ug.group_id = g.id"
         " WHERE ug.user_id = %s"
     )
-    today = timezone.localdate()
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk, today, today] * 2 + [user.pk])
         return cursor.fetchall()
+
+
+@receiver(token_user_loaded, dispatch_uid="roles_with_the_token_lookup")
+def _read_with_the_token(sender, user, **kwargs):
+    roles_of(user)
+
+
+@receiver([post_save, post_delete], sender=DivisionMembership, dispatch_uid="division_membership_roles")
+@receiver([post_save, post_delete], sender=BureauMembership, dispatch_uid="bureau_membership_roles")
+def _membership_changed(sender, instance, **kwargs):
+    forget_user_lookups([instance.user_id])
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through, dispatch_uid="group_membership_roles")
+def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    # From the user's side the instance is the user; from the group's, the users are pk_set, but for a clear, whose
+    # users are read before it.
+    if reverse and action == "pre_clear":
+        users = list(instance.user_set.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        users = pk_set if reverse else [instance.pk]
+    else:
+        return
+    if users:
+        forget_user_lookups(users)
+
+
+@receiver([post_save, pre_delete], sender=Group, dispatch_uid="group_roles")
+def _group_changed(sender, instance, **kwargs):
+    # A role is a group's name: renamed or deleted, its members' roles change.
+    forget_user_lookups(list(instance.user_set.values_list("pk", flat=True)))

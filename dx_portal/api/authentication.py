@@ -11,7 +11,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
 
 from ..audit import client_ip
-from ..tokens import LOOKUP_TIMEOUT, lookup_key
+from ..tokens import LOOKUP_TIMEOUT, lookup_key, token_user_loaded
 from .throttling import hit, read_with, window
 
 
@@ -20,8 +20,8 @@ class ApiTokenAuthentication(TokenAuthentication):
     sending bad tokens (429, ``failed_auth`` rate) before looking any up, and keeps a good token's lookup in the
     cache for a minute (``dx_portal.tokens``: revoking deletes it at once).
 
-    The address's failures and the cached lookup are read in one round trip; a token's use is counted by
-    ``dx_portal.usage``, never written by the request.
+    The address's failures and the cached lookup (with what ``token_user_loaded`` attached to the user) are read in
+    one round trip; a token's use is counted by ``dx_portal.usage``, never written by the request.
     """
 
     def authenticate(self, request):
@@ -54,6 +54,7 @@ class ApiTokenAuthentication(TokenAuthentication):
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from exc
         if self._lookup_key:
+            token_user_loaded.send(sender=type(self), user=user)
             cache.set(self._lookup_key, auth_token, LOOKUP_TIMEOUT)
         return user, auth_token
 

@@ -1,6 +1,7 @@
 """PostgreSQL restarted under a running portal: the next requests succeed without restarting the server
-(persistent connections are checked before reuse, CONN_HEALTH_CHECKS); while it is down, requests fail
-with an error answer, not a hang, and the server serves again once it is back.
+(persistent connections are checked before reuse, CONN_HEALTH_CHECKS); while it is down, a request that needs it
+fails with an error answer, not a hang, one answered from the cache is still answered, and the server serves again
+once it is back.
 
 The portal runs under gunicorn (local settings) against a PostgreSQL instance of the test's own, made
 with initdb in a temporary directory on a free port, so that stopping it disturbs nobody.
@@ -95,15 +96,18 @@ def test_requests_succeed_after_postgresql_restarts_without_restarting_the_serve
     assert statuses == [200] * 5, log.read_text(errors="replace")
 
 
-def test_while_postgresql_is_down_requests_fail_fast_and_then_recover(postgres, portal):
+def test_while_postgresql_is_down_what_needs_it_fails_fast_what_is_cached_is_answered_and_both_recover(postgres, portal):
     base, headers, log = portal
+    assert get(f"{base}/api/v1/projects/", headers) == 200  # cached: the answer, the token's lookup and its roles
 
     postgres.ctl("stop", "-m", "fast")
     try:
-        status = get(f"{base}/api/v1/projects/", headers, timeout=30)
+        uncached = get(f"{base}/api/v1/projects/?page_size=3", headers, timeout=30)
+        cached = get(f"{base}/api/v1/projects/", headers, timeout=30)
     finally:
         postgres.ctl("start")
-    assert status >= 500
+    assert uncached >= 500
+    assert cached == 200
 
-    statuses = [get(f"{base}/api/v1/projects/", headers) for _ in range(5)]
+    statuses = [get(f"{base}/api/v1/projects/?page_size={size}", headers) for size in range(3, 8)]
     assert statuses == [200] * 5, log.read_text(errors="replace")

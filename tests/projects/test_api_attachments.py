@@ -97,7 +97,7 @@ def test_a_list_with_attachments_costs_the_same_for_two_reports_and_for_twelve(
         attach(file_report(project, alice, datetime.date(2022, 9, 1) + datetime.timedelta(days=n)), alice)
     client = reader(alice)
     client.get(f"{URL}status-reports/")  # the token's lookup, cached from then on
-    # roles; the project; count; page; the page's attachments in one query
-    with django_assert_num_queries(5):
+    # the project; count; page; the page's attachments in one query
+    with django_assert_num_queries(4):
         rows = client.get(f"{URL}status-reports/").json()["results"]
     assert [len(row["attachments"]) for row in rows] == [1] * size

@@ -87,6 +87,6 @@ def test_the_list_runs_a_fixed_number_of_queries(alice, project, petra, django_a
     FindingFactory.create_batch(size, project=project, written_by=petra)
     client = token_client(alice, "projects:read")
     client.get(URL)  # the token's lookup, cached from then on; a read writes no audit row
-    # roles; the project; count; page; the page's attachments, one query for them all
-    with django_assert_num_queries(5):
+    # the project; count; page; the page's attachments, one query for them all
+    with django_assert_num_queries(4):
         assert client.get(URL).json()["count"] == size

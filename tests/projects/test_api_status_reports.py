@@ -92,9 +92,9 @@ def test_the_list_runs_a_fixed_number_of_queries(alice, project, django_assert_n
         status_report_submit(project=project, actor=alice, as_of=datetime.date(2022, 9, 1) + datetime.timedelta(days=n), **REPORT)
     client = token_client(alice, "projects:read")
     client.get(URL)
-    # roles; the project; count; page; the page's attachments, one query for them all (the token's lookup cached by
-    # the first request, no audit row for a read)
-    with django_assert_num_queries(5):
+    # the project; count; page; the page's attachments, one query for them all (the token's lookup with its user's
+    # roles cached by the first request, no audit row for a read)
+    with django_assert_num_queries(4):
         assert client.get(URL).json()["count"] == size
 
 
