@@ -30,13 +30,9 @@ def erin(division):
 
 
 @pytest.fixture
-def ours(division):
-    return ProjectFactory(code="OURS", division=division)
-
-
-@pytest.fixture
-def theirs(other_division):
-    return ProjectFactory(code="THEIRS", division=other_division)
+def projects(division, other_division):
+    """Erin's division's project and another division's."""
+    return ProjectFactory(code="OURS", division=division), ProjectFactory(code="THEIRS", division=other_division)
 
 
 def client_of(user) -> APIClient:
@@ -50,7 +46,7 @@ def sees(client, project) -> bool:
     return status == 200
 
 
-def test_a_request_whose_lookup_is_cached_reads_no_membership_or_group(erin, ours):
+def test_a_request_whose_lookup_is_cached_reads_no_membership_or_group(erin, projects):
     client = client_of(erin)
     client.get("/api/v1/projects/")  # the token looked up, with Erin's roles
     with CaptureQueriesContext(connection) as queries:
@@ -60,14 +56,16 @@ def test_a_request_whose_lookup_is_cached_reads_no_membership_or_group(erin, our
     assert "auth_user_groups" not in read
 
 
-def test_a_membership_ended_applies_from_the_next_request(erin, petra, ours):
+def test_a_membership_ended_applies_from_the_next_request(erin, petra, projects):
+    ours, _theirs = projects
     client = client_of(erin)
     assert sees(client, ours)
     membership_remove(actor=petra, membership=erin.division_memberships.get())
     assert not sees(client, ours)
 
 
-def test_a_transfer_applied_moves_what_the_token_sees_at_once(erin, petra, division, other_division, ours, theirs):
+def test_a_transfer_applied_moves_what_the_token_sees_at_once(erin, petra, division, other_division, projects):
+    ours, theirs = projects
     client = client_of(erin)
     assert sees(client, ours) and not sees(client, theirs)
     transfer_create(actor=petra, user=erin, from_division=division, to_division=other_division,
@@ -76,7 +74,8 @@ def test_a_transfer_applied_moves_what_the_token_sees_at_once(erin, petra, divis
     assert sees(client, theirs) and not sees(client, ours)
 
 
-def test_joining_or_leaving_a_group_applies_at_once_from_either_side(erin, theirs):
+def test_joining_or_leaving_a_group_applies_at_once_from_either_side(erin, projects):
+    _ours, theirs = projects
     client = client_of(erin)
     pmo = Group.objects.get_or_create(name="pmo")[0]
     assert not sees(client, theirs)
@@ -90,7 +89,10 @@ def test_joining_or_leaving_a_group_applies_at_once_from_either_side(erin, their
     assert not sees(client, theirs)
 
 
-def test_a_membership_that_begins_tomorrow_applies_from_midnight_with_the_lookup_still_cached(erin, other_division, theirs):
+def test_a_membership_that_begins_tomorrow_applies_from_midnight_with_the_lookup_still_cached(
+    erin, other_division, projects
+):
+    _ours, theirs = projects
     tomorrow = TODAY() + ONE_DAY
     DivisionMembershipFactory(user=erin, division=other_division, start_on=tomorrow)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
