@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dx_portal.formatting import wareki
+from dx_portal.tokens import forget_user_lookups
 from dx_portal.versioned_cache import VersionedQuerySet
 from dx_portal.versioning import VersionedRecord
 
@@ -25,6 +26,14 @@ class MembershipQuerySet(models.QuerySet):
     def in_effect(self, day: datetime.date):
         """The memberships in effect on ``day``: started on or before it, not ended before it."""
         return self.filter(Q(end_on__isnull=True) | Q(end_on__gte=day), start_on__lte=day)
+
+    def update(self, **kwargs):
+        # An update sends no signal: the token lookups of the people whose memberships change, cached with their
+        # roles (roles.py), are forgotten here as a save's are there.
+        people = list(self.values_list("user_id", flat=True).distinct())
+        changed = super().update(**kwargs)
+        forget_user_lookups(people)
+        return changed
 
 
 class EffectiveDated(models.Model):

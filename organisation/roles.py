@@ -1,7 +1,8 @@
 """Who a user is in the organisation, read once per request and cached on the user object.
 
 A token's user comes from the cache with its roles of the day (``dx_portal.tokens``): whatever changes a user's
-memberships or groups forgets the user's token lookups (the receivers at the end), and roles of another day are
+memberships or groups forgets the user's token lookups (the receivers at the end, and
+MembershipQuerySet.update for an update, which sends no signal), and roles of another day are
 read again, as memberships begin and end by date.
 """
 

@@ -155,7 +155,6 @@ def membership_remove(*, actor, membership: DivisionMembership | BureauMembershi
         changed = rows.delete()[0]
     else:
         changed = rows.update(end_on=today - datetime.timedelta(days=1))
-        tokens.forget_user_lookups([membership.user_id])  # an update sends no signal (roles.py)
     if changed:
         _record(Kind.MEMBERSHIP_REMOVED, actor, subject)
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dx_portal import audit, emails, tokens
+from dx_portal import audit, emails
 from dx_portal.csv_import import HEADER_ROW, ImportResult, RowError, read_rows, too_many_columns, validation_errors
 from dx_portal.models import AuditEvent
 from dx_portal.versioning import lock_at_version, save_audited
@@ -113,7 +113,6 @@ def _apply_one(pk: int, now: datetime.datetime) -> Transfer | None:
         DivisionMembership.objects.create(
             user_id=transfer.user_id, division_id=transfer.to_division_id, role=transfer.role, start_on=day
         )
-    tokens.forget_user_lookups([transfer.user_id])  # the updates above send no signal (roles.py)
     transfer.applied_at = now
     save_audited(transfer, None, validate=False)
     audit.record(
