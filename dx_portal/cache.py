@@ -11,7 +11,8 @@ the rate limits then count in the process (``dx_portal.api.throttling``), and a 
 was lost bumps again once Redis answers (``dx_portal.versioned_cache``).
 
 ``count()`` is one Redis round trip (a Lua script: ``INCR``, and ``EXPIRE`` with the first hit): a rate limit
-costs every API request one command.
+costs every API request one command. ``count_and_read()`` reads other keys in the same script, so that a token's
+rate limit is counted in the round trip that looks the token up.
 """
 
 import logging
@@ -56,11 +57,14 @@ class PooledRedisCacheClient(RedisCacheClient):
         return client
 
 
-# The counter and its expiry in one command: the first hit of a window sets when it ends.
+# The counter and its expiry in one command (the first hit of a window sets when it ends), and the values of the
+# other keys (false, a nil reply, for a missing one).
 COUNT_SCRIPT = """
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return hits
+local reply = {hits}
+for index = 2, #KEYS do reply[index] = redis.call('GET', KEYS[index]) end
+return reply
 """
 
 
@@ -130,15 +134,19 @@ class ResilientRedisCache(RedisCache):
     def clear(self):
         return self._open("clear", False, super().clear)
 
-    def count(self, key, timeout: int, version=None) -> int:
-        """The key's counter raised by one, expiring ``timeout`` seconds after the first hit; CacheUnavailable when
-        Redis cannot be reached. redis-py sends the script by its digest (EVALSHA), loading it once per server."""
-        key = self.make_and_validate_key(key, version=version)
-        client = self._cache.get_client(key, write=True)
+    def count_and_read(self, key, timeout: int, keys=(), version=None) -> tuple[int, dict]:
+        """The key's counter raised by one, expiring ``timeout`` seconds after the first hit, and the values of
+        ``keys`` as ``get_many`` gives them, in one command; CacheUnavailable when Redis cannot be reached. redis-py
+        sends the script by its digest (EVALSHA), loading it once per server."""
+        names = {self.make_and_validate_key(name, version=version): name for name in keys}
+        counter = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(counter, write=True)
         script = self._count_scripts.get(id(client))
         if script is None:
             script = self._count_scripts[id(client)] = client.register_script(COUNT_SCRIPT)
-        return int(self._call("count", script, keys=[key], args=[int(timeout)]))
+        hits, *values = self._call("count", script, keys=[counter, *names], args=[int(timeout)])
+        loads = self._cache._serializer.loads
+        return int(hits), {names[made]: loads(value) for made, value in zip(names, values, strict=True) if value is not None}
 
     @property
     def strict(self) -> "_Strict":
@@ -180,12 +188,18 @@ def _count(backend, key, timeout: int) -> int:
     return 1
 
 
-def count(key: str, timeout: int, alias: str = "default") -> int:
-    """An atomic hit counter in the cache; CacheUnavailable when the cache server cannot be reached."""
+def count_and_read(key: str, timeout: int, keys=(), alias: str = "default") -> tuple[int, dict]:
+    """An atomic hit counter in the cache, and the values of ``keys``, in one round trip on Redis;
+    CacheUnavailable when the cache server cannot be reached."""
     backend = caches[alias]
     if isinstance(backend, ResilientRedisCache):
-        return backend.count(key, timeout)
-    return _count(backend, key, timeout)
+        return backend.count_and_read(key, timeout, keys)
+    return _count(backend, key, timeout), backend.get_many(keys) if keys else {}
+
+
+def count(key: str, timeout: int, alias: str = "default") -> int:
+    """An atomic hit counter in the cache; CacheUnavailable when the cache server cannot be reached."""
+    return count_and_read(key, timeout, alias=alias)[0]
 
 
 def reachable(alias: str = "default") -> bool:

@@ -38,6 +38,15 @@ def test_every_operation_uses_the_same_client(redis_cache):
 
 
 def test_a_count_is_one_atomic_command_that_expires_with_its_window(redis_cache):
-    assert [redis_cache.count("hits", 60) for _ in range(3)] == [1, 2, 3]
+    assert [redis_cache.count_and_read("hits", 60) for _ in range(3)] == [(1, {}), (2, {}), (3, {})]
     client = redis_cache._cache.get_client(write=True)
     assert 0 < client.ttl(redis_cache.make_key("hits")) <= 60
+
+
+def test_a_count_reads_other_keys_in_the_same_command(redis_cache):
+    redis_cache.set("lookup", {"user": 7}, 60)
+    redis_cache.set("failures", 3, 60)
+    assert redis_cache.count_and_read("hits", 60, ["lookup", "failures", "missing"]) == (
+        1, {"lookup": {"user": 7}, "failures": 3}
+    )
+    assert redis_cache.count_and_read("hits", 60) == (2, {})

@@ -3,6 +3,8 @@ its comment; when a library changes under it, these fail before production does.
 
 - dx_portal.cache.PooledRedisCacheClient: Django's RedisCacheClient asks ``get_client()`` for a client
   on every operation, and builds one from ``_client`` and ``_get_connection_pool(write)``.
+- dx_portal.cache.ResilientRedisCache.count_and_read: values read in its script are decoded with the client's
+  ``_serializer``, as ``get_many`` decodes them.
 - dx_portal.api.authentication.ApiTokenAuthentication._cleanup_token: knox calls it for each candidate token
   and skips the ones it refuses.
 - organisation.roles._memberships: hand-written SQL over our tables and Django's user-group table.
@@ -39,6 +41,7 @@ def test_djangos_redis_client_still_takes_its_clients_from_get_client():
     assert list(inspect.signature(RedisCacheClient._get_connection_pool).parameters) == ["self", "write"]
     assert list(inspect.signature(RedisCacheClient._get_connection_pool_index).parameters) == ["self", "write"]
     assert "self._client(connection_pool=" in inspect.getsource(RedisCacheClient.get_client)
+    assert "self._serializer.loads(" in inspect.getsource(RedisCacheClient.get_many)
 
 
 def test_one_client_serves_every_operation_of_a_pool():

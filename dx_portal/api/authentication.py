@@ -12,7 +12,7 @@ from rest_framework.authentication import get_authorization_header
 
 from ..audit import client_ip
 from ..tokens import LOOKUP_TIMEOUT, lookup_key, token_user_loaded
-from .throttling import hit, read_with, window
+from .throttling import ClientRateThrottle, hit, hit_and_read, token_ident, window
 
 
 class ApiTokenAuthentication(TokenAuthentication):
@@ -20,8 +20,9 @@ class ApiTokenAuthentication(TokenAuthentication):
     sending bad tokens (429, ``failed_auth`` rate) before looking any up, and keeps a good token's lookup in the
     cache for a minute (``dx_portal.tokens``: revoking deletes it at once).
 
-    The address's failures and the cached lookup (with what ``token_user_loaded`` attached to the user) are read in
-    one round trip; a token's use is counted by ``dx_portal.usage``, never written by the request.
+    The token's rate limit is counted, and the address's failures and the cached lookup (with what
+    ``token_user_loaded`` attached to the user) are read, in one round trip; ClientRateThrottle takes the count from
+    ``request.token_rate_hit``. A token's use is counted by ``dx_portal.usage``, never written by the request.
     """
 
     def authenticate(self, request):
@@ -31,10 +32,12 @@ class ApiTokenAuthentication(TokenAuthentication):
         address = f"ip-{client_ip(request)}"
         digest = _digest(header[1]) if len(header) == 2 else None
         self._lookup_key = lookup_key(digest) if digest else None
+        client = window(token_ident(digest), ClientRateThrottle.scope) if digest else None
         failures = window(address, "failed_auth")
-        allowed, found = read_with(failures, *filter(None, [self._lookup_key]))
+        client_allowed, allowed, found = hit_and_read(client, failures, [self._lookup_key] if digest else [])
         if not allowed:
             raise exceptions.Throttled(failures.wait)
+        request.token_rate_hit = (client_allowed, client.wait if client else 0)
         cached = found.get(self._lookup_key)
         self._cached = cached if cached is not None and compare_digest(cached.digest, digest) else None
         try:

@@ -20,7 +20,7 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from dx_portal.audit import client_ip
-from dx_portal.cache import CacheUnavailable, count, strict
+from dx_portal.cache import CacheUnavailable, count, count_and_read, strict
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # Counters of this process, for while Redis is out of reach.
@@ -70,14 +70,29 @@ def hit(ident: str, scope: str) -> tuple[bool, int]:
     return hits <= current.allowed, current.wait
 
 
-def read_with(current: Window | None, *keys: str) -> tuple[bool, dict]:
-    """Whether ``current`` has hits left (a look, no hit), and the cache's values of ``keys``, in one round trip."""
-    wanted = [*keys, current.key] if current else list(keys)
+def hit_and_read(counted: Window | None, looked: Window | None, keys: list[str]) -> tuple[bool, bool, dict]:
+    """A hit counted in ``counted``, whether ``looked`` has hits left (a look, no hit), and the cache's values of
+    ``keys``, in one round trip: (the hit allowed, the look allowed, the values found)."""
+    wanted = [*keys, looked.key] if looked else keys
     try:
-        found = strict().get_many(wanted) if wanted else {}
+        if counted:
+            hits, found = count_and_read(counted.key, counted.period, wanted)
+        else:
+            hits, found = 0, strict().get_many(wanted) if wanted else {}
     except CacheUnavailable:
-        found = {current.key: _LOCAL.get(current.key, 0)} if current else {}
-    return current is None or found.get(current.key, 0) < current.allowed, found
+        hits = count_locally(counted.key, counted.period) if counted else 0
+        found = {looked.key: _LOCAL.get(looked.key, 0)} if looked else {}
+    return (
+        counted is None or hits <= counted.allowed,
+        looked is None or found.get(looked.key, 0) < looked.allowed,
+        found,
+    )
+
+
+def token_ident(digest: str) -> str:
+    """A token's rate limit is kept under its digest, counted as it is looked up (ApiTokenAuthentication): a key
+    with a known token's prefix and another secret counts against nobody's allowance."""
+    return f"token-{digest[:32]}"
 
 
 def count_locally(key: str, period: int) -> int:
@@ -112,15 +127,20 @@ class AnonymousRateThrottle(CountingThrottle):
 
 
 class ClientRateThrottle(CountingThrottle):
-    """Authenticated requests, counted per token, or per user when the session authenticates."""
+    """Authenticated requests, counted per token (by ApiTokenAuthentication, in the round trip that looks the token
+    up: ``token_rate_hit`` on the request), or per user when the session authenticates."""
 
     scope = "user"
 
+    def allow_request(self, request, view):
+        counted = getattr(request, "token_rate_hit", None)
+        if counted is None:
+            return super().allow_request(request, view)
+        allowed, self._wait = counted
+        return allowed
+
     def ident(self, request, view):
-        if not request.user.is_authenticated:
-            return None
-        token_key = getattr(request.auth, "token_key", None)
-        return f"token-{token_key}" if token_key else f"user-{request.user.pk}"
+        return f"user-{request.user.pk}" if request.user.is_authenticated else None
 
 
 class ScopedRateThrottle(CountingThrottle):

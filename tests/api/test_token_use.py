@@ -1,6 +1,6 @@
 """What an API request with a token costs and leaves behind: no database write for a read, one audit row per
-token and minute after the flush, revocation at once although the lookup is cached, one Redis command for the
-rate limit, and a JSON access-log line for every request."""
+token and minute after the flush, revocation at once although the lookup is cached, the rate limit counted in the
+round trip that looks the token up, and a JSON access-log line for every request."""
 
 import datetime
 import json
@@ -156,13 +156,27 @@ def redis_commands(settings, monkeypatch):
 
 
 @needs_redis
-def test_a_cached_answer_costs_three_redis_round_trips_no_query_and_the_rate_limit_one_command(
-    client_of, redis_commands, django_assert_num_queries
-):
+def test_a_cached_answer_costs_two_redis_round_trips_and_no_query(client_of, redis_commands, django_assert_num_queries):
     _, client = client_of()
     client.get("/api/v1/projects/?page_size=100")  # looks the token up (with its user's roles) and computes the answer
     redis_commands.clear()
     with django_assert_num_queries(0):
         assert client.get("/api/v1/projects/?page_size=100").status_code == 200
-    # The address's bad tokens with the token's lookup; the rate limit; the data version with the answer.
-    assert redis_commands == [["MGET"], ["EVALSHA"], ["MGET"]]
+    # The token's rate limit counted with its lookup and the address's bad tokens; the data version with the answer.
+    assert redis_commands == [["EVALSHA"], ["MGET"]]
+
+
+@needs_redis
+def test_a_tokens_allowance_holds_and_another_secret_under_its_prefix_uses_none_of_it(fiona, redis_commands, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "user": "2/min"},
+    }
+    _, key = api_token_issue(user=fiona, scopes=["kpi:read"])
+    client, forged = APIClient(REMOTE_ADDR="203.0.113.7"), APIClient(REMOTE_ADDR="203.0.113.8")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    forged.credentials(HTTP_AUTHORIZATION=f"Token {key[:15]}{'0' if key[15] != '0' else '1'}{key[16:]}")
+    with time_machine.travel(NINE_AM, tick=False):
+        assert [forged.get("/api/v1/kpis/").status_code for _ in range(3)] == [401, 401, 401]
+        assert [client.get("/api/v1/kpis/").status_code for _ in range(3)] == [200, 200, 429]
+        assert client.get("/api/v1/kpis/")["Retry-After"] == "50"
