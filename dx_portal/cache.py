@@ -10,9 +10,9 @@ hangs costs one socket timeout per process, not one per operation.
 the rate limits then count in the process (``dx_portal.api.throttling``), and a data version whose bump
 was lost bumps again once Redis answers (``dx_portal.versioned_cache``).
 
-``count()`` is one Redis round trip (a Lua script: ``INCR``, and ``EXPIRE`` with the first hit): a rate limit
-costs every API request one command. ``count_and_read()`` reads other keys in the same script, so that a token's
-rate limit is counted in the round trip that looks the token up.
+``count_and_read()`` is one Redis round trip (a Lua script: ``INCR``, ``EXPIRE`` with the first hit, and ``GET`` of
+other keys): a rate limit costs every API request one command, in which the request reads what it knows it needs
+(a token's lookup, a feed's validator: ``dx_portal.api.throttling``).
 """
 
 import logging
@@ -195,11 +195,6 @@ def count_and_read(key: str, timeout: int, keys=(), alias: str = "default") -> t
     if isinstance(backend, ResilientRedisCache):
         return backend.count_and_read(key, timeout, keys)
     return _count(backend, key, timeout), backend.get_many(keys) if keys else {}
-
-
-def count(key: str, timeout: int, alias: str = "default") -> int:
-    """An atomic hit counter in the cache; CacheUnavailable when the cache server cannot be reached."""
-    return count_and_read(key, timeout, alias=alias)[0]
 
 
 def reachable(alias: str = "default") -> bool:

@@ -149,21 +149,30 @@ class DataVersion:
             return None
         return None if self._lost_bump else version
 
-    def cached(self, namespace: str, parts: Iterable, compute: Callable, timeout: int = TIMEOUT):
+    def keys(self, namespace: str, parts: Iterable) -> list[str]:
+        """What ``cached(namespace, parts, ...)`` reads: the version and the entry. A caller that reads them in a round
+        trip of its own (a rate limit's count: ``read_ahead_keys`` in dx_portal.api.throttling) hands ``cached`` their
+        values."""
+        return [self.key, f"{namespace}:{hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()}"]
+
+    def cached(self, namespace: str, parts: Iterable, compute: Callable, timeout: int = TIMEOUT, *, found=None):
         """``compute()``'s result, kept under ``parts`` (everything else it depends on) with the version it was
-        computed at: the version and the entry are read in one round trip, and an entry of another version is
-        computed afresh (and replaced). ``DX_ANSWER_CACHE = False`` computes every time (the benchmark)."""
+        computed at: the version and the entry are read in one round trip (or were, ``found``: the values of
+        ``keys(namespace, parts)``), and an entry of another version is computed afresh (and replaced).
+        ``DX_ANSWER_CACHE = False`` computes every time (the benchmark)."""
         if not settings.DX_ANSWER_CACHE:
             return compute()
-        key = f"{namespace}:{hashlib.sha256(repr(tuple(parts)).encode()).hexdigest()}"
+        _version_key, key = self.keys(namespace, parts)
         if self._lost_bump:
             self.bump()
             if self._lost_bump:
                 return compute()
-        try:
-            found = strict().get_many([self.key, key])
-        except CacheUnavailable:
-            found = {}
+            found = None  # read before the bump
+        if found is None:
+            try:
+                found = strict().get_many([self.key, key])
+            except CacheUnavailable:
+                found = {}
         version = found.get(self.key)
         if version is None:
             version = self.current()

@@ -5,6 +5,7 @@ auditor, and Fiona a REST client."""
 import uuid
 
 import pytest
+import redis
 from django.conf import settings
 
 from dx_portal import usage
@@ -98,6 +99,43 @@ def empty_cache():
 
     cache.clear()
     yield
+    cache.clear()
+
+
+@pytest.fixture
+def redis_commands(settings, monkeypatch):
+    """The portal's cache on the broker's Redis (database 8), and the commands each round trip sent to it; skipped
+    without Redis."""
+    if not settings.CELERY_BROKER_URL.startswith("redis://"):
+        pytest.skip("needs Redis: set CELERY_BROKER_URL=redis://...")
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "dx_portal.cache.ResilientRedisCache",
+            "LOCATION": settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/8",
+            "KEY_PREFIX": "test-redis-commands",
+        }
+    }
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "feeds": "120/min", "failed_auth": "20/min"},
+    }
+    trips: list[list[str]] = []
+    connection_class = redis.connection.Connection
+    send_command, pack_commands = connection_class.send_command, connection_class.pack_commands
+
+    def sent(self, *args, **kwargs):
+        trips.append([str(args[0])])
+        return send_command(self, *args, **kwargs)
+
+    def pipelined(self, commands):  # a pipeline: one round trip, several commands
+        trips.append([str(command[0]) for command in commands])
+        return pack_commands(self, commands)
+
+    monkeypatch.setattr(connection_class, "send_command", sent)
+    monkeypatch.setattr(connection_class, "pack_commands", pipelined)
+    yield trips
     cache.clear()
 
 

@@ -2,7 +2,7 @@
 per address for failed authentications.
 
 Each limit counts hits in fixed windows of the rate's period (a minute), one atomic counter per window
-(Redis ``INCR`` on a key that expires with the window: ``dx_portal.cache.count``), so that concurrent
+(Redis ``INCR`` on a key that expires with the window: ``dx_portal.cache.count_and_read``), so that concurrent
 requests can never overshoot it. When Redis cannot be reached each process counts on its own: the limit
 then holds per process rather than not at all.
 
@@ -20,7 +20,7 @@ from rest_framework import throttling
 from rest_framework.settings import api_settings
 
 from dx_portal.audit import client_ip
-from dx_portal.cache import CacheUnavailable, count, count_and_read, strict
+from dx_portal.cache import CacheUnavailable, count_and_read, strict
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # Counters of this process, for while Redis is out of reach.
@@ -63,11 +63,8 @@ def hit(ident: str, scope: str) -> tuple[bool, int]:
     current = window(ident, scope)
     if current is None:
         return True, 0
-    try:
-        hits = count(current.key, current.period)
-    except CacheUnavailable:
-        hits = count_locally(current.key, current.period)
-    return hits <= current.allowed, current.wait
+    allowed, _look, _found = hit_and_read(current, None, [])
+    return allowed, current.wait
 
 
 def hit_and_read(counted: Window | None, looked: Window | None, keys: list[str]) -> tuple[bool, bool, dict]:
@@ -101,6 +98,10 @@ def count_locally(key: str, period: int) -> int:
 
 
 class CountingThrottle(throttling.BaseThrottle):
+    """A limit counted in the cache. The request's first count also reads what its view said it will read
+    (``request.read_ahead_keys``, set before the throttles run) and leaves the values in ``request.read_ahead``: an
+    anonymous client polling a KPI feed costs one round trip (kpis.api.views.ConditionalFeedMixin)."""
+
     scope: str
 
     def ident(self, request, view) -> str | None:
@@ -108,9 +109,14 @@ class CountingThrottle(throttling.BaseThrottle):
 
     def allow_request(self, request, view):
         ident = self.ident(request, view)
-        if ident is None:
+        current = window(ident, self.scope) if ident is not None else None
+        if current is None:
             return True
-        allowed, self._wait = hit(ident, self.scope)
+        keys = getattr(request, "read_ahead_keys", [])
+        allowed, _look, found = hit_and_read(current, None, keys)
+        if keys:
+            request.read_ahead, request.read_ahead_keys = found, []
+        self._wait = current.wait
         return allowed
 
     def wait(self):

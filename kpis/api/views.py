@@ -55,12 +55,23 @@ class ConditionalFeedMixin:
     def feed_validator(self) -> selectors.Validator:
         raise NotImplementedError
 
+    def audience(self) -> str:
+        return "all" if roles_of(self.request.user).authenticated else "public"
+
+    def validator_parts(self) -> tuple:
+        return (type(self).__qualname__, tuple(sorted(self.kwargs.items())), self.audience())
+
+    def check_throttles(self, request):
+        # The validator's version and entry are read with the rate limit's count: an anonymous poll, one round trip.
+        request.read_ahead_keys = KPI_DATA.keys("kpi-validator", self.validator_parts())
+        super().check_throttles(request)
+
     def get(self, request, *args, **kwargs):
-        audience = "all" if roles_of(request.user).authenticated else "public"
         # An indicator refused (401, 404) raises here each time: only a validator is kept.
-        parts = (type(self).__qualname__, tuple(sorted(kwargs.items())), audience)
-        validator = KPI_DATA.cached("kpi-validator", parts, self.feed_validator)
-        etag = validator.etag(request.get_full_path(), request.accepted_media_type, audience)
+        validator = KPI_DATA.cached(
+            "kpi-validator", self.validator_parts(), self.feed_validator, found=getattr(request, "read_ahead", None)
+        )
+        etag = validator.etag(request.get_full_path(), request.accepted_media_type, self.audience())
         last_modified = int(validator.last_modified.timestamp()) if validator.last_modified else None
         conditional = get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=_with_validators(HttpResponse(), etag, last_modified)

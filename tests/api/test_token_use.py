@@ -7,9 +7,7 @@ import json
 import logging
 
 import pytest
-import redis
 import time_machine
-from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -118,44 +116,6 @@ def test_every_request_leaves_one_json_line_in_the_access_log(client_of, caplog)
 
 # --- Redis round trips ------------------------------------------------------------------------------------
 
-needs_redis = pytest.mark.skipif(
-    not django_settings.CELERY_BROKER_URL.startswith("redis://"), reason="needs Redis: set CELERY_BROKER_URL=redis://..."
-)
-
-
-@pytest.fixture
-def redis_commands(settings, monkeypatch):
-    """The portal's cache on the broker's Redis (database 8), and the commands each round trip sent to it."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "dx_portal.cache.ResilientRedisCache",
-            "LOCATION": settings.CELERY_BROKER_URL.rsplit("/", 1)[0] + "/8",
-            "KEY_PREFIX": "test-token-use",
-        }
-    }
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "600/min", "feeds": "120/min", "failed_auth": "20/min"},
-    }
-    trips: list[list[str]] = []
-    connection_class = redis.connection.Connection
-    send_command, pack_commands = connection_class.send_command, connection_class.pack_commands
-
-    def sent(self, *args, **kwargs):
-        trips.append([str(args[0])])
-        return send_command(self, *args, **kwargs)
-
-    def pipelined(self, commands):  # a pipeline: one round trip, several commands
-        trips.append([str(command[0]) for command in commands])
-        return pack_commands(self, commands)
-
-    monkeypatch.setattr(connection_class, "send_command", sent)
-    monkeypatch.setattr(connection_class, "pack_commands", pipelined)
-    yield trips
-    cache.clear()
-
-
-@needs_redis
 def test_a_cached_answer_costs_two_redis_round_trips_and_no_query(client_of, redis_commands, django_assert_num_queries):
     _, client = client_of()
     client.get("/api/v1/projects/?page_size=100")  # looks the token up (with its user's roles) and computes the answer
@@ -166,7 +126,6 @@ def test_a_cached_answer_costs_two_redis_round_trips_and_no_query(client_of, red
     assert redis_commands == [["EVALSHA"], ["MGET"]]
 
 
-@needs_redis
 def test_a_tokens_allowance_holds_and_another_secret_under_its_prefix_uses_none_of_it(fiona, redis_commands, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,

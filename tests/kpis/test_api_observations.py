@@ -87,6 +87,22 @@ def test_polling_an_unchanged_feed_costs_no_query(api, rate, django_assert_num_q
         assert api.get(URL.format(rate.code), {"format": "csv"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
+def test_an_anonymous_poll_of_an_unchanged_feed_is_one_redis_round_trip(api, rate, redis_commands):
+    etag = api.get(URL.format(rate.code), {"format": "csv"})["ETag"]
+    redis_commands.clear()
+    assert api.get(URL.format(rate.code), {"format": "csv"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # The address's rate limit counted, the validator's version and entry read with it.
+    assert redis_commands == [["EVALSHA"]]
+
+
+def test_a_poll_after_a_change_answers_the_new_figures_though_the_validator_is_read_ahead(api, rate, redis_commands):
+    etag = api.get(URL.format(rate.code), {"format": "csv"})["ETag"]
+    Observation.objects.get(indicator=rate, fiscal_year=2022).delete()
+    response = api.get(URL.format(rate.code), {"format": "csv"}, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag
+    assert "92.7" not in response.content.decode()
+
+
 def test_an_indicator_taken_off_public_refuses_a_client_holding_its_etag(api, rate):
     etag = api.get(URL.format(rate.code))["ETag"]
     rate.is_public = False
