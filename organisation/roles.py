@@ -134,7 +134,7 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
     # From the user's side the instance is the user; from the group's, the users are pk_set, but for a clear, whose
     # users are read before it.
     if reverse and action == "pre_clear":
-        users = list(instance.user_set.values_list("pk", flat=True))
+        users = _members(instance)
     elif action in ("post_add", "post_remove", "post_clear"):
         users = pk_set if reverse else [instance.pk]
     else:
@@ -146,4 +146,8 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
 @receiver([post_save, pre_delete], sender=Group, dispatch_uid="group_roles")
 def _group_changed(sender, instance, **kwargs):
     # A role is a group's name: renamed or deleted, its members' roles change.
-    forget_user_lookups(list(instance.user_set.values_list("pk", flat=True)))
+    forget_user_lookups(_members(instance))
+
+
+def _members(group: Group) -> list[int]:
+    return list(group.user_set.values_list("pk", flat=True))
