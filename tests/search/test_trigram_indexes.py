@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 # The suite builds its tables without migrations (pyproject's --no-migrations): run these ones' forward steps.
 MIGRATIONS = [
-    importlib.import_module(f"search.migrations.{name}") for name in ("0001_trigram_indexes", "0002_inquiry_trigram_index")
+    importlib.import_module(f"search.migrations.{name}")
+    for name in ("0001_trigram_indexes", "0002_inquiry_trigram_index", "0003_lean_document_indexes")
 ]
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
 
@@ -45,6 +46,13 @@ def test_the_migration_indexes_exactly_the_searched_columns():
     assert {
         (kind.rows(None).model._meta.app_label, kind.rows(None).model.__name__): list(kind.fields) for kind in KINDS
     } == {table: fields for migration in MIGRATIONS for table, fields in migration.TABLES.items()}
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=[kind.key for kind in KINDS])
+def test_every_searched_column_is_not_null(kind):
+    # A NULL in one column would make the whole document NULL, and the record would never be found.
+    model = kind.rows(None).model
+    assert [field for field in kind.fields if model._meta.get_field(field).null] == []
 
 
 @on_postgresql
