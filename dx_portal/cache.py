@@ -10,9 +10,9 @@ hangs costs one socket timeout per process, not one per operation.
 the rate limits then count in the process (``dx_portal.api.throttling``), and a data version whose bump
 was lost bumps again once Redis answers (``dx_portal.versioned_cache``).
 
-``count_and_read()`` is one Redis round trip (a Lua script: ``INCR``, ``EXPIRE`` with the first hit, and ``GET`` of
-other keys): a rate limit costs every API request one command, in which the request reads what it knows it needs
-(a token's lookup, a feed's validator: ``dx_portal.api.throttling``).
+``count_and_read()`` is one Redis round trip (a pipeline: a Lua script doing ``INCR`` and ``EXPIRE`` with the first
+hit, then ``MGET`` of other keys): a rate limit costs every API request one round trip, in which the request reads
+what it knows it needs (a token's lookup, a feed's validator, an answer: ``dx_portal.api.throttling``).
 """
 
 import logging
@@ -57,14 +57,14 @@ class PooledRedisCacheClient(RedisCacheClient):
         return client
 
 
-# The counter and its expiry in one command (the first hit of a window sets when it ends), and the values of the
-# other keys (false, a nil reply, for a missing one).
+# The counter and its expiry in one command: the first hit of a window sets when it ends. (The other keys are read by
+# an MGET beside it: a value returned through Lua is copied twice, 150 µs of Redis's time for a 100 KB answer
+# against 40 in the pipeline.) Sent as EVAL, which Redis compiles once: redis-py's EVALSHA in a pipeline first asks
+# SCRIPT EXISTS, a round trip of its own.
 COUNT_SCRIPT = """
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-local reply = {hits}
-for index = 2, #KEYS do reply[index] = redis.call('GET', KEYS[index]) end
-return reply
+return hits
 """
 
 
@@ -74,7 +74,6 @@ class ResilientRedisCache(RedisCache):
         self._class = PooledRedisCacheClient
         self._down_until = 0.0
         self._lock = threading.Lock()
-        self._count_scripts = {}
 
     def _call(self, name: str, operation, *args, **kwargs):
         """``operation`` if Redis answers; raises CacheUnavailable (logged and counted) if it does not."""
@@ -136,15 +135,19 @@ class ResilientRedisCache(RedisCache):
 
     def count_and_read(self, key, timeout: int, keys=(), version=None) -> tuple[int, dict]:
         """The key's counter raised by one, expiring ``timeout`` seconds after the first hit, and the values of
-        ``keys`` as ``get_many`` gives them, in one command; CacheUnavailable when Redis cannot be reached. redis-py
-        sends the script by its digest (EVALSHA), loading it once per server."""
+        ``keys`` as ``get_many`` gives them, in one round trip; CacheUnavailable when Redis cannot be reached."""
         names = {self.make_and_validate_key(name, version=version): name for name in keys}
         counter = self.make_and_validate_key(key, version=version)
-        client = self._cache.get_client(counter, write=True)
-        script = self._count_scripts.get(id(client))
-        if script is None:
-            script = self._count_scripts[id(client)] = client.register_script(COUNT_SCRIPT)
-        hits, *values = self._call("count", script, keys=[counter, *names], args=[int(timeout)])
+
+        def count_and_read():
+            pipeline = self._cache.get_client(counter, write=True).pipeline(transaction=False)
+            pipeline.eval(COUNT_SCRIPT, 1, counter, int(timeout))
+            if names:
+                pipeline.mget(list(names))
+            return pipeline.execute()
+
+        hits, *read = self._call("count", count_and_read)
+        values = read[0] if read else []
         loads = self._cache._serializer.loads
         return int(hits), {names[made]: loads(value) for made, value in zip(names, values, strict=True) if value is not None}
 

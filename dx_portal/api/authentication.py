@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
+from knox.settings import knox_settings
 from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
 
@@ -20,9 +21,10 @@ class ApiTokenAuthentication(TokenAuthentication):
     sending bad tokens (429, ``failed_auth`` rate) before looking any up, and keeps a good token's lookup in the
     cache for a minute (``dx_portal.tokens``: revoking deletes it at once).
 
-    The token's rate limit is counted, and the address's failures and the cached lookup (with what
-    ``token_user_loaded`` attached to the user) are read, in one round trip; ClientRateThrottle takes the count from
-    ``request.token_rate_hit``. A token's use is counted by ``dx_portal.usage``, never written by the request.
+    The token's rate limit is counted, and the address's failures, the cached lookup (with what
+    ``token_user_loaded`` attached to the user) and what the view said it will read (``request.read_ahead_keys``,
+    left in ``request.read_ahead``, as a counting throttle does) are read, in one round trip; ClientRateThrottle takes
+    the count from ``request.token_rate_hit``. A token's use is counted by ``dx_portal.usage``, never written by the request.
     """
 
     def authenticate(self, request):
@@ -30,14 +32,17 @@ class ApiTokenAuthentication(TokenAuthentication):
         if not header or header[0].lower() != self.authenticate_header(request).lower().encode():
             return None
         address = f"ip-{client_ip(request)}"
-        digest = _digest(header[1]) if len(header) == 2 else None
+        digest = token_digest(request)
         self._lookup_key = lookup_key(digest) if digest else None
         client = window(token_ident(digest), ClientRateThrottle.scope) if digest else None
         failures = window(address, "failed_auth")
-        client_allowed, allowed, found = hit_and_read(client, failures, [self._lookup_key] if digest else [])
+        read_ahead = getattr(request, "read_ahead_keys", []) if digest else []
+        client_allowed, allowed, found = hit_and_read(client, failures, [self._lookup_key, *read_ahead] if digest else [])
         if not allowed:
             raise exceptions.Throttled(failures.wait)
         request.token_rate_hit = (client_allowed, client.wait if client else 0)
+        if read_ahead:
+            request.read_ahead, request.read_ahead_keys = found, []
         cached = found.get(self._lookup_key)
         self._cached = cached if cached is not None and compare_digest(cached.digest, digest) else None
         try:
@@ -67,6 +72,18 @@ class ApiTokenAuthentication(TokenAuthentication):
         # so that the audit trail stays whole. tests/test_library_contracts.py fails when knox stops
         # calling this method, or stops skipping the tokens it refuses.
         return not auth_token.is_usable()
+
+
+_PREFIX = knox_settings.AUTH_HEADER_PREFIX.lower().encode()
+
+
+def token_digest(request) -> str | None:
+    """The digest of the token in the request's ``Authorization: Token <key>``; None without one (or one knox
+    refuses). Worked out once a request."""
+    if not hasattr(request, "token_digest"):
+        header = get_authorization_header(request).split()
+        request.token_digest = _digest(header[1]) if len(header) == 2 and header[0].lower() == _PREFIX else None
+    return request.token_digest
 
 
 def _digest(key: bytes) -> str | None:

@@ -92,7 +92,7 @@ def test_an_anonymous_poll_of_an_unchanged_feed_is_one_redis_round_trip(api, rat
     redis_commands.clear()
     assert api.get(URL.format(rate.code), {"format": "csv"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
     # The address's rate limit counted, the validator's version and entry read with it.
-    assert redis_commands == [["EVALSHA"]]
+    assert redis_commands == [["EVAL", "MGET"]]
 
 
 def test_a_poll_after_a_change_answers_the_new_figures_though_the_validator_is_read_ahead(api, rate, redis_commands):

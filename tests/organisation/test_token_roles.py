@@ -74,6 +74,30 @@ def test_a_transfer_applied_moves_what_the_token_sees_at_once(erin, petra, divis
     assert sees(client, theirs) and not sees(client, ours)
 
 
+def list_codes(client) -> list[str]:
+    return [row["code"] for row in client.get("/api/v1/projects/?ordering=code").json()["results"]]
+
+
+def test_a_list_answer_read_with_the_lookup_follows_a_change_of_roles(erin, projects):
+    # The answer is read with the token's lookup under the visibility of its last answer: hers until she joins the PMO.
+    client = client_of(erin)
+    assert list_codes(client) == ["OURS"]
+    assert list_codes(client) == ["OURS"]
+    erin.groups.add(Group.objects.get_or_create(name="pmo")[0])
+    assert list_codes(client) == ["OURS", "THEIRS"]
+    assert list_codes(client) == ["OURS", "THEIRS"]
+
+
+def test_when_the_answer_read_with_the_lookup_is_not_hers_the_cached_one_is_read_not_computed_again(erin, paul, projects):
+    pmo_client, client = client_of(paul), client_of(erin)
+    assert list_codes(pmo_client) == ["OURS", "THEIRS"]  # the PMO's answer, cached
+    assert list_codes(client) == ["OURS"]
+    erin.groups.add(Group.objects.get_or_create(name="pmo")[0])
+    with CaptureQueriesContext(connection) as queries:
+        assert list_codes(client) == ["OURS", "THEIRS"]
+    assert not [query for query in queries if "projects_project" in query["sql"]]
+
+
 def test_joining_or_leaving_a_group_applies_at_once_from_either_side(erin, projects):
     _ours, theirs = projects
     client = client_of(erin)
