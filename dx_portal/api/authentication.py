@@ -13,7 +13,7 @@ from rest_framework.authentication import get_authorization_header
 
 from ..audit import client_ip
 from ..tokens import LOOKUP_TIMEOUT, lookup_key, token_user_loaded
-from .throttling import ClientRateThrottle, hit, hit_and_read, token_ident, window
+from .throttling import ClientRateThrottle, hit, hit_and_read_ahead, token_ident, window
 
 
 class ApiTokenAuthentication(TokenAuthentication):
@@ -22,8 +22,8 @@ class ApiTokenAuthentication(TokenAuthentication):
     cache for a minute (``dx_portal.tokens``: revoking deletes it at once).
 
     The token's rate limit is counted, and the address's failures, the cached lookup (with what
-    ``token_user_loaded`` attached to the user) and what the view said it will read (``request.read_ahead_keys``,
-    left in ``request.read_ahead``, as a counting throttle does) are read, in one round trip; ClientRateThrottle takes
+    ``token_user_loaded`` attached to the user) and what the view said it will read (``hit_and_read_ahead``, as a
+    counting throttle does) are read, in one round trip; ClientRateThrottle takes
     the count from ``request.token_rate_hit``. A token's use is counted by ``dx_portal.usage``, never written by the request.
     """
 
@@ -36,13 +36,10 @@ class ApiTokenAuthentication(TokenAuthentication):
         self._lookup_key = lookup_key(digest) if digest else None
         client = window(token_ident(digest), ClientRateThrottle.scope) if digest else None
         failures = window(address, "failed_auth")
-        read_ahead = getattr(request, "read_ahead_keys", []) if digest else []
-        client_allowed, allowed, found = hit_and_read(client, failures, [self._lookup_key, *read_ahead] if digest else [])
+        client_allowed, allowed, found = hit_and_read_ahead(request, client, failures, [self._lookup_key] if digest else [])
         if not allowed:
             raise exceptions.Throttled(failures.wait)
         request.token_rate_hit = (client_allowed, client.wait if client else 0)
-        if read_ahead:
-            request.read_ahead, request.read_ahead_keys = found, []
         cached = found.get(self._lookup_key)
         self._cached = cached if cached is not None and compare_digest(cached.digest, digest) else None
         try:

@@ -86,6 +86,22 @@ def hit_and_read(counted: Window | None, looked: Window | None, keys: list[str])
     )
 
 
+def hit_and_read_ahead(request, counted: Window | None, looked: Window | None, keys: list[str]) -> tuple[bool, bool, dict]:
+    """``hit_and_read``, also reading what the request's view said it will read (``request.read_ahead_keys``, set
+    before authentication and the throttles), kept for ``read_ahead``: read once, by the request's first count."""
+    ahead = getattr(request, "read_ahead_keys", [])
+    allowed, look_allowed, found = hit_and_read(counted, looked, [*keys, *ahead])
+    if ahead:
+        request.read_ahead, request.read_ahead_keys = (ahead, found), []
+    return allowed, look_allowed, found
+
+
+def read_ahead(request, keys: list[str]) -> dict | None:
+    """The values of ``keys`` if exactly these were read ahead with the request's count; else None (read them)."""
+    ahead = getattr(request, "read_ahead", None)
+    return ahead[1] if ahead is not None and ahead[0] == keys else None
+
+
 def token_ident(digest: str) -> str:
     """A token's rate limit is kept under its digest, counted as it is looked up (ApiTokenAuthentication): a key
     with a known token's prefix and another secret counts against nobody's allowance."""
@@ -98,8 +114,7 @@ def count_locally(key: str, period: int) -> int:
 
 
 class CountingThrottle(throttling.BaseThrottle):
-    """A limit counted in the cache. The request's first count also reads what its view said it will read
-    (``request.read_ahead_keys``, set before the throttles run) and leaves the values in ``request.read_ahead``: an
+    """A limit counted in the cache, reading ahead what the view said it will read (``hit_and_read_ahead``): an
     anonymous client polling a KPI feed costs one round trip (kpis.api.views.ConditionalFeedMixin)."""
 
     scope: str
@@ -112,10 +127,7 @@ class CountingThrottle(throttling.BaseThrottle):
         current = window(ident, self.scope) if ident is not None else None
         if current is None:
             return True
-        keys = getattr(request, "read_ahead_keys", [])
-        allowed, _look, found = hit_and_read(current, None, keys)
-        if keys:
-            request.read_ahead, request.read_ahead_keys = found, []
+        allowed, _look, _found = hit_and_read_ahead(request, current, None, [])
         self._wait = current.wait
         return allowed
 

@@ -11,6 +11,7 @@ from rest_framework import exceptions, generics, renderers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dx_portal.api.throttling import read_ahead
 from organisation.roles import roles_of
 
 from .. import selectors
@@ -68,9 +69,9 @@ class ConditionalFeedMixin:
 
     def get(self, request, *args, **kwargs):
         # An indicator refused (401, 404) raises here each time: only a validator is kept.
-        validator = KPI_DATA.cached(
-            "kpi-validator", self.validator_parts(), self.feed_validator, found=getattr(request, "read_ahead", None)
-        )
+        parts = self.validator_parts()
+        found = read_ahead(request, KPI_DATA.keys("kpi-validator", parts))
+        validator = KPI_DATA.cached("kpi-validator", parts, self.feed_validator, found=found)
         etag = validator.etag(request.get_full_path(), request.accepted_media_type, self.audience())
         last_modified = int(validator.last_modified.timestamp()) if validator.last_modified else None
         conditional = get_conditional_response(

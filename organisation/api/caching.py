@@ -26,6 +26,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.renderers import BrowsableAPIRenderer
 
 from dx_portal.api.authentication import token_digest
+from dx_portal.api.throttling import read_ahead
 from dx_portal.versioned_cache import DataVersion, page_number
 
 from ..permissions import visibility_key
@@ -44,15 +45,13 @@ _LAST_VISIBILITY_KEPT = 10_000
 
 class VersionCachedGetMixin:
     data_version: DataVersion
-    _predicted_keys: list[str] | None = None
     _asked: tuple | None = None
 
     def perform_authentication(self, request):
         digest = token_digest(request)
         predicted = _LAST_VISIBILITY.get(digest) if digest else None
         if predicted is not None and self._shared(request):
-            self._predicted_keys = self.data_version.keys("api-answer", self._parts(request, predicted))
-            request.read_ahead_keys = self._predicted_keys
+            request.read_ahead_keys = self.data_version.keys("api-answer", self._parts(request, predicted))
         super().perform_authentication(request)
 
     def get(self, request, *args, **kwargs):
@@ -73,8 +72,7 @@ class VersionCachedGetMixin:
             _LAST_VISIBILITY[digest] = visibility
         parts = self._parts(request, visibility)
         # Guessed wrong, what was read holds no entry of this key: read it, rather than take that as a miss.
-        read_ahead = self.data_version.keys("api-answer", parts) == self._predicted_keys
-        found = getattr(request, "read_ahead", None) if read_ahead else None
+        found = read_ahead(request, self.data_version.keys("api-answer", parts))
         answer = self.data_version.cached("api-answer", parts, render, found=found)
         return HttpResponse(answer.content, content_type=answer.content_type)
 
