@@ -13,6 +13,12 @@ app.autodiscover_tasks()
 
 # Crontabs are in CELERY_TIMEZONE, Asia/Tokyo. Run exactly one beat in a deployment.
 app.conf.beat_schedule = {
+    # 00:15 Tokyo time every day: the ratings at the month's end once a month closes (a day's run catches up a
+    # missed one). Until then the health history counts that month from the reports, as fast as before.
+    "fill-month-end-ratings": {
+        "task": "projects.tasks.fill_month_end_ratings",
+        "schedule": crontab(hour=0, minute=15),
+    },
     # 08:00 Tokyo time, Monday to Friday, before the reminders: the transfers (人事異動) due today take effect,
     # so that the morning's reminders already go to the new members. The task skips holidays itself.
     "apply-transfers": {

@@ -587,4 +587,5 @@ def load(out, story: Story) -> None:
         _issues(spec, story, project, reporter)
         _findings(spec, story, project, reporter, pmo)
         _milestones(spec, story, project, reporter)
+    services.month_end_ratings_fill()
     out.write(f"Projects: {len(PROJECTS)} large systems as of {story.as_of.isoformat()} ({created} new).")

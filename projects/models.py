@@ -4,6 +4,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -373,6 +374,48 @@ class StatusReport(models.Model):
     @property
     def pmo_sees_more_risk(self) -> bool:
         return bool(self.pmo_health) and HEALTH_RANK[self.pmo_health] > HEALTH_RANK[self.health]
+
+    @staticmethod
+    def rated_on(day: datetime.date) -> Q:
+        """The submitted reports that were their project's latest on ``day``, rated ``rated_health`` then."""
+        return Q(status=StatusReport.Status.SUBMITTED, as_of__lte=day, rated_until__gt=day)
+
+    def was_rated_on(self, day: datetime.date) -> bool:
+        """``rated_on`` for a report in hand (rated by rate_reports)."""
+        return self.status == self.Status.SUBMITTED and self.as_of <= day < self.rated_until
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    """The last day of the month starting on ``month``."""
+    return month + relativedelta(months=1, days=-1)
+
+
+class MonthEndRating(models.Model):
+    """A project's rating in the portfolio at the end of a closed month (its report ``rated_on`` that day), kept by
+    services as its reports change: the health history counts one row a project and month, not every report's span
+    at every month end."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day; rated as of its last
+    health = models.CharField(max_length=10, choices=Health.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "project"], name="month_end_rating_one_per_month")]
+        # The history's count reads a range of months in the index alone, grouped in its order.
+        indexes = [models.Index(fields=["month", "health", "project"], name="month_end_rating_count_idx")]
+
+    def __str__(self):
+        return f"{self.project_id} {self.month:%Y-%m} {self.health}"
+
+
+class RatedMonth(models.Model):
+    """A closed month whose every project's MonthEndRating is stored (services.month_end_ratings_fill); the history
+    counts the months without one from the reports' spans."""
+
+    month = models.DateField(primary_key=True)
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"
 
 
 class ProjectIssue(VersionedRecord):

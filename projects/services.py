@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -29,12 +30,15 @@ from .models import (
     GateReview,
     Health,
     Milestone,
+    MonthEndRating,
     Project,
     ProjectIssue,
     ProjectWatch,
+    RatedMonth,
     Severity,
     StatusReport,
     gates_crossed,
+    month_end,
     rate_reports,
 )
 
@@ -103,6 +107,7 @@ def project_refresh_latest_report(*, project: Project, actor=None) -> None:
             report.rated_health, report.rated_until = "", None
     changed = [report for report in reports if (report.rated_health, report.rated_until) != before[report.pk]]
     StatusReport.objects.bulk_update(changed, ["rated_health", "rated_until"])
+    _rate_month_ends(locked, submitted)
     latest = submitted[-1] if submitted else None
     locked.latest_report = latest
     locked.health, locked.pmo_health, locked.health_unreviewed = rating.health, rating.pmo_health, rating.unreviewed
@@ -116,6 +121,56 @@ def project_refresh_latest_report(*, project: Project, actor=None) -> None:
     for name in ("latest_report", "health", "pmo_health", "health_unreviewed", "trend", "last_reported_on",
                  "report_due_on", "report_overdue_on", "report_escalate_on"):
         setattr(project, name, getattr(locked, name))
+
+
+def _closed_months(first: datetime.date, today: datetime.date) -> list[datetime.date]:
+    """The first days of the months from ``first``'s to the last one ended before ``today``."""
+    months, month, current = [], first.replace(day=1), today.replace(day=1)
+    while month < current:
+        months.append(month)
+        month += relativedelta(months=1)
+    return months
+
+
+def _rate_month_ends(project: Project, submitted: list[StatusReport]) -> None:
+    """The project's MonthEndRating rows again, from its rated reports: under the project's lock, as
+    month_end_ratings_fill takes it, so neither writes from reports the other is changing."""
+    rows = []
+    for month in _closed_months(submitted[0].as_of, timezone.localdate()) if submitted else []:
+        day = month_end(month)
+        rated = next((report for report in submitted if report.was_rated_on(day)), None)
+        if rated is not None:
+            rows.append(MonthEndRating(project=project, month=month, health=rated.rated_health))
+    MonthEndRating.objects.filter(project=project).delete()
+    MonthEndRating.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def month_end_ratings_fill(*, every_month: bool = False) -> int:
+    """Store every project's rating at the end of each closed month not stored yet (RatedMonth), or, with
+    ``every_month``, of every month since the first report (after a bulk load that bypassed the services). Rows a
+    project's own changes wrote stay. Returns how many months were filled. The health history counts a month not
+    filled from the reports' spans: this makes it faster, never different."""
+    first = StatusReport.objects.filter(status=StatusReport.Status.SUBMITTED).order_by("as_of").values_list(
+        "as_of", flat=True).first()
+    if first is None:
+        return 0
+    months = _closed_months(first, timezone.localdate())
+    if not every_month:
+        filled = set(RatedMonth.objects.filter(month__in=months).values_list("month", flat=True))
+        months = [month for month in months if month not in filled]
+    if not months:
+        return 0
+    # Every project locked, as _rate_month_ends locks its own: no report changes while its spans are read.
+    list(Project.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    for month in months:
+        rated = StatusReport.objects.filter(StatusReport.rated_on(month_end(month))).values_list("project_id", "rated_health")
+        MonthEndRating.objects.bulk_create(
+            (MonthEndRating(project_id=project_id, month=month, health=health) for project_id, health in rated.iterator()),
+            batch_size=2000, ignore_conflicts=True,
+        )
+    RatedMonth.objects.bulk_create([RatedMonth(month=month) for month in months], ignore_conflicts=True)
+    return len(months)
 
 
 def _project_params(project: Project, **more) -> dict:

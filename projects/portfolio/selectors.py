@@ -2,7 +2,7 @@
 
 The rows are one annotated query (no per-row queries); the summary two (totals with conditional
 counts, and health by bureau); the twelve-month health history none while cached (PROJECT_DATA), else
-one (a grouped count of the reports' rating spans).
+two or three (the months stored, their count, and the count of the reports' rating spans for the rest).
 Every read starts from ``Project.objects.visible_to(user)`` through ``portfolio_filterset``.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,17 @@ from django.utils.translation import gettext_lazy as _
 from dx_portal.pagination import in_order
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectListFilterSet, ProjectOrderingFilter
-from projects.models import Finding, Health, Milestone, Project, ProjectIssue, Severity, StatusReport
+from projects.models import (
+    Finding,
+    Health,
+    Milestone,
+    MonthEndRating,
+    Project,
+    ProjectIssue,
+    RatedMonth,
+    Severity,
+    StatusReport,
+)
 from projects.selectors import count_per_project, division_reachable, exception_flag
 
 # Projects without a report yet have no health: counted apart, never as green.
@@ -214,22 +224,34 @@ def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.dat
 
 
 def _health_history(projects: QuerySet[Project], today: datetime.date, months: int) -> list[MonthHealth]:
-    """One grouped count over the submitted reports that were the latest at some month end of the window: each
-    report carries the rating the portfolio gave while it was the latest (``rated_health``, by
-    models.rate_reports) and until when (``rated_until``), so a month end counts the reports whose span covers it.
-    (Looking each project's latest report and PMO's last rating up at every month end took 65 ms at 1,000 projects.)"""
+    """Each month end's counts: a closed month's from its MonthEndRating rows where they are stored (RatedMonth), one
+    grouped count over the index; the current month's, and any closed month not stored yet, from the reports' rating
+    spans (``rated_health`` until ``rated_until``, by models.rate_reports): one conditional count per month end over
+    the reports that were the latest at some day of those months.
+    (Counting the spans for all twelve took 15 ms at 1,000 projects on SQLite, the stored months 5.)"""
     ends = month_ends(today, months)
+    ids = projects.order_by().values("pk")
+    stored = set(RatedMonth.objects.filter(month__in=[start for start, _as_of in ends[:-1]]).values_list("month", flat=True))
+    # One scan of a range of the index (month, health, project), each row's project checked by EXISTS: with IN, or a
+    # list of months, SQLite seeks per project and month (3 ms against 13 at 1,000 projects).
+    selected = Exists(projects.order_by().filter(pk=OuterRef("project_id")))
+    counts = {
+        (row["month"], row["health"]): row["n"]
+        for row in MonthEndRating.objects.filter(selected, month__range=(min(stored), max(stored)))
+        .values("month", "health").order_by().annotate(n=Count("pk"))
+        if row["month"] in stored
+    } if stored else {}
+    spanned = [(start, as_of) for start, as_of in ends if start not in stored]
     spans = StatusReport.objects.filter(
-        project__in=projects.order_by().values("pk"), status=StatusReport.Status.SUBMITTED,
-        rated_until__gt=ends[0][1], as_of__lte=ends[-1][1],
+        project__in=ids, status=StatusReport.Status.SUBMITTED,
+        rated_until__gt=spanned[0][1], as_of__lte=spanned[-1][1],
     )
-    rows = spans.values("rated_health").order_by("rated_health").annotate(**{
-        f"n_{index}": Count("pk", filter=Q(as_of__lte=as_of, rated_until__gt=as_of))
-        for index, (_start, as_of) in enumerate(ends)
-    })
-    counts = {row["rated_health"]: row for row in rows}
+    for row in spans.values("rated_health").order_by("rated_health").annotate(**{
+        f"n_{index}": Count("pk", filter=StatusReport.rated_on(as_of)) for index, (_start, as_of) in enumerate(spanned)
+    }):
+        counts.update({(start, row["rated_health"]): row[f"n_{index}"] for index, (start, _as_of) in enumerate(spanned)})
     # A project with no report yet by a month end has no health that month: it is not drawn.
     return [
-        MonthHealth(month=start, by_health={health: counts.get(health, {}).get(f"n_{index}", 0) for health in Health.values})
-        for index, (start, _as_of) in enumerate(ends)
+        MonthHealth(month=start, by_health={health: counts.get((start, health), 0) for health in Health.values})
+        for start, _as_of in ends
     ]

@@ -43,6 +43,7 @@ from projects.models import (
     StatusReport,
     rate_reports,
 )
+from projects.services import month_end_ratings_fill
 
 CODE = "LOAD-{:05d}"
 REPORTS, ISSUES, FINDINGS, MILESTONES = 36, 10, 3, 4
@@ -99,6 +100,9 @@ class Command(BaseCommand):
         for start in range(0, len(missing), BATCH):
             with transaction.atomic():
                 _create_projects(missing[start : start + BATCH], today=today, divisions=divisions, users=users)
+        # The ratings at each month end, as the nightly task stores them; every month's for new projects, which the
+        # services would have stored.
+        month_end_ratings_fill(every_month=bool(missing))
         indicators = _create_indicators(today=today, divisions=divisions)
         self.stdout.write(
             f"Load projects: {len(missing)} created, {len(existing)} already there "
