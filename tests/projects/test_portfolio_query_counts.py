@@ -23,10 +23,10 @@ SEVERITIES = list(Severity.values)
 # when the page is opened with no parameters) and their saved views, the exceptions panel, the bureau, division
 # and plan-pillar choices of the filter form, the row count, the page's projects (sorted and cut on the projects
 # alone), their rows, the summary totals, the health by bureau, the twelve-month history (the months whose ratings
-# are stored, their grouped count, and a grouped count of the reports' rating spans for the current month). The
-# pillar and gate-condition filters, when set, are EXISTS clauses of the rows' own queries: they add none.
-PAGE_QUERIES = 19
-HISTORY_QUERIES = 3
+# are stored, their grouped count, the months before the first report counted from the reports, and today's health).
+# The pillar and gate-condition filters, when set, are EXISTS clauses of the rows' own queries: they add none.
+PAGE_QUERIES = 20
+HISTORY_QUERIES = 4
 DEFAULT_VIEW = 1
 # The same page again, its results and exceptions from the cache: the filter form, saved views, who is asking
 # and the header's counts only.
