@@ -4,9 +4,12 @@ the reports' spans."""
 
 import datetime
 import random
+import threading
+import time
 
 import pytest
 import time_machine
+from django.db import connection, transaction
 
 from dx_portal.celery import app
 from projects.models import Health, MonthEndRating, Project, RatedMonth, StatusReport, rate_reports
@@ -154,3 +157,28 @@ def test_beat_fills_the_months_every_night_after_midnight_tokyo_time():
         assert last_run + datetime.timedelta(hours=1) + entry["schedule"].remaining_estimate(last_run) == (
             datetime.datetime(2022, 11, 1, 0, 15, tzinfo=TOKYO)
         )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no race to test")
+@pytest.mark.django_db(transaction=True)
+def test_the_nightly_fill_waits_for_a_change_in_flight_and_stores_what_it_left(project, petra):
+    """Without the fill's locks it would read the spans from before the withdrawal and store June and July again."""
+    outcome = []
+
+    def nightly_fill():
+        try:
+            outcome.append(month_end_ratings_fill())
+        finally:
+            connection.close()
+
+    with at(datetime.date(2022, 10, 4)):
+        june = report(project, datetime.date(2022, 6, 30), Health.RED, actor=petra)
+        report(project, datetime.date(2022, 8, 31), Health.GREEN, actor=petra)
+        fill = threading.Thread(target=nightly_fill)
+        with transaction.atomic():
+            status_report_withdraw(report=june, actor=petra, expected_version=june.version, reason="誤登録")
+            fill.start()
+            time.sleep(0.5)
+        fill.join(timeout=30)
+    assert outcome == [4]  # June to September, marked: June and July with no rating, as the project has none then
+    assert stored(project) == {"2022-08": "green", "2022-09": "green"}
