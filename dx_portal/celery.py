@@ -14,7 +14,7 @@ app.autodiscover_tasks()
 # Crontabs are in CELERY_TIMEZONE, Asia/Tokyo. Run exactly one beat in a deployment.
 app.conf.beat_schedule = {
     # 00:15 Tokyo time every day: the ratings at the month's end once a month closes (a day's run catches up a
-    # missed one). Until then the health history counts that month from the reports, as fast as before.
+    # missed one). Until then the health history counts that month from the reports: the same figures, slower.
     "fill-month-end-ratings": {
         "task": "projects.tasks.fill_month_end_ratings",
         "schedule": crontab(hour=0, minute=15),
