@@ -235,37 +235,53 @@ def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.dat
 
 
 def _health_history(projects: QuerySet[Project], today: datetime.date, months: int) -> list[MonthHealth]:
-    """Each month end's counts. A closed month's from its MonthEndRating rows where they are stored (RatedMonth): one
-    grouped count over an index. Today's from the projects' health, which is their latest report's rating (the
-    report whose span covers today). A closed month not stored yet from the reports' rating spans (``rated_health``
-    until ``rated_until``, by models.rate_reports): one conditional count per month end.
+    """Each month end's counts: a closed month's from its stored ratings (RatedMonth, MonthEndRating), or from the
+    reports' spans while it is not stored yet; today's from the projects' health.
     (Counting the spans of all twelve took 15 ms at 1,000 projects on SQLite and 60 at 5,000 on PostgreSQL.)"""
     ends = month_ends(today, months)
     closed = ends[:-1]
     stored = set(RatedMonth.objects.filter(month__in=[start for start, _as_of in closed]).values_list("month", flat=True))
-    counts = {}
-    if stored:
-        # One scan of a range of the index (month, health, project), each row's project checked by EXISTS: with IN,
-        # or a list of months, SQLite seeks per project and month (3 ms against 13 at 1,000 projects).
-        selected = Exists(projects.order_by().filter(pk=OuterRef("project_id")))
-        rows = (MonthEndRating.objects.filter(selected, month__range=(min(stored), max(stored)))
-                .values("month", "health").order_by().annotate(n=Count("*")))
-        counts.update({(row["month"], row["health"]): row["n"] for row in rows if row["month"] in stored})
-    spanned = [(start, as_of) for start, as_of in closed if start not in stored]
-    if spanned:
-        spans = StatusReport.objects.filter(
-            project__in=projects.order_by().values("pk"), status=StatusReport.Status.SUBMITTED,
-            rated_until__gt=spanned[0][1], as_of__lte=spanned[-1][1],
-        )
-        for row in spans.values("rated_health").order_by("rated_health").annotate(**{
-            f"n_{index}": Count("pk", filter=StatusReport.rated_on(as_of)) for index, (_start, as_of) in enumerate(spanned)
-        }):
-            counts.update({(start, row["rated_health"]): row[f"n_{index}"] for index, (start, _as_of) in enumerate(spanned)})
-    this_month = ends[-1][0]
-    for row in projects.order_by().exclude(health="").values("health").annotate(n=Count("pk")):
-        counts[this_month, row["health"]] = row["n"]
+    counts = {
+        **_stored_counts(projects, stored),
+        **_span_counts(projects, [(start, as_of) for start, as_of in closed if start not in stored]),
+        **_today_counts(projects, this_month=ends[-1][0]),
+    }
     # A project with no report yet by a month end has no health that month: it is not drawn.
     return [
         MonthHealth(month=start, by_health={health: counts.get((start, health), 0) for health in Health.values})
         for start, _as_of in ends
     ]
+
+
+def _stored_counts(projects: QuerySet[Project], months: set[datetime.date]) -> dict:
+    """{(month, health): projects} of the stored months: one scan of a range of the index (month, health, project),
+    each row's project checked by EXISTS (with IN, or a list of months, SQLite seeks per project and month: 13 ms
+    against 3 at 1,000 projects)."""
+    if not months:
+        return {}
+    selected = Exists(projects.order_by().filter(pk=OuterRef("project_id")))
+    rows = (MonthEndRating.objects.filter(selected, month__range=(min(months), max(months)))
+            .values("month", "health").order_by().annotate(n=Count("*")))
+    return {(row["month"], row["health"]): row["n"] for row in rows if row["month"] in months}
+
+
+def _span_counts(projects: QuerySet[Project], ends: list[tuple[datetime.date, datetime.date]]) -> dict:
+    """{(month, health): projects} at each (month, as-of day) of ``ends``, from the reports rated on that day
+    (``rated_health`` until ``rated_until``, by models.rate_reports): one conditional count per day."""
+    if not ends:
+        return {}
+    spans = StatusReport.objects.filter(
+        project__in=projects.order_by().values("pk"), status=StatusReport.Status.SUBMITTED,
+        rated_until__gt=ends[0][1], as_of__lte=ends[-1][1],
+    )
+    rows = spans.values("rated_health").order_by("rated_health").annotate(**{
+        f"n_{index}": Count("pk", filter=StatusReport.rated_on(as_of)) for index, (_start, as_of) in enumerate(ends)
+    })
+    return {(start, row["rated_health"]): row[f"n_{index}"] for row in rows for index, (start, _as_of) in enumerate(ends)}
+
+
+def _today_counts(projects: QuerySet[Project], *, this_month: datetime.date) -> dict:
+    """{(this month, health): projects} today: a project's health is its latest report's rating, the report rated
+    today (PostgreSQL scanned every report to find those: 34 ms at 5,000 projects)."""
+    rows = projects.order_by().exclude(health="").values("health").annotate(n=Count("pk"))
+    return {(this_month, row["health"]): row["n"] for row in rows}
