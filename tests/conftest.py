@@ -97,9 +97,13 @@ def empty_cache():
     them (the portfolio's health history) must not outlive their test."""
     from django.core.cache import cache
 
+    from dx_portal.versioned_cache import forget_entries_held
+
     cache.clear()
+    forget_entries_held()
     yield
     cache.clear()
+    forget_entries_held()
 
 
 @pytest.fixture

@@ -1,6 +1,9 @@
 """dx_portal.versioned_cache: a change to a covered model moves the version, at once and again after the
 commit, whether saved one by one or written in bulk."""
 
+import datetime
+import time
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +48,38 @@ def test_a_lost_version_starts_again_where_no_old_entry_can_be_found():
     assert PROJECT_DATA.cached("test", ["a"], compute) == 1
     cache.delete(PROJECT_DATA.key)  # evicted, or a restart of a cache without persistence
     assert PROJECT_DATA.cached("test", ["a"], compute) == 2
+
+
+def test_an_entry_the_process_holds_is_not_read_again_while_the_version_stays_and_never_served_after_a_change():
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    version_key, entry_key = PROJECT_DATA.keys("test", ["a"])
+    assert PROJECT_DATA.cached("test", ["a"], compute) == 1
+    # Held: only the version is read; the cache's copy is not needed (evicted, it is not missed).
+    assert PROJECT_DATA.keys("test", ["a"]) == [version_key]
+    cache.delete(entry_key)
+    assert PROJECT_DATA.cached("test", ["a"], compute) == 1
+    DivisionFactory()
+    assert PROJECT_DATA.cached("test", ["a"], compute) == 2
+
+
+def test_an_answer_another_process_computed_after_a_change_is_read_rather_than_computed_again():
+    _version_key, entry_key = PROJECT_DATA.keys("test", ["a"])
+    assert PROJECT_DATA.cached("test", ["a"], lambda: "before the change") == "before the change"
+    PROJECT_DATA.bump()  # another process's change, and its answer
+    cache.set(entry_key, (PROJECT_DATA.current(), "computed elsewhere", time.time() + 60))
+    assert PROJECT_DATA.cached("test", ["a"], lambda: "computed here") == "computed elsewhere"
+
+
+def test_an_entry_the_process_holds_expires_with_the_cache_s_copy(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 7, 9, tzinfo=datetime.UTC), tick=False)
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert PROJECT_DATA.cached("test", ["a"], compute, timeout=60) == 1
+    time_machine.shift(datetime.timedelta(seconds=59))
+    assert PROJECT_DATA.cached("test", ["a"], compute, timeout=60) == 1
+    time_machine.shift(datetime.timedelta(seconds=2))
+    assert PROJECT_DATA.cached("test", ["a"], compute, timeout=60) == 2
 
 
 def test_other_parts_are_other_entries_and_an_unrelated_model_leaves_the_version_alone():
