@@ -18,6 +18,7 @@ from the cache, once it answers.
 """
 
 import hashlib
+import threading
 import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
@@ -202,7 +203,7 @@ def _entry_key(namespace: str, parts: Iterable) -> str:
 
 
 def _of_version(entry, version) -> bool:
-    # (version, value, expires); an entry kept before its expiry was (two items) is computed again.
+    # (version, value, expires); one written before entries held their expiry (two items) is computed again.
     return entry is not None and len(entry) == 3 and entry[0] == version
 
 
@@ -215,25 +216,29 @@ class _NearEntries:
     def __init__(self, size: int):
         self._size = size
         self._entries: OrderedDict[str, tuple] = OrderedDict()
+        self._lock = threading.Lock()  # a threaded server's requests share them
 
     def get(self, key: str) -> tuple | None:
-        entry = self._entries.get(key)
-        if entry is None:
-            return None
-        if entry[2] <= time.time():
-            self._entries.pop(key, None)
-            return None
-        self._entries.move_to_end(key)
-        return entry
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[2] <= time.time():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry
 
     def put(self, key: str, entry: tuple) -> None:
-        self._entries[key] = entry
-        self._entries.move_to_end(key)
-        while len(self._entries) > self._size:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
 
     def clear(self) -> None:
-        self._entries.clear()
+        with self._lock:
+            self._entries.clear()
 
 
 _NEAR = _NearEntries(32)
