@@ -1,8 +1,9 @@
 """Expensive reads cached under a version of the data they were computed from.
 
 A ``DataVersion`` is a counter in the cache that every change to the models it covers moves. Each
-cached result's key holds the version, so the next request after a change computes afresh in every
-process and nothing needs deleting (old entries expire).
+cached result is kept with the version it was computed at, so the next request after a change computes afresh
+in every process and nothing needs deleting (old entries expire). A process also holds the entries it last read
+or computed, and while the version stays reads the version alone.
 
 Every way of writing a covered model moves it, by construction:
 - ``save()`` and ``delete()`` through Django's signals (the admin, the services, the API);
