@@ -1,5 +1,6 @@
 """dx_portal.versioned_cache: a change to a covered model moves the version, at once and again after the
-commit, whether saved one by one or written in bulk."""
+commit, whether saved one by one or written in bulk; an entry the process holds serves only while the version stays
+and until its expiry."""
 
 import datetime
 import time
