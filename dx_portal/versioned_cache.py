@@ -156,7 +156,10 @@ class DataVersion:
         caller that reads them in a round trip of its own (a rate limit's count: ``read_ahead_keys`` in
         dx_portal.api.throttling) hands ``cached`` their values."""
         key = _entry_key(namespace, parts)
-        return [self.key] if _NEAR.get(key) is not None else [self.key, key]
+        return self._reads(key, _NEAR.get(key))
+
+    def _reads(self, key: str, held: tuple | None) -> list[str]:
+        return [self.key] if held is not None else [self.key, key]
 
     def cached(self, namespace: str, parts: Iterable, compute: Callable, timeout: int = TIMEOUT, *, found=None):
         """``compute()``'s result, kept under ``parts`` (everything else it depends on) with the version it was
@@ -173,10 +176,10 @@ class DataVersion:
             if self._lost_bump:
                 return compute()
             found = None  # read before the bump
-        asked = self.keys(namespace, parts)
+        held = _NEAR.get(key)
         if found is None:
             try:
-                found = strict().get_many(asked)
+                found = strict().get_many(self._reads(key, held))
             except CacheUnavailable:
                 found = {}
         version = found.get(self.key)
@@ -185,10 +188,10 @@ class DataVersion:
             if version is None:
                 return compute()
         else:
-            near = _NEAR.get(key)
-            if near is not None and near[0] == version:
-                return near[1]
-            entry = found.get(key) if key in asked else cache.get(key)
+            if held is not None and held[0] == version:
+                return held[1]
+            # Held at another version, the entry was not read with it.
+            entry = found.get(key) if held is None else cache.get(key)
             if _of_version(entry, version):
                 _NEAR.put(key, entry)
                 return entry[1]
