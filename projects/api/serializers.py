@@ -155,7 +155,8 @@ def project_rows(rows, context: dict) -> list[dict]:
     values, 3. The detail answer stays ProjectSerializer's, and tests/projects/test_api_projects.py holds every
     list row equal to it."""
     today = timezone.localdate()
-    moment = serializers.DateTimeField().to_representation
+    # The time zone looked up once, not once a row.
+    moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone()).to_representation
     return [
         {
             "code": row["code"],

@@ -118,16 +118,14 @@ class ProjectListView(VersionCachedGetMixin, generics.ListAPIView):
     filter_backends = [DjangoFilterBackend, UpdatedSinceFilter]
 
     def get_queryset(self):
-        # Asked twice by list() (the ids, then their rows): built once.
-        if not hasattr(self, "_projects"):
-            self._projects = selectors.project_list(user=self.request.user)
-        return self._projects
+        # What the filters, the sort and the count read: the rows' joins and counts are added for the page alone.
+        return Project.objects.visible_to(self.request.user)
 
     def list(self, request, *args, **kwargs):
         # The page is counted, sorted and cut on the projects' ids (in_order says why); its rows are read as values,
         # not model instances through the serializer's fields (project_rows says why).
         ids = self.paginate_queryset(self.filter_queryset(self.get_queryset()).values_list("pk", flat=True))
-        rows = self.get_queryset().filter(pk__in=ids).values("pk", *PROJECT_ROW_VALUES)
+        rows = selectors.project_list(user=request.user).filter(pk__in=ids).values("pk", *PROJECT_ROW_VALUES)
         page = in_order(rows, ids, key=lambda row: row["pk"])
         return self.get_paginated_response(project_rows(page, self.get_serializer_context()))
 
