@@ -17,12 +17,12 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework import exceptions, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from dx_portal.api.renderers import JSONRenderer
 from dx_portal.errors import NOT_ALLOWED, StaleVersionError
 
 logger = logging.getLogger(__name__)

@@ -198,7 +198,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["organisation.api.permissions.TokenScopePermission"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["dx_portal.api.renderers.JSONRenderer"],
     # JSON in, JSON out: no form or multipart bodies to parse (and to fuzz).
     "DEFAULT_PARSER_CLASSES": ["dx_portal.api.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -20,6 +20,8 @@ from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dx_portal.api.renderers import JSONRenderer
+
 from ..models import Indicator
 
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
@@ -140,7 +142,7 @@ def catalog(url) -> dict:
     }
 
 
-class JsonLdRenderer(renderers.JSONRenderer):
+class JsonLdRenderer(JSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
 
@@ -162,7 +164,7 @@ class CatalogView(APIView):
     # As the public feeds: no token needed, any valid token reads it too; only public indicators either way.
     required_scopes = {"read": "kpi:read", "write": "kpi:write"}
     allow_anonymous_read = True
-    renderer_classes = [JsonLdRenderer, renderers.JSONRenderer, TurtleRenderer]
+    renderer_classes = [JsonLdRenderer, JSONRenderer, TurtleRenderer]
 
     @extend_schema(
         parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["jsonld", "json", "ttl"], description="ttl: Turtle")],
@@ -178,5 +180,5 @@ class CatalogView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         if getattr(response, "exception", False):
-            request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
         return super().finalize_response(request, response, *args, **kwargs)

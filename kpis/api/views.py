@@ -7,10 +7,11 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, generics, renderers, status
+from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dx_portal.api.renderers import JSONRenderer
 from dx_portal.api.throttling import read_ahead
 from organisation.roles import roles_of
 
@@ -113,7 +114,7 @@ class CsvFeedMixin:
         if self.is_csv():
             # Only a read's rows are CSV: errors, a recorded figure and OPTIONS' description stay JSON.
             if getattr(response, "exception", False) or request.method not in ("GET", "HEAD"):
-                request.accepted_renderer, request.accepted_media_type = renderers.JSONRenderer(), "application/json"
+                request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
             elif response.status_code == status.HTTP_200_OK:
                 response["Content-Disposition"] = f'attachment; filename="{self.csv_filename()}"'
         return super().finalize_response(request, response, *args, **kwargs)
@@ -202,7 +203,7 @@ class ObservationListView(CsvFeedMixin, ConditionalFeedMixin, IndicatorFromUrlMi
 
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilterSet
-    renderer_classes = [renderers.JSONRenderer, ObservationCsvRenderer]
+    renderer_classes = [JSONRenderer, ObservationCsvRenderer]
     ordering_fields = ["fiscal_year"]
     bom = False
 
@@ -259,7 +260,7 @@ class HandoutTableView(CsvFeedMixin, ConditionalFeedMixin, generics.ListAPIView)
     indicators for anyone, all of them with a kpi:read token; ``?format=csv`` for the CSV of /kpis/table.csv."""
 
     serializer_class = HandoutTableSerializer
-    renderer_classes = [renderers.JSONRenderer, HandoutCsvRenderer]
+    renderer_classes = [JSONRenderer, HandoutCsvRenderer]
     pagination_class = None
     filter_backends = []  # the tables are whole, as printed
 
