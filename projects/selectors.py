@@ -50,6 +50,12 @@ def count_per_project(model: type[models.Model], condition: Q) -> Coalesce:
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
+# Built once, not once a query (0.4 ms of an uncached projects page): a query resolves a copy of an expression, so
+# one serves them all.
+OPEN_ISSUE_COUNT = count_per_project(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES))
+OPEN_FINDING_COUNT = count_per_project(Finding, Q(status=Finding.Status.OPEN))
+
+
 def division_reachable() -> ExpressionWrapper:
     """A project's reminders reach someone: its division has a mailbox or an active member with an e-mail
     address (the reminder sweep's recipients). Otherwise the project is flagged 連絡先なし."""
@@ -63,8 +69,8 @@ def project_list(*, user) -> models.QuerySet[Project]:
         Project.objects.visible_to(user)
         .select_related("division__bureau", "latest_report", "pmo_contact")
         .annotate(
-            open_issue_count=count_per_project(ProjectIssue, Q(status__in=ProjectIssue.OPEN_STATUSES)),
-            open_finding_count=count_per_project(Finding, Q(status=Finding.Status.OPEN)),
+            open_issue_count=OPEN_ISSUE_COUNT,
+            open_finding_count=OPEN_FINDING_COUNT,
         )
     )
 

@@ -21,7 +21,6 @@ from dx_portal.pagination import in_order
 from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectListFilterSet, ProjectOrderingFilter
 from projects.models import (
-    Finding,
     Health,
     Milestone,
     MonthEndRating,
@@ -32,7 +31,7 @@ from projects.models import (
     StatusReport,
     month_end,
 )
-from projects.selectors import count_per_project, division_reachable, exception_flag
+from projects.selectors import OPEN_FINDING_COUNT, count_per_project, division_reachable, exception_flag
 
 # Projects without a report yet have no health: counted apart, never as green.
 UNREPORTED = "unreported"
@@ -109,29 +108,33 @@ PORTFOLIO_ROW_FIELDS = (
 )
 
 
+def _row_subqueries() -> dict:
+    open_issues = Q(status__in=ProjectIssue.OPEN_STATUSES)
+    upcoming = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).order_by("planned_on", "pk")
+    return {
+        **{f"issues_{severity}": count_per_project(ProjectIssue, open_issues & Q(severity=severity))
+           for severity in (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)},
+        "findings_awaiting": OPEN_FINDING_COUNT,
+        **{f"next_milestone_{name}": Subquery(upcoming.values(name)[:1]) for name in ("name", "planned_on", "forecast_on")},
+    }
+
+
+# The rows' per-project subqueries, built once (projects.selectors.OPEN_ISSUE_COUNT says why); the contact check
+# depends on the day, so it is built per query.
+ROW_SUBQUERIES = _row_subqueries()
+
+
 def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
     """Every column of the portfolio table in one query: the latest report joined, the rest annotated.
 
     ``projects`` is a filtered and ordered ``visible_to`` queryset (``portfolio_filterset(...).qs``).
     """
-    open_issues = Q(status__in=ProjectIssue.OPEN_STATUSES)
-    upcoming = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).order_by("planned_on", "pk")
     return (
         projects.select_related("division__bureau", "latest_report")
         # What columns.portfolio_row reads, no more: every other column read was a value converted for nothing (about
         # 2 ms of a page of 100 rows), and long texts would fill a 5,000-row export.
         .only(*PORTFOLIO_ROW_FIELDS)
-        .annotate(
-            issues_critical=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.CRITICAL)),
-            issues_high=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.HIGH)),
-            issues_medium=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.MEDIUM)),
-            issues_low=count_per_project(ProjectIssue, open_issues & Q(severity=Severity.LOW)),
-            findings_awaiting=count_per_project(Finding, Q(status=Finding.Status.OPEN)),
-            next_milestone_name=Subquery(upcoming.values("name")[:1]),
-            next_milestone_planned_on=Subquery(upcoming.values("planned_on")[:1]),
-            next_milestone_forecast_on=Subquery(upcoming.values("forecast_on")[:1]),
-            division_reachable=division_reachable(),
-        )
+        .annotate(**ROW_SUBQUERIES, division_reachable=division_reachable())
     )
 
 
