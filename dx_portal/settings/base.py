@@ -96,6 +96,8 @@ TEMPLATES = [
         },
     },
 ]
+# Forms and widgets render through Jinja2 (dx_portal.forms.FormRenderer says why).
+FORM_RENDERER = "dx_portal.forms.FormRenderer"
 
 # https://docs.djangoproject.com/en/5.2/ref/settings/#databases
 # SQLite is the embedded default; DATABASE_URL=postgres://... for PostgreSQL.
