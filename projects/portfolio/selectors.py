@@ -1,7 +1,7 @@
 """Reads behind the portfolio: a fixed number of queries whatever the number of projects.
 
-The rows are one annotated query (no per-row queries); the summary two (totals with conditional
-counts, and health by bureau); the twelve-month health history none while cached (PROJECT_DATA), else
+The rows are one annotated query (no per-row queries); the summary one (counts and totals grouped by bureau,
+health and phase); the twelve-month health history none while cached (PROJECT_DATA), else
 three (the months stored, their count, and today's health; a fourth counts the reports' spans for a month not stored
 yet).
 Every read starts from ``Project.objects.visible_to(user)`` through ``portfolio_filterset``.
@@ -173,41 +173,48 @@ class PortfolioSummary:
 
 
 def portfolio_summary(projects: QuerySet[Project], *, today: datetime.date) -> PortfolioSummary:
-    """Counts by health, phase and bureau, the stale count and the money totals: two queries."""
-    projects = projects.order_by()
-    totals = projects.aggregate(
-        total=Count("pk"),
-        # The rule of ProjectQuerySet.stale: the grace period after the due date has passed.
-        stale=Count("pk", filter=Q(report_overdue_on__lte=today)),
-        budget_yen=Coalesce(Sum("budget_yen"), 0),
-        actual_cost_yen=Coalesce(Sum("actual_cost_yen"), 0),
-        **{f"health_{key}": Count("pk", filter=Q(health=key if key != UNREPORTED else "")) for key in HEALTH_KEYS},
-        **{f"phase_{phase}": Count("pk", filter=Q(phase=phase)) for phase in Project.Phase.values},
+    """Counts by health, phase and bureau, the stale count and the money totals: one query, grouped by bureau,
+    health and phase (at most a few hundred groups), summed here. (A total per count, each its own filtered
+    COUNT, took half the summary's 5 ms to build and compile.)"""
+    groups = (
+        projects.order_by()
+        .values("division__bureau__code", "division__bureau__name", "division__bureau__name_en", "health", "phase")
+        .annotate(
+            n=Count("pk"),
+            # The rule of ProjectQuerySet.stale: the grace period after the due date has passed.
+            stale=Count("pk", filter=Q(report_overdue_on__lte=today)),
+            budget_yen=Coalesce(Sum("budget_yen"), 0),
+            actual_cost_yen=Coalesce(Sum("actual_cost_yen"), 0),
+        )
+        .order_by("division__bureau__sort_order", "division__bureau__code")
     )
+    by_health = dict.fromkeys(HEALTH_KEYS, 0)
+    by_phase = dict.fromkeys(Project.Phase.values, 0)
     bureaus: dict[str, BureauHealth] = {}
-    grouped = (
-        projects.values("division__bureau__code", "division__bureau__name", "division__bureau__name_en", "health")
-        .annotate(n=Count("pk"))
-        .order_by("division__bureau__sort_order", "division__bureau__code", "health")
-    )
-    for row in grouped:
-        code = row["division__bureau__code"]
+    stale = budget_yen = actual_cost_yen = 0
+    for row in groups:
+        code, health = row["division__bureau__code"], row["health"] or UNREPORTED
         if code not in bureaus:
             bureaus[code] = BureauHealth(
                 code=code, name=row["division__bureau__name"], name_en=row["division__bureau__name_en"],
                 by_health=dict.fromkeys(HEALTH_KEYS, 0),
             )
-        bureaus[code].by_health[row["health"] or UNREPORTED] += row["n"]
+        bureaus[code].by_health[health] += row["n"]
+        by_health[health] += row["n"]
+        by_phase[row["phase"]] += row["n"]
+        stale += row["stale"]
+        # SUM of a bigint is a decimal on PostgreSQL: money stays whole yen.
+        budget_yen += int(row["budget_yen"])
+        actual_cost_yen += int(row["actual_cost_yen"])
     return PortfolioSummary(
         as_of=today,
-        total=totals["total"],
-        by_health={key: totals[f"health_{key}"] for key in HEALTH_KEYS},
-        by_phase={phase: totals[f"phase_{phase}"] for phase in Project.Phase.values},
+        total=sum(by_health.values()),
+        by_health=by_health,
+        by_phase=by_phase,
         by_bureau=list(bureaus.values()),
-        stale=totals["stale"],
-        # SUM of a bigint is a decimal on PostgreSQL: money stays whole yen.
-        budget_yen=int(totals["budget_yen"]),
-        actual_cost_yen=int(totals["actual_cost_yen"]),
+        stale=stale,
+        budget_yen=budget_yen,
+        actual_cost_yen=actual_cost_yen,
     )
 
 

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(datetime.datetime(
 # The portfolio summary, the exceptions (one query), the agenda projects with their reports, issues and findings,
 # the decisions, action items, the KPI tables with their plan items and the pillar chooser's choices: the same
 # number whatever the agenda holds.
-QUERIES = 22
+QUERIES = 21
 
 
 def meeting_with(size: int, division):

@@ -17,15 +17,15 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 HEALTHS = list(Health.values)
 SEVERITIES = list(Severity.values)
 
-# Exact counts, the same at both sizes. The page: session, user, the user's roles (groups and
-# memberships, one query), the header's counts (workbench: one query, and the CIO's exceptions counted once
-# until the projects change), the person's default saved view (looked up only
-# when the page is opened with no parameters) and their saved views, the exceptions panel, the bureau, division
-# and plan-pillar choices of the filter form, the row count, the page's projects (sorted and cut on the projects
-# alone), their rows, the summary totals, the health by bureau, the twelve-month history (the months whose ratings
-# are stored, their grouped count, the months before the first report counted from the reports, and today's health).
+# Exact counts, the same at both sizes. The page: session, user, the user's roles (groups and memberships, one
+# query), the header's counts (workbench: one query, and the CIO's exceptions counted once until the projects
+# change), the person's default saved view (looked up only when the page is opened with no parameters) and their
+# saved views, the exceptions panel, the bureau, division and plan-pillar choices of the filter form, the row count,
+# the page's projects (sorted and cut on the projects alone), their rows, the summary (counts and totals grouped by
+# bureau, health and phase), the twelve-month history (the months whose ratings are stored, their grouped count, the
+# months before the first report counted from the reports, and today's health).
 # The pillar and gate-condition filters, when set, are EXISTS clauses of the rows' own queries: they add none.
-PAGE_QUERIES = 20
+PAGE_QUERIES = 19
 HISTORY_QUERIES = 4
 DEFAULT_VIEW = 1
 # The same page again, its results and exceptions from the cache: the filter form, saved views, who is asking
@@ -33,8 +33,8 @@ DEFAULT_VIEW = 1
 CACHED_PAGE_QUERIES = 9
 # Exports: session, user, roles, the rows; the Excel file also shows the filters in force (none here).
 EXPORT_QUERIES = 4
-# The API: session, user, roles, the totals and the health by bureau.
-SUMMARY_QUERIES = 5
+# The API: session, user, roles, the counts and totals grouped by bureau, health and phase.
+SUMMARY_QUERIES = 4
 
 
 @pytest.fixture
