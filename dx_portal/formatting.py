@@ -100,10 +100,14 @@ def local_name(record) -> str:
     where it has one, else its Japanese name (``name_ja`` or ``name``)."""
     if record is None:
         return ""
-    english = getattr(record, "name_en", "") if not japanese() else ""
-    if english:
-        return english
-    return getattr(record, "name_ja", None) or getattr(record, "name", None) or str(record)
+    japanese_name = getattr(record, "name_ja", None) or getattr(record, "name", None) or str(record)
+    return in_language(japanese_name, getattr(record, "name_en", ""))
+
+
+def in_language(japanese_text: str, english_text: str) -> str:
+    """The English text on an English page where there is one, else the Japanese (``local_name`` of a row read as
+    values)."""
+    return english_text if english_text and not japanese() else japanese_text
 
 
 def yen(value) -> str:

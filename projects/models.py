@@ -124,6 +124,11 @@ def report_state_on(
     return ReportState.ESCALATED
 
 
+def days_since_report_on(today: datetime.date, last_reported_on: datetime.date | None) -> int | None:
+    """Days from the last report's as-of date (Project.last_reported_on) to ``today``; None before any report."""
+    return (today - last_reported_on).days if last_reported_on else None
+
+
 class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
@@ -266,7 +271,7 @@ class Project(VersionedRecord):
         return report_state_on(today, self.report_due_on, self.report_overdue_on, self.report_escalate_on)
 
     def days_since_report(self, today: datetime.date) -> int | None:
-        return (today - self.last_reported_on).days if self.last_reported_on else None
+        return days_since_report_on(today, self.last_reported_on)
 
     @property
     def budget_remaining_yen(self) -> int:

@@ -7,8 +7,8 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.formatting import local_name
-from projects.models import Health, Milestone, Project, ReportState
+from dx_portal.formatting import in_language
+from projects.models import Health, Milestone, Project, ReportState, days_since_report_on, report_state_on
 
 from .selectors import Trend
 
@@ -122,7 +122,10 @@ class PortfolioRow:
         return [(column, self.values[column.key]) for column in columns]
 
 
-def _health(value: str) -> Health | None:
+REPORT_HEALTHS = ("schedule_health", "cost_health", "scope_health", "quality_health")
+
+
+def _health(value: str | None) -> Health | None:
     return Health(value) if value else None
 
 
@@ -134,45 +137,36 @@ class FlagLabels:
         self.no_contact = str(_("連絡先なし"))
 
 
-def portfolio_row(project: Project, *, today: datetime.date, labels: FlagLabels | None = None) -> PortfolioRow:
-    """One row from a project of ``selectors.portfolio_rows`` (no query: everything is joined or annotated)."""
+def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None = None) -> PortfolioRow:
+    """One row from a row of ``selectors.portfolio_rows`` (no query: everything is joined or annotated)."""
     labels = labels or FlagLabels()
-    report = project.latest_report
-    state = project.report_state(today)
-    upcoming = (
-        Milestone(planned_on=project.next_milestone_planned_on, forecast_on=project.next_milestone_forecast_on)
-        if project.next_milestone_planned_on
-        else None
-    )
+    state = report_state_on(today, row["report_due_on"], row["report_overdue_on"], row["report_escalate_on"])
+    planned_on = row["next_milestone_planned_on"]
+    upcoming = Milestone(planned_on=planned_on, forecast_on=row["next_milestone_forecast_on"]) if planned_on else None
     values = {
-        "code": project.code,
-        "name": local_name(project),
-        "bureau": local_name(project.division.bureau),
-        "division": local_name(project.division),
-        "phase": Project.Phase(project.phase),
-        "health": _health(project.health),
-        "pmo_health": _health(project.pmo_health),
-        "unreviewed": labels.unreviewed if project.health_unreviewed else "",
-        "schedule_health": _health(report.schedule_health) if report else None,
-        "cost_health": _health(report.cost_health) if report else None,
-        "scope_health": _health(report.scope_health) if report else None,
-        "quality_health": _health(report.quality_health) if report else None,
-        "trend": Trend(project.trend) if project.trend is not None else None,
-        "planned_progress": report.planned_progress if report else None,
-        "actual_progress": report.actual_progress if report else None,
-        "budget_yen": project.budget_yen,
-        "actual_cost_yen": project.actual_cost_yen,
-        "last_reported_on": project.last_reported_on,
-        "days_since_report": project.days_since_report(today),
+        "code": row["code"],
+        "name": in_language(row["name"], row["name_en"]),
+        "bureau": in_language(row["division__bureau__name"], row["division__bureau__name_en"]),
+        "division": in_language(row["division__name"], row["division__name_en"]),
+        "phase": Project.Phase(row["phase"]),
+        "health": _health(row["health"]),
+        "pmo_health": _health(row["pmo_health"]),
+        "unreviewed": labels.unreviewed if row["health_unreviewed"] else "",
+        # The latest report's columns are None for a project with no report yet.
+        **{name: _health(row[f"latest_report__{name}"]) for name in REPORT_HEALTHS},
+        "trend": Trend(row["trend"]) if row["trend"] is not None else None,
+        "planned_progress": row["latest_report__planned_progress"],
+        "actual_progress": row["latest_report__actual_progress"],
+        "budget_yen": row["budget_yen"],
+        "actual_cost_yen": row["actual_cost_yen"],
+        "last_reported_on": row["last_reported_on"],
+        "days_since_report": days_since_report_on(today, row["last_reported_on"]),
         "report_state": state,
-        "contact": "" if project.division_reachable else labels.no_contact,
-        "issues_critical": project.issues_critical,
-        "issues_high": project.issues_high,
-        "issues_medium": project.issues_medium,
-        "issues_low": project.issues_low,
-        "findings_awaiting": project.findings_awaiting,
-        "next_milestone": project.next_milestone_name or "",
-        "next_milestone_on": project.next_milestone_planned_on,
+        "contact": "" if row["division_reachable"] else labels.no_contact,
+        **{f"issues_{severity}": row[f"issues_{severity}"] for severity in ("critical", "high", "medium", "low")},
+        "findings_awaiting": row["findings_awaiting"],
+        "next_milestone": row["next_milestone_name"] or "",
+        "next_milestone_on": planned_on,
         "next_milestone_slippage": upcoming.slippage_on(today) if upcoming else None,
     }
-    return PortfolioRow(code=project.code, stale=state in (ReportState.OVERDUE, ReportState.ESCALATED), values=values)
+    return PortfolioRow(code=row["code"], stale=state in (ReportState.OVERDUE, ReportState.ESCALATED), values=values)

@@ -99,6 +99,8 @@ def portfolio_filterset(*, user, data) -> PortfolioFilterSet:
     return PortfolioFilterSet(data, queryset=Project.objects.visible_to(user))
 
 
+# What columns.portfolio_row reads, no more: every other column read was a value converted for nothing (about 2 ms of
+# a page of 100 rows), and long texts would fill a 5,000-row export.
 PORTFOLIO_ROW_FIELDS = (
     "code", "name", "name_en", "phase", "health", "pmo_health", "health_unreviewed", "trend", "budget_yen",
     "actual_cost_yen", "last_reported_on", "report_due_on", "report_overdue_on", "report_escalate_on",
@@ -124,26 +126,25 @@ def _row_subqueries() -> dict:
 ROW_SUBQUERIES = _row_subqueries()
 
 
-def portfolio_rows(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """Every column of the portfolio table in one query: the latest report joined, the rest annotated.
+def portfolio_rows(projects: QuerySet[Project]) -> QuerySet:
+    """Every column of the portfolio table in one query, as values (columns.portfolio_row): the latest report
+    joined, the rest annotated.
 
-    ``projects`` is a filtered and ordered ``visible_to`` queryset (``portfolio_filterset(...).qs``).
+    ``projects`` is a filtered and ordered ``visible_to`` queryset (``portfolio_filterset(...).qs``). Values, not
+    model instances: building a project, its division, bureau and latest report for each row took 2.8 ms of a
+    100-row page on SQLite, and an export builds 5,000.
     """
-    return (
-        projects.select_related("division__bureau", "latest_report")
-        # What columns.portfolio_row reads, no more: every other column read was a value converted for nothing (about
-        # 2 ms of a page of 100 rows), and long texts would fill a 5,000-row export.
-        .only(*PORTFOLIO_ROW_FIELDS)
-        .annotate(**ROW_SUBQUERIES, division_reachable=division_reachable())
+    return projects.annotate(**ROW_SUBQUERIES, division_reachable=division_reachable()).values(
+        "pk", *PORTFOLIO_ROW_FIELDS, *ROW_SUBQUERIES, "division_reachable"
     )
 
 
-def portfolio_page(ids) -> list[Project]:
+def portfolio_page(ids) -> list[dict]:
     """The rows of ``portfolio_rows`` for the projects of ``ids`` (a page of them, sorted), in that order
     (dx_portal.pagination.in_order: joining every project's latest report before the sort read all the reports, 75 ms
     of SQL at 5,000 projects on PostgreSQL)."""
     ids = list(ids)
-    return in_order(portfolio_rows(Project.objects.filter(pk__in=ids)), ids, key=lambda project: project.pk)
+    return in_order(portfolio_rows(Project.objects.filter(pk__in=ids)), ids, key=lambda row: row["pk"])
 
 
 @dataclass(frozen=True)

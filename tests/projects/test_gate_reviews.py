@@ -158,10 +158,10 @@ def test_the_portfolio_filters_projects_whose_conditions_are_open(client, projec
     ProjectFactory(code="OTHER", division=division)
     client.force_login(carl)
     # The table's rows (the exceptions panel above them lists every exception whatever the filter).
-    assert [p.code for p in client.get("/portfolio/", {"conditions_open": "true"}).context["page_obj"]] == ["EAPP"]
+    assert [p["code"] for p in client.get("/portfolio/", {"conditions_open": "true"}).context["page_obj"]] == ["EAPP"]
     finding_close(finding=finding, actor=petra, expected_version=1)
     assert Finding.objects.get().status == Finding.Status.CLOSED
-    assert [p.code for p in client.get("/portfolio/", {"conditions_open": "true"}).context["page_obj"]] == []
+    assert [p["code"] for p in client.get("/portfolio/", {"conditions_open": "true"}).context["page_obj"]] == []
 
 
 def test_the_api_lists_reviews_of_visible_projects(project, petra, charlie, division, other_division):

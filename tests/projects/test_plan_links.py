@@ -35,7 +35,7 @@ def test_the_portfolio_filters_by_pillar_through_its_measures(client, carl, plan
     client.force_login(carl)
     # The table's rows (the exceptions panel above them lists every exception whatever the filter).
     rows = client.get("/portfolio/", {"pillar": "kanagawa-ict-1"}).context["page_obj"]
-    assert sorted(project.code for project in rows) == ["EAPP", "WATER"]
+    assert sorted(row["code"] for row in rows) == ["EAPP", "WATER"]
     assert "柱Ⅰ くらしの情報化" in client.get("/portfolio/").content.decode()
 
 
