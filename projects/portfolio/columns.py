@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dx_portal.formatting import in_language
 from projects.models import Health, Milestone, Project, ReportState, days_since_report_on, report_state_on
 
-from .selectors import Trend
+from .selectors import ISSUE_SEVERITIES, Trend
 
 
 class Kind(StrEnum):
@@ -163,7 +163,7 @@ def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None 
         "days_since_report": days_since_report_on(today, row["last_reported_on"]),
         "report_state": state,
         "contact": "" if row["division_reachable"] else labels.no_contact,
-        **{f"issues_{severity}": row[f"issues_{severity}"] for severity in ("critical", "high", "medium", "low")},
+        **{f"issues_{severity}": row[f"issues_{severity}"] for severity in ISSUE_SEVERITIES},
         "findings_awaiting": row["findings_awaiting"],
         "next_milestone": row["next_milestone_name"] or "",
         "next_milestone_on": planned_on,
