@@ -1,5 +1,6 @@
-"""What every FilterSet shares: a yes/no filter whose empty choice reads 「すべて」 (all), not 「不明」 (unknown), and
-a filter on a record's id or number that the database's integer can hold.
+"""What every FilterSet shares: a yes/no filter whose empty choice reads 「すべて」 (all), not 「不明」 (unknown), a
+filter on a record's id or number that the database's integer can hold, and a choice of bureau or division named
+in the page's language.
 
 django-filter's BooleanFilter draws Django's NullBooleanSelect, made for a field whose value may be unknown;
 as a filter its empty choice means "do not filter", so it says so. Values stay true/false, as the API takes them.
@@ -8,6 +9,8 @@ as a filter its empty choice means "do not filter", so it says so. Values stay t
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .formatting import local_name
 
 
 class YesNoSelect(forms.NullBooleanSelect):
@@ -41,3 +44,14 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", ID_MAX)
         super().__init__(*args, **kwargs)
+
+
+class LocalNameChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return local_name(obj)
+
+
+class LocalNameChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of records that have an English name (bureaus, divisions), each named in the page's language."""
+
+    field_class = LocalNameChoiceField

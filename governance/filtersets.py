@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.filtering import IdFilter, YesNoFilter
+from dx_portal.filtering import IdFilter, LocalNameChoiceFilter, YesNoFilter
 from dx_portal.keywords import keyword_filter
 from organisation.models import Bureau, Division
 from organisation.roles import roles_of
@@ -55,7 +55,7 @@ class DecisionFilterSet(_SearchMixin, django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     status = django_filters.ChoiceFilter(choices=Decision.Status.choices, label=_("状態"))
     kind = django_filters.ChoiceFilter(choices=Decision._meta.get_field("kind").choices, label=_("区分"))
-    bureau = django_filters.ModelChoiceFilter(
+    bureau = LocalNameChoiceFilter(
         field_name="bureaus", to_field_name="code", queryset=Bureau.objects.all(), label=_("関係局")
     )
     # Only the projects the person may see: the choices must not name another division's projects.
@@ -75,7 +75,7 @@ class DecisionFilterSet(_SearchMixin, django_filters.FilterSet):
 class ActionItemFilterSet(_SearchMixin, django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label=_("状態"))
-    division = django_filters.ModelChoiceFilter(
+    division = LocalNameChoiceFilter(
         field_name="owner_division", to_field_name="code", queryset=Division.objects.all(), label=_("担当所属")
     )
     overdue = YesNoFilter(method="filter_overdue", label=_("期限超過"))

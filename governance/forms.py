@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.disclosure import DISCLOSURE_FIELDS, MINUTES_DISCLOSURE_FIELDS, DisclosureFormMixin
-from dx_portal.formatting import person_name
+from dx_portal.formatting import local_name, person_name
 from dx_portal.forms import DateInput, ServiceForm, VersionedForm
 from organisation.models import Division
 from projects.models import Project
@@ -116,6 +116,7 @@ class DecisionForm(DisclosureFormMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["agreed_by"] = _users_with_names(committee_members())
         self.fields["agreed_by"].label = _("合意者")
+        self.fields["bureaus"].label_from_instance = local_name
         self.fields["related_projects"].queryset = Project.objects.order_by("code")
         self.fields["related_projects"].help_text = _("複数選ぶときは Ctrl（Mac は ⌘）キーを押しながら選択してください。")
         status_choices = [c for c in Decision.Status.choices if c[0] != Decision.Status.SUPERSEDED]
@@ -163,7 +164,7 @@ class ActionItemCreateForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_division"].queryset = Division.objects.select_related("bureau")
-        self.fields["owner_division"].label_from_instance = lambda d: f"{d.bureau.name} {d.name}"
+        self.fields["owner_division"].label_from_instance = lambda d: f"{local_name(d.bureau)} {local_name(d)}"
 
 class ActionItemUpdateForm(VersionedForm):
     class Meta:

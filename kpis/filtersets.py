@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.filtering import YesNoFilter
+from dx_portal.filtering import LocalNameChoiceFilter, YesNoFilter
 from dx_portal.keywords import keyword_filter
 from organisation.models import Division
 
@@ -24,7 +24,7 @@ class FiscalYearFilter(django_filters.NumberFilter):
 
 class IndicatorFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("キーワード"))
-    division = django_filters.ModelChoiceFilter(
+    division = LocalNameChoiceFilter(
         field_name="division", to_field_name="code", queryset=Division.objects.all(), label=_("所管所属"),
         empty_label=_("すべて"),
     )

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.formatting import person_name
+from dx_portal.filtering import LocalNameChoiceFilter
+from dx_portal.formatting import local_name, person_name
 from dx_portal.forms import CsvUploadForm, DateInput, ServiceForm, VersionedForm
 from dx_portal.models import ApiToken, AuditEvent
 
@@ -52,6 +53,7 @@ class DivisionMembershipForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division"].queryset = Division.objects.select_related("bureau")
+        self.fields["division"].label_from_instance = local_name
 
 
 class BureauMembershipForm(ServiceForm):
@@ -62,6 +64,7 @@ class BureauMembershipForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["bureau"].queryset = Bureau.objects.all()
+        self.fields["bureau"].label_from_instance = local_name
 
 
 class TokenForm(forms.Form):
@@ -84,7 +87,7 @@ class PeopleImportForm(CsvUploadForm):
 
 class PersonFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
-    division = django_filters.ModelChoiceFilter(
+    division = LocalNameChoiceFilter(
         to_field_name="code", queryset=Division.objects.all(), method="filter_division", label=_("所属"),
         empty_label=ALL,
     )

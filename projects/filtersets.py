@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from dx_portal.filtering import YesNoFilter
+from dx_portal.filtering import LocalNameChoiceFilter, YesNoFilter
 from dx_portal.keywords import keyword_filter
 from kpis.models import PlanItem
 from organisation.models import Bureau, Division
@@ -35,10 +35,10 @@ class PillarFilter(django_filters.ModelChoiceFilter):
 
 
 class ProjectFilterSet(django_filters.FilterSet):
-    bureau = django_filters.ModelChoiceFilter(
+    bureau = LocalNameChoiceFilter(
         field_name="division__bureau", to_field_name="code", queryset=Bureau.objects.all(), label=_("局"), empty_label=ALL
     )
-    division = django_filters.ModelChoiceFilter(
+    division = LocalNameChoiceFilter(
         field_name="division", to_field_name="code", queryset=Division.objects.all(), label=_("所属"), empty_label=ALL
     )
     phase = django_filters.ChoiceFilter(choices=Project.Phase.choices, label=_("フェーズ"), empty_label=ALL)

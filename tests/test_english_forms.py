@@ -5,12 +5,14 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from dx_portal import formatting
 from organisation.models import Bureau, Division
 from projects.portfolio.charts import health_by_bureau_chart, health_history_chart
 from projects.portfolio.selectors import UNREPORTED, BureauHealth, MonthHealth, PortfolioSummary
+from tests.governance.factories import DecisionFactory
 from tests.kpis.factories import IndicatorFactory, ObservationFactory
 from tests.projects.factories import ProjectFactory
 
@@ -87,3 +89,45 @@ def test_the_portfolio_charts_in_english_name_bureaus_and_months_in_english():
     assert "Nov 2021" in chart.title and "Oct 2022" in chart.title
     assert "月" not in chart.title and "令和" not in chart.title
     assert [row[0] for row in chart.table.rows] == ["Nov", "Oct"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "field", "option"),
+    [
+        ("projects:project-list", "bureau", '<option value="policy">Policy Bureau</option>'),
+        ("projects:project-list", "division", '<option value="dx-office">Digital Strategy Office</option>'),
+        ("portfolio:index", "bureau", '<option value="policy">Policy Bureau</option>'),
+        ("portfolio:index", "division", '<option value="dx-office">Digital Strategy Office</option>'),
+        ("registers:risk-list", "division", '<option value="dx-office">Digital Strategy Office</option>'),
+        ("registers:finding-list", "bureau", '<option value="policy">Policy Bureau</option>'),
+        ("governance:decision-list", "bureau", '<option value="policy">Policy Bureau</option>'),
+        ("governance:action-item-list", "division", '<option value="dx-office">Digital Strategy Office</option>'),
+        ("kpis:indicator-list", "division", '<option value="dx-office">Digital Strategy Office</option>'),
+    ],
+)
+def test_the_filters_in_english_offer_bureaus_and_divisions_by_their_english_names(
+    client, carl, division, other_division, url, field, option
+):
+    division.name_en, division.bureau.name_en = "Digital Strategy Office", "Policy Bureau"
+    other_division.name_en = other_division.bureau.name_en = ""
+    for record in (division, division.bureau, other_division, other_division.bureau):
+        record.save()
+    _in_english(client, carl)
+    html = client.get(reverse(url)).content.decode()
+    select = html[html.index(f'<select name="{field}"'):]
+    select = select[:select.index("</select>")]
+    assert option in select
+    # Without an English name, the Japanese one.
+    assert {"bureau": ">企業局</option>", "division": ">水道施設課</option>"}[field] in select
+
+
+@pytest.mark.django_db
+def test_the_action_item_form_in_english_names_the_owner_divisions_in_english(client, carl, division):
+    division.name_en, division.bureau.name_en = "Digital Strategy Office", "Policy Bureau"
+    division.save()
+    division.bureau.save()
+    decision = DecisionFactory()
+    _in_english(client, carl)
+    html = client.get(reverse("governance:action-item-create", args=[decision.reference])).content.decode()
+    assert ">Policy Bureau Digital Strategy Office</option>" in html

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.filtering import LocalNameChoiceFilter
 from organisation.models import Bureau, Division
 from projects.filtersets import ALL
 from projects.models import Finding, ProjectIssue, Severity
@@ -15,11 +16,11 @@ SCALE = [(str(n), str(n)) for n in range(1, 6)]
 class RegisterFilterSet(django_filters.FilterSet):
     """What both registers filter by: where the project sits, which project, and a keyword."""
 
-    bureau = django_filters.ModelChoiceFilter(
+    bureau = LocalNameChoiceFilter(
         field_name="project__division__bureau", to_field_name="code", queryset=Bureau.objects.all(), label=_("局"),
         empty_label=ALL,
     )
-    division = django_filters.ModelChoiceFilter(
+    division = LocalNameChoiceFilter(
         field_name="project__division", to_field_name="code", queryset=Division.objects.all(), label=_("所属"),
         empty_label=ALL,
     )
