@@ -47,10 +47,10 @@ def test_a_form_renders_the_same_html_as_through_the_template_language(data):
 @pytest.mark.django_db
 def test_the_filter_forms_selects_render_the_same_options():
     ProjectFactory.create_batch(2)
-    form_class = ProjectListFilterSet(data={"phase": Project.Phase.DEVELOPMENT}).form.__class__
-    kwargs = {"data": {"phase": Project.Phase.DEVELOPMENT}}
-    html = rendered(form_class, FormRenderer(), **kwargs)
-    assert html == rendered(form_class, DjangoTemplates(), **kwargs)
+    form_class = ProjectListFilterSet().form.__class__
+    data = {"phase": Project.Phase.DEVELOPMENT}
+    html = rendered(form_class, FormRenderer(), data=data)
+    assert html == rendered(form_class, DjangoTemplates(), data=data)
     assert '<option value="development" selected>設計・開発</option>' in html
 
 
