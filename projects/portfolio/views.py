@@ -21,6 +21,7 @@ from organisation.permissions import may_see_shared_views, may_view_portfolio, v
 from projects.caching import PROJECT_DATA
 from projects.models import Project
 from projects.selectors import portfolio_exceptions_first
+from workbench.context_processors import counted
 
 from . import exports
 from .charts import health_by_bureau_chart, health_history_chart
@@ -129,7 +130,9 @@ class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
         context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
         shared = (get_language(), today, visibility_key(request.user))
         # The same for everyone who may see the same projects, whatever the filters: kept apart from the results.
-        context["exceptions"] = PROJECT_DATA.cached("portfolio-exceptions", shared, lambda: _exceptions(request, today))
+        context["exceptions"], total = PROJECT_DATA.cached("portfolio-exceptions", shared, lambda: _exceptions(request, today))
+        # The CIO's header counts the same exceptions (workbench's "exceptions" section): it shows this count.
+        counted(request, "exceptions", total)
         if context["valid"]:
             context["ordering"] = ordering = _ordering(filterset)
             columns = chosen_columns(request.GET.getlist("cols"))
@@ -148,11 +151,11 @@ class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
         return context
 
 
-def _exceptions(request, today) -> str:
-    """The exceptions panel as HTML: the largest budgets first, the rest counted."""
+def _exceptions(request, today) -> tuple[str, int]:
+    """The exceptions panel as HTML (the largest budgets first, the rest counted), and how many there are."""
     rows, total = portfolio_exceptions_first(request.user, today, limit=EXCEPTIONS_SHOWN)
     context = {"rows": rows, "more": max(total - EXCEPTIONS_SHOWN, 0), "total": total}
-    return render_to_string("portfolio/_exceptions.html", context)
+    return render_to_string("portfolio/_exceptions.html", context), total
 
 
 def _results(request, filterset, *, ordering: str, today, columns: tuple[Column, ...]) -> str:

@@ -172,6 +172,17 @@ def test_the_cios_count_is_kept_until_a_project_changes(client, alice, carl, div
     assert 'href="/my/">マイワーク <span class="count-badge">1<span class="visually-hidden">件の待ち</span>' in header
 
 
+def test_on_the_portfolio_the_cios_count_is_the_exceptions_panels(client, alice, carl, division):
+    file_report(ProjectFactory(code="RED", division=division), alice, datetime.date(2022, 9, 30), **RED)
+    client.force_login(carl)
+    assert 'href="/my/">マイワーク <span class="count-badge">1<span' in client.get("/portfolio/").content.decode()
+    # A second exception: the panel (cached until a project changes) and the header move together.
+    ProjectFactory(code="STALE", division=division)
+    page = client.get("/portfolio/").content.decode()
+    assert "要対応の案件（2件）" in page and 'href="/my/">マイワーク <span class="count-badge">2<span' in page
+    assert 'href="/my/">マイワーク <span class="count-badge">2<span' in client.get("/kpis/").content.decode()
+
+
 def test_a_long_section_shows_its_first_rows_and_says_how_many(client, alice, division, settings):
     for n in range(22):
         project = ProjectFactory(code=f"F{n:02d}", division=division)
