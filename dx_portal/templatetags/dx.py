@@ -1,11 +1,11 @@
-"""Template filters for dates in 和暦, fiscal years, yen and person names (dx_portal.formatting), and the one
-table-or-empty-state frame every list and section uses."""
+"""Template filters for dates in 和暦, fiscal years, yen and person names (dx_portal.formatting), the charts
+(``{% chart chart %}``: dx_portal.charts.render), and the one table-or-empty-state frame every list and section uses."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from dx_portal import formatting
+from dx_portal import charts, formatting
 
 register = template.Library()
 
@@ -16,6 +16,7 @@ register.filter("person", formatting.person_name)
 register.filter("fiscal_year_all_names", formatting.fiscal_year_all_names)
 register.filter("month", formatting.month)
 register.filter("local_name", formatting.local_name)
+register.simple_tag(charts.render, name="chart")
 
 
 class TableNode(template.Node):

@@ -1,8 +1,8 @@
-"""dx_portal.charts and its include templates: SVG drawn on the server, accessible, readable without colour."""
+"""dx_portal.charts and its templates: SVG drawn on the server, accessible, readable without colour."""
 
 import re
 
-from django.template.loader import render_to_string
+from django.utils import translation
 
 from dx_portal.charts import (
     GREEN,
@@ -12,6 +12,7 @@ from dx_portal.charts import (
     Series,
     format_number,
     nice_scale,
+    render,
     series_chart,
     sparkline,
     stacked_bar_chart,
@@ -66,7 +67,7 @@ def test_the_series_chart_renders_an_accessible_svg_and_a_table():
         series=[Series("実績", [86.8, 92.7], hollow=[False, True])], y_max=100,
         format_value=lambda v: f"{format_number(v)}%", hollow_label="白抜きは速報値",
     )
-    html = render_to_string("includes/charts/series.html", {"chart": chart})
+    html = render(chart)
     assert re.search(rf'<svg[^>]*role="img"[^>]*aria-labelledby="{chart.id}-title {chart.id}-desc"', html)
     assert f'<title id="{chart.id}-title">電子決裁率</title>' in html
     assert "実績: 令和3年度 86.8% → 令和4年度 92.7%" in html
@@ -84,7 +85,7 @@ def test_the_stacked_bar_counts_each_segment_and_totals_each_group():
 
 
 def test_stacked_segments_differ_by_pattern_and_the_legend_names_them():
-    html = render_to_string("includes/charts/stacked_bar.html", {"chart": bureau_chart()})
+    html = render(bureau_chart())
     assert html.count("<pattern ") == 2
     for label in ("順調", "注意", "遅延"):
         assert f">{label}</text>" in html
@@ -97,7 +98,7 @@ def test_a_vertical_stacked_bar_draws_months_along_the_axis():
     chart = stacked_bar_chart(title="月別の健全度", groups=months, segments=HEALTH, counts=[[5, 1, 0], [4, 2, 0], [4, 1, 1]],
                               orientation="vertical")
     assert [label["label"] for label in chart.x_labels] == months
-    html = render_to_string("includes/charts/stacked_bar.html", {"chart": chart})
+    html = render(chart)
     assert ">4月</text>" in html
 
 
@@ -107,7 +108,16 @@ def test_two_charts_on_one_page_have_distinct_ids():
 
 def test_a_sparkline_carries_its_values_in_its_name_and_draws_nothing_without_values():
     chart = sparkline([5, 18, 16], label="推移: 5、18、16", hollow_last=True)
-    html = render_to_string("includes/charts/sparkline.html", {"chart": chart})
+    html = render(chart)
     assert 'role="img" aria-label="推移: 5、18、16"' in html
     assert 'fill="#ffffff"' in html
-    assert render_to_string("includes/charts/sparkline.html", {"chart": sparkline([], label="なし")}).strip() == ""
+    assert render(sparkline([], label="なし")).strip() == ""
+
+
+def test_a_chart_escapes_what_it_is_given_and_speaks_the_page_language():
+    chart = stacked_bar_chart(title="<script>x</script>", groups=['"政策局"'], segments=HEALTH, counts=[[1, 0, 0]])
+    with translation.override("en"):
+        html = render(chart) + render(sparkline([1, 2], label="<b>推移</b>"))
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "&#34;政策局&#34;" in html and "&lt;b&gt;推移&lt;/b&gt;" in html
+    assert "<summary>Show the chart&#39;s figures as a table</summary>" in html
