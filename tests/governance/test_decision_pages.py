@@ -110,6 +110,14 @@ def test_a_missing_decision_text_is_shown_at_the_field_and_nothing_is_saved(clie
     assert not Decision.objects.exists()
 
 
+def test_an_id_beyond_any_database_integer_is_not_a_choice_at_the_field(client, petra):
+    meeting = CommitteeMeetingFactory()
+    client.force_login(petra)
+    response = client.post("/governance/decisions/new/", decision_data(meeting, related_projects="99999999999999999999"))
+    assert response.status_code == 200 and 'id="id_related_projects_error"' in response.text
+    assert not Decision.objects.exists()
+
+
 def test_superseding_an_already_superseded_decision_is_refused_at_the_field(client, petra):
     old = DecisionFactory()
     decision_supersede(decision=old, meeting=old.meeting, actor=petra, title="後継", decision_text="後継の決定")
