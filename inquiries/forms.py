@@ -94,7 +94,10 @@ class BaseQuestionFormSet(forms.BaseFormSet):
         ]
 
 
-QuestionFormSet = forms.formset_factory(QuestionForm, formset=BaseQuestionFormSet, extra=5, max_num=50, validate_max=True)
+# absolute_max as for governance.forms.AgendaFormSet: a forged form count builds at most 50 questions.
+QuestionFormSet = forms.formset_factory(
+    QuestionForm, formset=BaseQuestionFormSet, extra=5, max_num=50, absolute_max=50, validate_max=True
+)
 
 
 def question_formset(data=None) -> BaseQuestionFormSet:

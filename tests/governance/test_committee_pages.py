@@ -84,6 +84,14 @@ def test_the_form_suggests_the_next_number_and_offers_committee_members_as_atten
     assert f'name="attendees" value="{alice.pk}"' not in text
 
 
+def test_a_forged_agenda_count_is_refused_without_building_a_thousand_rows(client, petra):
+    client.force_login(petra)
+    response = client.post("/governance/committee/new/", form_data(**{"agenda-TOTAL_FORMS": "1000"}))
+    assert response.status_code == 200 and "30" in response.context["agenda"].non_form_errors()[0]
+    assert len(response.context["agenda"].forms) == 30
+    assert not CommitteeMeeting.objects.exists()
+
+
 def test_recording_a_meeting_skips_blank_agenda_rows(client, petra, carl):
     client.force_login(petra)
     response = client.post("/governance/committee/new/", form_data(attendees=[carl.pk]))

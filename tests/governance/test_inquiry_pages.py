@@ -55,6 +55,15 @@ def _fields(inquiry: Inquiry) -> dict[int, str]:
 # --- sending --------------------------------------------------------------------------------------------
 
 
+def test_a_forged_question_count_is_refused_without_building_a_thousand_questions(client, petra, members):
+    client.force_login(petra)
+    data = {"title": "標準化の状況", "body": "", "sent_on": "2022-09-01", "deadline": "2022-09-30", "audience": "towns",
+            **_questions(("移行計画の策定状況", "choice", "策定済\n未着手")), "questions-TOTAL_FORMS": "1000"}
+    response = client.post("/governance/inquiries/new/", data)
+    assert response.status_code == 200 and len(response.context["questions"].forms) == 50
+    assert not Inquiry.objects.exists()
+
+
 @time_machine.travel(datetime.datetime(2022, 9, 1, 10, tzinfo=datetime.UTC))
 def test_the_secretariat_sends_an_inquiry_to_the_towns_and_villages(client, petra, members):
     client.force_login(petra)
