@@ -234,7 +234,10 @@ def waiting_counts(user, today: datetime.date, *, known: dict[str, int] | None =
     cache."""
     known = known or {}
     sections = sections_for(user)
-    counts = {section.key: _count(section.rows(user, today)) for section in sections if not section.count_cached}
+    counts = {
+        section.key: _count(section.rows(user, today))
+        for section in sections if not section.count_cached and section.key not in known
+    }
     counts[UNREAD] = _count(Notification.objects.filter(recipient=user, read_at__isnull=True))
     found = get_user_model().objects.filter(pk=user.pk).values(**counts).get()
     roles = roles_of(user)

@@ -130,7 +130,10 @@ class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
         context = {"filterset": filterset, "valid": filterset.is_valid(), "today": today}
         shared = (get_language(), today, visibility_key(request.user))
         # The same for everyone who may see the same projects, whatever the filters: kept apart from the results.
-        context["exceptions"], total = PROJECT_DATA.cached("portfolio-exceptions", shared, lambda: _exceptions(request, today))
+        # (A new name for an entry that now holds the count too: an entry of the old shape is never read.)
+        context["exceptions"], total = PROJECT_DATA.cached(
+            "portfolio-exceptions-counted", shared, lambda: _exceptions(request, today)
+        )
         # The CIO's header counts the same exceptions (workbench's "exceptions" section): it shows this count.
         counted(request, "exceptions", total)
         if context["valid"]:
