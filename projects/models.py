@@ -129,6 +129,20 @@ def days_since_report_on(today: datetime.date, last_reported_on: datetime.date |
     return (today - last_reported_on).days if last_reported_on else None
 
 
+def slippage_on(
+    today: datetime.date, planned_on: datetime.date, forecast_on: datetime.date | None, actual_on: datetime.date | None
+) -> int:
+    """Days late (positive) or early (negative) against plan. Reached: by the actual date. Not reached: by the
+    forecast, or by today once the planned date has passed, whichever is later: a milestone whose day came and went
+    without an actual date is late even when nobody moved its forecast."""
+    if actual_on:
+        return (actual_on - planned_on).days
+    reference = forecast_on or planned_on
+    if today > planned_on:
+        reference = max(reference, today)
+    return (reference - planned_on).days
+
+
 class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
@@ -576,15 +590,8 @@ class Milestone(models.Model):
         return self.name
 
     def slippage_on(self, today: datetime.date) -> int:
-        """Days late (positive) or early (negative) against plan. Reached: by the actual date. Not reached:
-        by the forecast, or by today once the planned date has passed, whichever is later — a milestone
-        whose day came and went without an actual date is late even when nobody moved its forecast."""
-        if self.actual_on:
-            return (self.actual_on - self.planned_on).days
-        reference = self.forecast_on or self.planned_on
-        if today > self.planned_on:
-            reference = max(reference, today)
-        return (reference - self.planned_on).days
+        """Days late (positive) or early (negative) against plan (the module's ``slippage_on``)."""
+        return slippage_on(today, self.planned_on, self.forecast_on, self.actual_on)
 
     def forecast_passed(self, today: datetime.date) -> bool:
         """A forecast date gone by with no actual date: the forecast itself is out of date."""

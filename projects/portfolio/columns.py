@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import in_language
-from projects.models import Health, Milestone, Project, ReportState, days_since_report_on, report_state_on
+from projects.models import Health, Project, ReportState, days_since_report_on, report_state_on, slippage_on
 
 from .selectors import ISSUE_SEVERITIES, Trend
 
@@ -142,7 +142,6 @@ def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None 
     labels = labels or FlagLabels()
     state = report_state_on(today, row["report_due_on"], row["report_overdue_on"], row["report_escalate_on"])
     planned_on = row["next_milestone_planned_on"]
-    upcoming = Milestone(planned_on=planned_on, forecast_on=row["next_milestone_forecast_on"]) if planned_on else None
     values = {
         "code": row["code"],
         "name": in_language(row["name"], row["name_en"]),
@@ -167,6 +166,8 @@ def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None 
         "findings_awaiting": row["findings_awaiting"],
         "next_milestone": row["next_milestone_name"] or "",
         "next_milestone_on": planned_on,
-        "next_milestone_slippage": upcoming.slippage_on(today) if upcoming else None,
+        # The next milestone is one not reached yet.
+        "next_milestone_slippage": slippage_on(today, planned_on, row["next_milestone_forecast_on"], None) if (
+            planned_on) else None,
     }
     return PortfolioRow(code=row["code"], stale=state in (ReportState.OVERDUE, ReportState.ESCALATED), values=values)
