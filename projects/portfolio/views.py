@@ -14,6 +14,7 @@ from django.views import View
 
 from dx_portal.exports import attachment
 from dx_portal.models import SavedView
+from dx_portal.page_counts import counted
 from dx_portal.pagination import paginate
 from dx_portal.saved_views import SavedViewsMixin
 from dx_portal.versioned_cache import filter_key, page_number
@@ -21,7 +22,6 @@ from organisation.permissions import may_see_shared_views, may_view_portfolio, v
 from projects.caching import PROJECT_DATA
 from projects.models import Project
 from projects.selectors import portfolio_exceptions_first
-from workbench.context_processors import counted
 
 from . import exports
 from .charts import health_by_bureau_chart, health_history_chart
