@@ -3,7 +3,7 @@
 Built here rather than in the template: a template loop over 100 rows × 26 cells took most of the page's
 time, and the page must stay fast at 5,000 projects. Every value is escaped by ``html.escape``, which writes the same
 five entities as Django's ``escape`` without its wrapper for lazy text: through ``format_html`` a cell took about
-5 µs, half the page's cells (bench/README.md, "Cells written as strings").
+5 µs (bench/README.md, "Cells written as strings").
 """
 
 from html import escape
