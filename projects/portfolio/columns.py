@@ -141,7 +141,9 @@ def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None 
     """One row from a row of ``selectors.portfolio_rows`` (no query: everything is joined or annotated)."""
     labels = labels or FlagLabels()
     state = report_state_on(today, row["report_due_on"], row["report_overdue_on"], row["report_escalate_on"])
+    # The next milestone is one not reached yet: no actual date.
     planned_on = row["next_milestone_planned_on"]
+    slippage = slippage_on(today, planned_on, row["next_milestone_forecast_on"], None) if planned_on else None
     values = {
         "code": row["code"],
         "name": in_language(row["name"], row["name_en"]),
@@ -166,8 +168,6 @@ def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None 
         "findings_awaiting": row["findings_awaiting"],
         "next_milestone": row["next_milestone_name"] or "",
         "next_milestone_on": planned_on,
-        # The next milestone is one not reached yet.
-        "next_milestone_slippage": slippage_on(today, planned_on, row["next_milestone_forecast_on"], None) if (
-            planned_on) else None,
+        "next_milestone_slippage": slippage,
     }
     return PortfolioRow(code=row["code"], stale=state in (ReportState.OVERDUE, ReportState.ESCALATED), values=values)
