@@ -56,23 +56,24 @@ OPEN_ISSUE_COUNT = count_per_project(ProjectIssue, Q(status__in=ProjectIssue.OPE
 OPEN_FINDING_COUNT = count_per_project(Finding, Q(status=Finding.Status.OPEN))
 
 
-def division_reachable() -> ExpressionWrapper:
-    """A project's reminders reach someone: its division has a mailbox or an active member with an e-mail
-    address (the reminder sweep's recipients). Otherwise the project is flagged 連絡先なし."""
-    members = division_memberships_on().filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
+def division_reachable(day: datetime.date | None = None) -> ExpressionWrapper:
+    """A project's reminders reach someone (on ``day``, default today): its division has a mailbox or an active member
+    with an e-mail address (the reminder sweep's recipients). Otherwise the project is flagged 連絡先なし."""
+    members = division_memberships_on(day).filter(division=OuterRef("division"), user__is_active=True).exclude(user__email="")
     return ExpressionWrapper(~Q(division__email="") | Exists(members), output_field=BooleanField())
+
+
+def with_list_columns(projects: models.QuerySet[Project]) -> models.QuerySet[Project]:
+    """``projects`` with what a list row shows."""
+    return projects.select_related("division__bureau", "latest_report", "pmo_contact").annotate(
+        open_issue_count=OPEN_ISSUE_COUNT,
+        open_finding_count=OPEN_FINDING_COUNT,
+    )
 
 
 def project_list(*, user) -> models.QuerySet[Project]:
     """Every project the user may see, with what a list row shows."""
-    return (
-        Project.objects.visible_to(user)
-        .select_related("division__bureau", "latest_report", "pmo_contact")
-        .annotate(
-            open_issue_count=OPEN_ISSUE_COUNT,
-            open_finding_count=OPEN_FINDING_COUNT,
-        )
-    )
+    return with_list_columns(Project.objects.visible_to(user))
 
 
 def my_projects(*, user) -> models.QuerySet[Project]:

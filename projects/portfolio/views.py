@@ -167,7 +167,7 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
     # The page is cut from the sorted projects alone; only its hundred rows are joined and counted.
     pages = paginate(request, projects.values_list("pk", flat=True), PAGE_SIZE)
     page = pages["page_obj"]
-    page.object_list = portfolio_page(page.object_list)
+    page.object_list = portfolio_page(page.object_list, today=today)
     renderer, labels = CellRenderer(), FlagLabels()
     chosen = {column.key for column in columns}
     context = {
