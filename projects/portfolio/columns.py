@@ -7,7 +7,7 @@ from enum import StrEnum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.formatting import in_language
+from dx_portal.formatting import in_language, japanese
 from projects.models import Health, Project, ReportState, days_since_report_on, report_state_on, slippage_on
 
 from .selectors import ISSUE_SEVERITIES, Trend
@@ -129,30 +129,33 @@ def _health(value: str | None) -> Health | None:
     return Health(value) if value else None
 
 
-class FlagLabels:
-    """The portfolio's flag texts in the current language, translated once per table, not once per row."""
+class TableLanguage:
+    """The current language as a table's rows need it, asked once per table, not once per row: whether it is Japanese,
+    and the flag texts translated."""
 
     def __init__(self):
+        self.japanese = japanese()
         self.unreviewed = str(_("未確認"))
         self.no_contact = str(_("連絡先なし"))
 
 
-def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None = None) -> PortfolioRow:
+def portfolio_row(row: dict, *, today: datetime.date, language: TableLanguage | None = None) -> PortfolioRow:
     """One row from a row of ``selectors.portfolio_rows`` (no query: everything is joined or annotated)."""
-    labels = labels or FlagLabels()
+    language = language or TableLanguage()
+    ja = language.japanese
     state = report_state_on(today, row["report_due_on"], row["report_overdue_on"], row["report_escalate_on"])
     # The next milestone is one not reached yet: no actual date.
     planned_on = row["next_milestone_planned_on"]
     slippage = slippage_on(today, planned_on, row["next_milestone_forecast_on"], None) if planned_on else None
     values = {
         "code": row["code"],
-        "name": in_language(row["name"], row["name_en"]),
-        "bureau": in_language(row["division__bureau__name"], row["division__bureau__name_en"]),
-        "division": in_language(row["division__name"], row["division__name_en"]),
+        "name": in_language(row["name"], row["name_en"], ja=ja),
+        "bureau": in_language(row["division__bureau__name"], row["division__bureau__name_en"], ja=ja),
+        "division": in_language(row["division__name"], row["division__name_en"], ja=ja),
         "phase": Project.Phase(row["phase"]),
         "health": _health(row["health"]),
         "pmo_health": _health(row["pmo_health"]),
-        "unreviewed": labels.unreviewed if row["health_unreviewed"] else "",
+        "unreviewed": language.unreviewed if row["health_unreviewed"] else "",
         # The latest report's columns are None for a project with no report yet.
         **{name: _health(row[f"latest_report__{name}"]) for name in REPORT_HEALTHS},
         "trend": Trend(row["trend"]) if row["trend"] is not None else None,
@@ -163,7 +166,7 @@ def portfolio_row(row: dict, *, today: datetime.date, labels: FlagLabels | None 
         "last_reported_on": row["last_reported_on"],
         "days_since_report": days_since_report_on(today, row["last_reported_on"]),
         "report_state": state,
-        "contact": "" if row["division_reachable"] else labels.no_contact,
+        "contact": "" if row["division_reachable"] else language.no_contact,
         **{f"issues_{severity}": row[f"issues_{severity}"] for severity in ISSUE_SEVERITIES},
         "findings_awaiting": row["findings_awaiting"],
         "next_milestone": row["next_milestone_name"] or "",

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from dx_portal.formatting import wareki, yen
+from dx_portal.formatting import japanese, wareki, yen
 
 from .columns import Column, Kind, Labels, PortfolioRow
 
@@ -26,14 +26,15 @@ LABELLED_KINDS = frozenset({Kind.HEALTH, Kind.STATE, Kind.TREND, Kind.CHOICE})
 
 
 class CellRenderer:
-    """Renders rows in the current language; labels are looked up, and a labelled cell (a health, a state, a trend,
-    a phase) built, once per render, not once per cell."""
+    """Renders rows in the current language; the language is asked, labels are looked up, and a labelled cell (a
+    health, a state, a trend, a phase) built, once per render, not once per cell."""
 
     def __init__(self):
         none = format_html('<span aria-hidden="true">—</span><span class="visually-hidden">{}</span>', _("なし"))
         self.empty = {True: f'<td class="num">{none}</td>', False: f"<td>{none}</td>"}  # by Column.numeric
         self.stale = format_html('<span aria-hidden="true">⚠</span><span class="visually-hidden">{}</span>', _("報告遅延"))
         self.labels = Labels()
+        self.japanese = japanese()
         self.labelled = {}
         self.badges = {}
         self.url = reverse("projects:project-detail", args=[STAND_IN]).partition(STAND_IN)
@@ -53,11 +54,11 @@ class CellRenderer:
                 self.labelled[kind, value] = self.labelled_cell(kind, value)
             return self.labelled[kind, value]
         if kind == Kind.YEN:
-            return f'<td class="num">{escape(yen(value))}</td>'
+            return f'<td class="num">{escape(yen(value, ja=self.japanese))}</td>'
         if kind == Kind.PERCENT:
             return f'<td class="num">{escape(str(value))}%</td>'
         if kind == Kind.DATE:
-            return f'<td class="date">{escape(wareki(value))}</td>'
+            return f'<td class="date">{escape(wareki(value, ja=self.japanese))}</td>'
         if column.key == "days_since_report" and row.stale:
             return f'<td class="num flag">{escape(str(value))} {self.stale}</td>'
         return f'<td class="num">{escape(str(value))}</td>' if column.numeric else f"<td>{escape(str(value))}</td>"

@@ -25,7 +25,7 @@ from projects.selectors import portfolio_exceptions_first
 
 from . import exports
 from .charts import health_by_bureau_chart, health_history_chart
-from .columns import ALWAYS_SHOWN, COLUMNS, Column, FlagLabels, chosen_columns, portfolio_row
+from .columns import ALWAYS_SHOWN, COLUMNS, Column, TableLanguage, chosen_columns, portfolio_row
 from .html import CellRenderer
 from .selectors import (
     EXCEPTIONS_FIRST,
@@ -168,7 +168,7 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
     pages = paginate(request, projects.values_list("pk", flat=True), PAGE_SIZE)
     page = pages["page_obj"]
     page.object_list = portfolio_page(page.object_list, today=today)
-    renderer, labels = CellRenderer(), FlagLabels()
+    renderer, language = CellRenderer(), TableLanguage()
     chosen = {column.key for column in columns}
     context = {
         **pages,
@@ -176,7 +176,7 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
         # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
         "rows": [
             (row, renderer.row(row, columns))
-            for row in (portfolio_row(project, today=today, labels=labels) for project in page)
+            for row in (portfolio_row(project, today=today, language=language) for project in page)
         ],
         "headers": _headers(request, ordering, columns),
         "stale_query": _query(request, stale="true", page=None),
@@ -212,8 +212,8 @@ def _export_rows(request):
     today = timezone.localdate()
     projects = portfolio_rows(filterset.qs)
     # Annotations only (nothing prefetched), so the rows can stream from one query.
-    labels = FlagLabels()
-    rows = (portfolio_row(project, today=today, labels=labels) for project in projects.iterator(chunk_size=EXPORT_CHUNK))
+    language = TableLanguage()
+    rows = (portfolio_row(project, today=today, language=language) for project in projects.iterator(chunk_size=EXPORT_CHUNK))
     return filterset, rows
 
 

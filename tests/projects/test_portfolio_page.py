@@ -93,7 +93,7 @@ def tables(response) -> dict:
 
 
 def portfolio_table(response) -> dict:
-    return next(table for caption, table in tables(response).items() if caption.startswith("案件一覧"))
+    return next(table for caption, table in tables(response).items() if caption.startswith(("案件一覧", "Projects")))
 
 
 def rows(response) -> list[dict[str, str]]:
@@ -227,6 +227,19 @@ def test_budget_and_cost_show_in_yen(cio, division):
     ProjectFactory(code="DX-1", division=division, budget_yen=1_314_563_000, actual_cost_yen=52_000)
     [row] = rows(cio.get(EVERY_COLUMN_BY_CODE))
     assert (row["予算額（円）"], row["執行額（円）"]) == ("1,314,563,000円", "52,000円")
+
+
+def test_an_english_page_shows_the_english_names_yen_and_dates(cio, petra, division):
+    division.name_en = "Digital Strategy Office"
+    division.save()
+    project = ProjectFactory(code="DX-1", division=division, name="電子申請システム", name_en="e-Application system",
+                             budget_yen=1_314_563_000, actual_cost_yen=52_000)
+    report(project, datetime.date(2022, 9, 30), Health.GREEN, actor=petra)
+    [row] = rows(cio.get(EVERY_COLUMN_BY_CODE, HTTP_ACCEPT_LANGUAGE="en"))
+    cells = list(row.values())
+    assert {"Digital Strategy Office", "¥1,314,563,000", "¥52,000", "30 Sep 2022"} <= set(cells)
+    assert any(cell.startswith("e-Application system") for cell in cells)
+    assert not any("円" in cell or "令和" in cell or "電子申請" in cell for cell in cells)
 
 
 def test_days_since_the_last_report_and_the_report_state_flag_stale_projects(cio, petra, division):
