@@ -26,8 +26,13 @@ def fiscal_year_end(fiscal_year: int) -> datetime.date:
     return datetime.date(fiscal_year + 1, FISCAL_YEAR_START_MONTH, 1) - datetime.timedelta(days=1)
 
 
+@lru_cache(maxsize=4096)  # pages, exports and e-mails name thousands of dates; japanera's lookup takes tens of µs
+def _era(day: datetime.date):
+    return EraDate.from_date(day).era
+
+
 def _era_year(day: datetime.date) -> tuple[str, str, int]:
-    era = EraDate.from_date(day).era
+    era = _era(day)
     return era.kanji, era.english, era.absolute_year_to_relative_year(day.year)
 
 
@@ -41,7 +46,7 @@ def era_year_name(day: datetime.date) -> str:
     return f"{kanji}{_year_label(number)}年"
 
 
-@lru_cache(maxsize=4096)  # exports and e-mails format thousands of dates; the era lookup is slow
+@lru_cache(maxsize=4096)  # exports and e-mails format thousands of dates
 def wareki_date(day: datetime.date) -> str:
     """令和4年10月4日."""
     return f"{era_year_name(day)}{day.month}月{day.day}日"
@@ -59,7 +64,7 @@ def fiscal_year_names(fiscal_year: int) -> list[str]:
     """
     names = []
     for day in (fiscal_year_start(fiscal_year), fiscal_year_end(fiscal_year)):
-        era = EraDate.from_date(day).era
+        era = _era(day)
         name = f"{era.kanji}{_year_label(era.absolute_year_to_relative_year(fiscal_year))}年度"
         if name not in names:
             names.append(name)
@@ -80,7 +85,7 @@ def fiscal_year_short_name(fiscal_year: int) -> str:
 
     Abbreviations write the first year as 1, not 元 (R1), and FY2019 takes the era in force at its end.
     """
-    era = EraDate.from_date(fiscal_year_end(fiscal_year)).era
+    era = _era(fiscal_year_end(fiscal_year))
     return f"{era.english_head}{era.absolute_year_to_relative_year(fiscal_year)}"
 
 
