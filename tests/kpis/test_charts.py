@@ -1,8 +1,12 @@
 """dx_portal.charts and its templates: SVG drawn on the server, accessible, readable without colour."""
 
 import re
+from decimal import Decimal
 
+import pytest
+from django.conf import settings
 from django.utils import translation
+from django.utils.formats import number_format
 
 from dx_portal.charts import (
     GREEN,
@@ -30,6 +34,16 @@ def bureau_chart(**kwargs):
 
 def test_numbers_are_grouped_without_trailing_zeros():
     assert [format_number(v) for v in (1314563, 92.70, 0, None)] == ["1,314,563", "92.7", "0", ""]
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_numbers_read_as_the_locale_writes_them_in_every_language_of_the_portal(language):
+    values = [1314563, -1234.5, Decimal("0.000125"), Decimal("1E+3"), 999, Decimal("1234567.890")]
+    with translation.override(language):
+        for value in values:
+            number = Decimal(str(value)).normalize()
+            places = max(0, -number.as_tuple().exponent)
+            assert format_number(value) == number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def test_the_axis_ends_on_a_round_number_above_the_largest_value():
