@@ -210,7 +210,7 @@ def _export_rows(request):
     if not filterset.is_valid():
         return filterset, None
     today = timezone.localdate()
-    projects = portfolio_rows(filterset.qs)
+    projects = portfolio_rows(filterset.qs, today=today)
     # Annotations only (nothing prefetched), so the rows can stream from one query.
     language = TableLanguage()
     rows = (portfolio_row(project, today=today, language=language) for project in projects.iterator(chunk_size=EXPORT_CHUNK))
