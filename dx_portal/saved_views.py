@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -111,11 +112,18 @@ class SavedViewsMixin:
     def sees_shared_views(self) -> bool:
         return False
 
+    @cached_property
+    def saved_views(self) -> list[SavedView]:
+        # Read once: the default's redirect and the page's list of views are the same rows.
+        request = self.request
+        return saved_views_for(user=request.user, page=self.saved_view_page, sees_shared=self.sees_shared_views())
+
     def default_redirect(self):
         """To the person's default view when the page is opened with no parameters; else None."""
         if self.request.GET:
             return None
-        default = SavedView.objects.filter(owner=self.request.user, page=self.saved_view_page, is_default=True).first()
+        owner = self.request.user.pk
+        default = next((view for view in self.saved_views if view.owner_id == owner and view.is_default), None)
         return redirect(page_url(default)) if default is not None else None
 
     def get(self, request, *args, **kwargs):
@@ -125,7 +133,7 @@ class SavedViewsMixin:
         request = self.request
         query = saved_query(request.GET.urlencode())
         return {
-            "saved_views": saved_views_for(user=request.user, page=self.saved_view_page, sees_shared=self.sees_shared_views()),
+            "saved_views": self.saved_views,
             "saved_view_form": SavedViewForm(initial={"page": self.saved_view_page, "query": query}),
             "clear_url": f"{request.path}?{RESET}",
         }

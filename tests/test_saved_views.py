@@ -40,6 +40,15 @@ def test_the_default_view_opens_when_the_page_is_opened_bare(client, petra):
     assert cleared.status_code == 200 and 'href="/registers/risks/?reset=1"' in cleared.content.decode()
 
 
+def test_a_default_shared_by_someone_else_opens_only_for_them(client, carl, dana):
+    saved_view_create(owner=dana, page=SavedView.Page.PORTFOLIO, name="局の赤", query="health=red", shared=True, is_default=True)
+    client.force_login(carl)
+    response = client.get("/portfolio/")
+    assert response.status_code == 200 and [view.name for view in response.context["saved_views"]] == ["局の赤"]
+    client.force_login(dana)
+    assert client.get("/portfolio/")["Location"] == "/portfolio/?health=red"
+
+
 def test_one_default_per_person_and_page(petra):
     first = saved_view_create(owner=petra, page=SavedView.Page.RISKS, name="一", query="kind=risk", is_default=True)
     second = saved_view_create(owner=petra, page=SavedView.Page.RISKS, name="二", query="kind=issue", is_default=True)
