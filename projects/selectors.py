@@ -1,6 +1,7 @@
 """Reads that span relations; each owns its joins so that a page or endpoint runs a fixed number of queries."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db import models
@@ -286,13 +287,19 @@ class PortfolioException:
 def exception_projects(person, today: datetime.date) -> models.QuerySet[Project]:
     """The projects the person may see that need attention, the largest budget first, each reason of
     ``exception_rules`` a boolean column ``exception_<reason>``. Closed projects need nobody."""
+    # A copy (all()): the day's query is shared, and visible_to gives it back unfiltered to one who sees everything.
+    return _exceptions_of_day(today).all().visible_to(person)
+
+
+@functools.lru_cache(maxsize=1)
+def _exceptions_of_day(today: datetime.date) -> models.QuerySet[Project]:
+    # Built once a day, as the portfolio's rows are: building it took about 1.1 ms of an uncached portfolio.
     flags = {
         f"exception_{reason}": ExpressionWrapper(rule, output_field=BooleanField())
         for reason, rule in exception_rules(today).items()
     }
     return (
-        Project.objects.visible_to(person)
-        .exclude(phase=Project.Phase.CLOSED)
+        Project.objects.exclude(phase=Project.Phase.CLOSED)
         .select_related("division__bureau")
         .annotate(**flags)
         .filter(exception_flag(today))
