@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from dx_portal.filtering import LocalNameChoiceFilter, YesNoFilter
+from dx_portal.filtering import FormOnceFilterSet, LocalNameChoiceFilter, YesNoFilter
 from dx_portal.keywords import keyword_filter
 from kpis.models import PlanItem
 from organisation.models import Bureau, Division
@@ -34,7 +34,7 @@ class PillarFilter(django_filters.ModelChoiceFilter):
     field_class = PillarChoiceField
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(FormOnceFilterSet):
     bureau = LocalNameChoiceFilter(
         field_name="division__bureau", to_field_name="code", queryset=Bureau.objects.all(), label=_("局"), empty_label=ALL
     )

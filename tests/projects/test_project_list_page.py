@@ -6,6 +6,7 @@ import pytest
 
 from projects.models import Health, Project
 from projects.services import status_report_submit
+from tests.organisation.factories import BureauFactory
 from tests.projects.factories import FindingFactory, ProjectFactory, ProjectIssueFactory
 from tests.projects.helpers import FROZEN, REPORT, text
 
@@ -67,6 +68,22 @@ def test_search_and_filters_narrow_the_list(client, petra, ours, theirs, divisio
     assert names(client.get(URL, {"health": "red"})) == ["EAPP"]
     response = client.get(URL, {"search": "該当なし"})
     assert "条件に合う案件はありません。" in text(response)
+
+
+def test_the_filters_name_each_bureau_in_the_language_of_each_request(client, petra, ours, bureau):
+    client.force_login(petra)
+    assert '<option value="policy">政策局</option>' in client.get(URL).content.decode()
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'<option value="policy">{bureau.name_en}</option>' in english and "政策局" not in english
+
+
+def test_a_bureau_added_later_is_offered_and_accepted_by_the_filters_at_once(client, petra, ours):
+    client.force_login(petra)
+    client.get(URL)
+    BureauFactory(code="health", name="健康医療局")
+    assert '<option value="health">健康医療局</option>' in client.get(URL).content.decode()
+    response = client.get(URL, {"bureau": "health"})
+    assert response.context["filterset"].is_valid() and names(response) == []
 
 
 def test_a_stale_project_is_found_by_the_stale_filter(client, petra, alice, ours, theirs):
