@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.filtering import IdFilter, LocalNameChoiceFilter, YesNoFilter
+from dx_portal.filtering import FormOnceFilterSet, IdFilter, LocalNameChoiceFilter, YesNoFilter
 from dx_portal.keywords import keyword_filter
 from organisation.models import Bureau, Division
 from organisation.roles import roles_of
@@ -32,7 +32,7 @@ class _SearchMixin:
         return keyword_filter(queryset, self.search_fields, value)
 
 
-class CommitteeMeetingFilterSet(_SearchMixin, django_filters.FilterSet):
+class CommitteeMeetingFilterSet(_SearchMixin, FormOnceFilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     held_from = _date("held_on", "gte", _("開催日（から）"))
     held_to = _date("held_on", "lte", _("開催日（まで）"))
@@ -51,6 +51,7 @@ def _visible_projects(request):
     return Project.objects.visible_to(getattr(request, "user", None) or AnonymousUser()).order_by("code")
 
 
+# Not a FormOnceFilterSet: its project choice is the person's, so its form is built per request.
 class DecisionFilterSet(_SearchMixin, django_filters.FilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     status = django_filters.ChoiceFilter(choices=Decision.Status.choices, label=_("状態"))
@@ -72,7 +73,7 @@ class DecisionFilterSet(_SearchMixin, django_filters.FilterSet):
         fields = ["search", "status", "kind", "bureau", "project", "held_from", "held_to"]
 
 
-class ActionItemFilterSet(_SearchMixin, django_filters.FilterSet):
+class ActionItemFilterSet(_SearchMixin, FormOnceFilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label=_("状態"))
     division = LocalNameChoiceFilter(
@@ -100,7 +101,7 @@ class ActionItemFilterSet(_SearchMixin, django_filters.FilterSet):
         return queryset.filter(owner_division__in=roles_of(user).division_ids)
 
 
-class CouncilMeetingFilterSet(django_filters.FilterSet):
+class CouncilMeetingFilterSet(FormOnceFilterSet):
     kind = django_filters.ChoiceFilter(choices=CouncilMeeting.Kind.choices, label=_("会議の種類"))
     held_from = _date("held_on", "gte", _("開催日（から）"))
     held_to = _date("held_on", "lte", _("開催日（まで）"))
@@ -110,7 +111,7 @@ class CouncilMeetingFilterSet(django_filters.FilterSet):
         fields = ["kind", "held_from", "held_to"]
 
 
-class MunicipalityFilterSet(django_filters.FilterSet):
+class MunicipalityFilterSet(FormOnceFilterSet):
     """Used by the member list, the DX matrix page, its exports and the API."""
 
     kind = django_filters.ChoiceFilter(choices=Municipality.Kind.choices, label=_("区分"))
@@ -120,7 +121,7 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         fields = ["kind"]
 
 
-class ForwardedItemFilterSet(django_filters.FilterSet):
+class ForwardedItemFilterSet(FormOnceFilterSet):
     outcome = django_filters.ChoiceFilter(choices=ForwardedItem.Outcome.choices, label=_("結果"))
     to_meeting = IdFilter(field_name="to_meeting", label=_("上程先の会議"))
 

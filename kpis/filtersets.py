@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.filtering import LocalNameChoiceFilter, YesNoFilter
+from dx_portal.filtering import FormOnceFilterSet, LocalNameChoiceFilter, YesNoFilter
 from dx_portal.keywords import keyword_filter
 from organisation.models import Division
 
@@ -22,7 +22,7 @@ class FiscalYearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(FormOnceFilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("キーワード"))
     division = LocalNameChoiceFilter(
         field_name="division", to_field_name="code", queryset=Division.objects.all(), label=_("所管所属"),
@@ -51,7 +51,7 @@ class ObservationFilterForm(forms.Form):
         return data
 
 
-class ObservationFilterSet(django_filters.FilterSet):
+class ObservationFilterSet(FormOnceFilterSet):
     fiscal_year = FiscalYearFilter(field_name="fiscal_year", label=_("年度"))
     fiscal_year_min = FiscalYearFilter(field_name="fiscal_year", lookup_expr="gte", label=_("年度（から）"))
     fiscal_year_max = FiscalYearFilter(field_name="fiscal_year", lookup_expr="lte", label=_("年度（まで）"))

@@ -164,7 +164,7 @@ class ProjectListFilterSet(ProjectFilterSet):
         fields = [*ProjectFilterSet.Meta.fields, "ordering"]
 
 
-class StatusReportFilterSet(django_filters.FilterSet):
+class StatusReportFilterSet(FormOnceFilterSet):
     as_of_min = django_filters.DateFilter(field_name="as_of", lookup_expr="gte", label=_("基準日（から）"))
     as_of_max = django_filters.DateFilter(field_name="as_of", lookup_expr="lte", label=_("基準日（まで）"))
     health = django_filters.ChoiceFilter(choices=Health.choices, label=_("全体評価"))
@@ -175,7 +175,7 @@ class StatusReportFilterSet(django_filters.FilterSet):
         fields = ["as_of_min", "as_of_max", "health", "reviewed"]
 
 
-class ProjectIssueFilterSet(django_filters.FilterSet):
+class ProjectIssueFilterSet(FormOnceFilterSet):
     kind = django_filters.ChoiceFilter(choices=ProjectIssue.Kind.choices, label=_("種別"))
     status = django_filters.ChoiceFilter(choices=ProjectIssue.Status.choices, label=_("状態"))
     severity = django_filters.ChoiceFilter(choices=Severity.choices, label=_("重要度"))
@@ -190,7 +190,7 @@ class ProjectIssueFilterSet(django_filters.FilterSet):
         return queryset.filter(is_open) if value else queryset.exclude(is_open)
 
 
-class FindingFilterSet(django_filters.FilterSet):
+class FindingFilterSet(FormOnceFilterSet):
     status = django_filters.ChoiceFilter(choices=Finding.Status.choices, label=_("状態"))
     category = django_filters.ChoiceFilter(choices=Finding.Category.choices, label=_("区分"))
     overdue = YesNoFilter(method="filter_overdue", label=_("回答期限超過"))
@@ -204,7 +204,7 @@ class FindingFilterSet(django_filters.FilterSet):
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
-class GateReviewFilterSet(django_filters.FilterSet):
+class GateReviewFilterSet(FormOnceFilterSet):
     project = django_filters.CharFilter(field_name="project__code", label=_("案件コード"))
     outcome = django_filters.ChoiceFilter(choices=GateReview.Outcome.choices, label=_("判定"))
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.filtering import LocalNameChoiceFilter
+from dx_portal.filtering import FormOnceFilterSet, LocalNameChoiceFilter
 from organisation.models import Bureau, Division
 from projects.filtersets import ALL
 from projects.models import Finding, ProjectIssue, Severity
@@ -13,7 +13,7 @@ from projects.models import Finding, ProjectIssue, Severity
 SCALE = [(str(n), str(n)) for n in range(1, 6)]
 
 
-class RegisterFilterSet(django_filters.FilterSet):
+class RegisterFilterSet(FormOnceFilterSet):
     """What both registers filter by: where the project sits, which project, and a keyword."""
 
     bureau = LocalNameChoiceFilter(
