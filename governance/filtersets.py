@@ -130,7 +130,7 @@ class ForwardedItemFilterSet(FormOnceFilterSet):
         fields = ["outcome", "to_meeting"]
 
 
-class AgendaProposalFilterSet(django_filters.FilterSet):
+class AgendaProposalFilterSet(FormOnceFilterSet):
     state = django_filters.ChoiceFilter(choices=AgendaProposal.State.choices, label=_("状態"))
     meeting = IdFilter(field_name="meeting__number", label=_("会議"))
     # A code, not a choice: a project the person may not see simply matches no proposal of theirs.

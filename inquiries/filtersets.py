@@ -5,10 +5,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dx_portal.filtering import FormOnceFilterSet
+
 from .models import Inquiry
 
 
-class InquiryFilterSet(django_filters.FilterSet):
+class InquiryFilterSet(FormOnceFilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("回答期限前"))
 

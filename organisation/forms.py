@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dx_portal.filtering import LocalNameChoiceFilter
+from dx_portal.filtering import FormOnceFilterSet, LocalNameChoiceFilter
 from dx_portal.formatting import local_name, person_name
 from dx_portal.forms import CsvUploadForm, DateInput, ServiceForm, VersionedForm
 from dx_portal.models import ApiToken, AuditEvent
@@ -85,7 +85,7 @@ class PeopleImportForm(CsvUploadForm):
         )
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(FormOnceFilterSet):
     search = django_filters.CharFilter(method="filter_search", label=_("キーワード"))
     division = LocalNameChoiceFilter(
         to_field_name="code", queryset=Division.objects.all(), method="filter_division", label=_("所属"),
@@ -153,7 +153,7 @@ class TransferImportForm(CsvUploadForm):
         )
 
 
-class TransferFilterSet(django_filters.FilterSet):
+class TransferFilterSet(FormOnceFilterSet):
     state = django_filters.ChoiceFilter(
         choices=[("pending", _("発令前")), ("applied", _("発令済"))], method="filter_state", label=_("状態"),
         empty_label=ALL,
