@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -143,6 +144,30 @@ def slippage_on(
     return (reference - planned_on).days
 
 
+def late_from(
+    today: datetime.date, planned_on: datetime.date, forecast_on: datetime.date | None, actual_on: datetime.date | None
+) -> datetime.date | None:
+    """The first day a milestone's ``slippage_on`` is positive, as known on ``today``: the day after its plan, or
+    today already when its forecast is after its plan (what Project.milestone_late_on keeps). None once reached."""
+    if actual_on:
+        return None
+    after_plan = planned_on + datetime.timedelta(days=1)
+    if forecast_on and forecast_on > planned_on:
+        return min(after_plan, today)
+    return after_plan
+
+
+def milestone_columns(open_milestones: Iterable, today: datetime.date) -> dict[int, tuple[object, datetime.date]]:
+    """By project, its next milestone and the first day one of its milestones is late (Project.next_milestone and
+    milestone_late_on), from the milestones not reached, ordered by project, planned date and pk."""
+    columns = {}
+    for milestone in open_milestones:
+        first, late_on = columns.get(milestone.project_id, (milestone, None))
+        late = late_from(today, milestone.planned_on, milestone.forecast_on, None)
+        columns[milestone.project_id] = (first, min(late_on or late, late))
+    return columns
+
+
 class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
@@ -226,12 +251,19 @@ class Project(VersionedRecord):
     report_due_on = models.DateField(_("次回報告期限"), null=True, blank=True)
     report_overdue_on = models.DateField(_("報告遅延日"), null=True, blank=True)
     report_escalate_on = models.DateField(_("PMO報告日"), null=True, blank=True)
+    # Denormalised from the milestones by services.project_refresh_milestones whenever one is saved, so that the
+    # portfolio's rows and its exceptions read columns, not subqueries over every project's milestones.
+    next_milestone = models.ForeignKey(
+        "Milestone", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
+        verbose_name=_("次のマイルストーン"),
+    )
+    milestone_late_on = models.DateField(_("マイルストーン遅延日"), null=True, blank=True, editable=False)
 
 
     history = HistoricalRecords(
         excluded_fields=[
             "latest_report", "pmo_health", "health_unreviewed", "trend", "report_due_on", "report_overdue_on",
-            "report_escalate_on",
+            "report_escalate_on", "next_milestone", "milestone_late_on",
         ],
         m2m_fields=[plan_items],
     )

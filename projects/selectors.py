@@ -256,17 +256,14 @@ class ExceptionReason(models.TextChoices):
 
 def exception_rules(today: datetime.date) -> dict[str, Q]:
     """The one rule of what makes an exception, reason by reason, as SQL conditions on projects."""
-    # Milestone.slippage_on(today) > 0 for one not reached: its forecast is after its plan, or its day has passed.
-    late = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).filter(
-        Q(planned_on__lt=today) | Q(forecast_on__gt=F("planned_on"))
-    )
     return {
         ExceptionReason.RED: Q(health=Health.RED),
         ExceptionReason.WORSENING: Q(trend=-1),
         ExceptionReason.UNREVIEWED_RED: Q(health_unreviewed=True, pmo_health=Health.RED),
         # ProjectQuerySet.stale: past the grace period after the due date.
         ExceptionReason.STALE: Q(report_overdue_on__lte=today),
-        ExceptionReason.LATE_MILESTONE: Q(Exists(late)),
+        # Milestone.slippage_on(today) > 0 for one not reached (Milestone.late_from).
+        ExceptionReason.LATE_MILESTONE: Q(milestone_late_on__lte=today),
     }
 
 

@@ -38,6 +38,7 @@ from .models import (
     Severity,
     StatusReport,
     gates_crossed,
+    milestone_columns,
     month_end,
     rate_reports,
 )
@@ -621,6 +622,7 @@ def milestone_create(
     _ensure_not_before_start("actual_on", actual_on, project)
     milestone = Milestone(project=project, name=name, planned_on=planned_on, forecast_on=forecast_on, actual_on=actual_on)
     save_audited(milestone, actor)
+    projects_refresh_milestones(project_ids=[project.pk])
     return milestone
 
 
@@ -629,9 +631,31 @@ def milestone_update(*, milestone: Milestone, actor, expected_version: int, **ch
     """Move a milestone's forecast or record its actual date; refused when someone saved it since ``expected_version``."""
     _ensure_may_change(actor, milestone.project)
     _ensure_not_future("actual_on", changes.get("actual_on"), ACTUAL_IN_FUTURE)
+    # The project before the milestone, in the order every milestone save takes them: a project committed with its
+    # next milestone waits for that milestone's lock (the foreign key's check), so the other order could deadlock.
+    _locked_projects([milestone.project_id])
     current = lock_at_version(Milestone, pk=milestone.pk, expected_version=expected_version)
     _assign(current, changes, MILESTONE_EDITABLE)
     if "actual_on" in changes:
         _ensure_not_before_start("actual_on", current.actual_on, milestone.project)
     save_audited(current, actor, next_version=True)
+    projects_refresh_milestones(project_ids=[current.project_id])
     return current
+
+
+def projects_refresh_milestones(*, project_ids: Iterable[int]) -> None:
+    """Point each project at its next milestone (the first not reached, by plan) and the first day one of its
+    milestones is late (``models.late_from``): what the portfolio's rows and exceptions read."""
+    # Locked first, as the latest report's refresh does: two people saving milestones of one project at once each
+    # read the other's once it is committed, so neither's columns are lost.
+    columns = dict.fromkeys(_locked_projects(project_ids), (None, None))
+    open_milestones = Milestone.objects.filter(project__in=list(columns), actual_on__isnull=True)
+    columns |= milestone_columns(open_milestones.order_by("project", "planned_on", "pk"), timezone.localdate())
+    Project.objects.bulk_update(
+        [Project(pk=pk, next_milestone=first, milestone_late_on=late_on) for pk, (first, late_on) in columns.items()],
+        ["next_milestone", "milestone_late_on"], batch_size=500,
+    )
+
+
+def _locked_projects(project_ids: Iterable[int]) -> list[int]:
+    return list(Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +23,6 @@ from projects.caching import PROJECT_DATA
 from projects.filtersets import ProjectListFilterSet, ProjectOrderingFilter
 from projects.models import (
     Health,
-    Milestone,
     MonthEndRating,
     Project,
     ProjectIssue,
@@ -108,6 +107,7 @@ PORTFOLIO_ROW_FIELDS = (
     "division__name", "division__name_en", "division__bureau__name", "division__bureau__name_en",
     *(f"latest_report__{name}" for name in ("schedule_health", "cost_health", "scope_health", "quality_health",
                                             "planned_progress", "actual_progress")),
+    *(f"next_milestone__{name}" for name in ("name", "planned_on", "forecast_on")),
 )
 
 
@@ -117,12 +117,10 @@ ISSUE_SEVERITIES = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.
 
 def _row_subqueries() -> dict:
     open_issues = Q(status__in=ProjectIssue.OPEN_STATUSES)
-    upcoming = Milestone.objects.filter(project=OuterRef("pk"), actual_on__isnull=True).order_by("planned_on", "pk")
     return {
         **{f"issues_{severity}": count_per_project(ProjectIssue, open_issues & Q(severity=severity))
            for severity in ISSUE_SEVERITIES},
         "findings_awaiting": OPEN_FINDING_COUNT,
-        **{f"next_milestone_{name}": Subquery(upcoming.values(name)[:1]) for name in ("name", "planned_on", "forecast_on")},
     }
 
 
@@ -132,8 +130,8 @@ ROW_SUBQUERIES = _row_subqueries()
 
 
 def portfolio_rows(projects: QuerySet[Project], *, today: datetime.date | None = None) -> QuerySet:
-    """Every column of the portfolio table in one query, as values (columns.portfolio_row): the latest report
-    joined, the rest annotated; whether the division is reached, as of ``today`` (default: today).
+    """Every column of the portfolio table in one query, as values (columns.portfolio_row): the latest report and
+    next milestone joined, the rest annotated; whether the division is reached, as of ``today`` (default: today).
 
     ``projects`` is a filtered and ordered ``visible_to`` queryset (``portfolio_filterset(...).qs``). Values, not
     model instances: building a project, its division, bureau and latest report for each row took 2.8 ms of a

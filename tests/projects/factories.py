@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, StatusReport
+from projects.services import projects_refresh_milestones
 from tests.organisation.factories import DivisionFactory, UserFactory
 
 
@@ -70,12 +71,20 @@ class FindingFactory(factory.django.DjangoModelFactory):
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):
+    """A milestone with its project's milestone columns kept, as services.milestone_create leaves them."""
+
     class Meta:
         model = Milestone
+        skip_postgeneration_save = True
 
     project = factory.SubFactory(ProjectFactory)
     name = factory.Sequence(lambda n: f"マイルストーン{n}")
     planned_on = datetime.date(2022, 12, 1)
+
+    @factory.post_generation
+    def project_columns(self, create, extracted, **kwargs):
+        if create:
+            projects_refresh_milestones(project_ids=[self.project_id])
 
 
 class ReminderFactory(factory.django.DjangoModelFactory):
