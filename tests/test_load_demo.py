@@ -20,7 +20,7 @@ from governance.selectors import action_items_past_due
 from organisation.models import Division, DivisionMembership
 from projects.demo import MONTHS, PROJECTS
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, ReportState, StatusReport
-from projects.portfolio.selectors import portfolio_health_history
+from projects.portfolio.selectors import portfolio_health_history, portfolio_summary
 
 pytestmark = pytest.mark.django_db
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -93,7 +93,8 @@ def test_on_the_load_day_most_projects_are_current_a_few_are_due_or_overdue_and_
     assert max(CommitteeMeeting.objects.values_list("held_on", flat=True)) <= today
 
     # Twelve months of health that move: every month has projects, and the months differ.
-    history = portfolio_health_history(Project.objects.all(), today=today)
+    now = portfolio_summary(Project.objects.all(), today=today).by_health
+    history = portfolio_health_history(Project.objects.all(), today=today, now=now)
     assert len(history) == 12 and all(sum(month.by_health.values()) for month in history)
     assert len({tuple(month.by_health.values()) for month in history}) >= 6
 

@@ -2,8 +2,8 @@
 
 The rows are one annotated query (no per-row queries); the summary one (counts and totals grouped by bureau,
 health and phase); the twelve-month health history none while cached (PROJECT_DATA), else
-three (the months stored, their count, and today's health; a fourth counts the reports' spans for a month not stored
-yet).
+two (the months stored and their count; a third counts the reports' spans for a month not stored yet), today's
+counts being the summary's.
 Every read starts from ``Project.objects.visible_to(user)`` through ``portfolio_filterset``.
 """
 
@@ -246,16 +246,21 @@ def month_ends(today: datetime.date, months: int) -> list[tuple[datetime.date, d
     return result
 
 
-def portfolio_health_history(projects: QuerySet[Project], *, today: datetime.date, months: int = 12) -> list[MonthHealth]:
+def portfolio_health_history(
+    projects: QuerySet[Project], *, today: datetime.date, now: dict[str, int], months: int = 12
+) -> list[MonthHealth]:
     """Health over the last months, cached under PROJECT_DATA: keyed by the query selecting the projects
-    (filters and visibility) and the day; not by the page, which the page's own cache is."""
+    (filters and visibility) and the day; not by the page, which the page's own cache is. ``now``: the projects'
+    count by health today (``portfolio_summary``'s, which has counted them)."""
     parts = (str(projects.order_by().query), today, months)
-    return PROJECT_DATA.cached("portfolio-health-history", parts, lambda: _health_history(projects, today, months), 60 * 60 * 24)
+    return PROJECT_DATA.cached(
+        "portfolio-health-history", parts, lambda: _health_history(projects, today, months, now), 60 * 60 * 24
+    )
 
 
-def _health_history(projects: QuerySet[Project], today: datetime.date, months: int) -> list[MonthHealth]:
+def _health_history(projects: QuerySet[Project], today: datetime.date, months: int, now: dict[str, int]) -> list[MonthHealth]:
     """Each month end's counts: a closed month's from its stored ratings (RatedMonth, MonthEndRating), or from the
-    reports' spans while it is not stored yet; today's from the projects' health.
+    reports' spans while it is not stored yet; today's from the projects' health (``now``).
     (Counting the spans of all twelve took 15 ms at 1,000 projects on SQLite and 60 at 5,000 on PostgreSQL.)"""
     ends = month_ends(today, months)
     closed = ends[:-1]
@@ -263,7 +268,9 @@ def _health_history(projects: QuerySet[Project], today: datetime.date, months: i
     counts = {
         **_stored_counts(projects, stored),
         **_span_counts(projects, [(start, as_of) for start, as_of in closed if start not in stored]),
-        **_today_counts(projects, this_month=ends[-1][0]),
+        # A project's health is its latest report's rating, the report rated today (PostgreSQL scanned every report to
+        # find those: 34 ms at 5,000 projects).
+        **{(ends[-1][0], health): count for health, count in now.items()},
     }
     # A project with no report yet by a month end has no health that month: it is not drawn.
     return [
@@ -300,10 +307,3 @@ def _span_counts(projects: QuerySet[Project], ends: list[tuple[datetime.date, da
         f"n_{index}": Count("pk", filter=StatusReport.rated_on(as_of)) for index, (_start, as_of) in enumerate(ends)
     })
     return {(start, row["rated_health"]): row[f"n_{index}"] for row in rows for index, (start, _as_of) in enumerate(ends)}
-
-
-def _today_counts(projects: QuerySet[Project], *, this_month: datetime.date) -> dict:
-    """{(this month, health): projects} today: a project's health is its latest report's rating, the report rated
-    today (PostgreSQL scanned every report to find those: 34 ms at 5,000 projects)."""
-    rows = projects.order_by().exclude(health="").values("health").annotate(n=Count("pk"))
-    return {(this_month, row["health"]): row["n"] for row in rows}

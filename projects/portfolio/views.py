@@ -164,8 +164,10 @@ def _exceptions(request, today) -> tuple[str, int]:
 def _results(request, filterset, *, ordering: str, today, columns: tuple[Column, ...]) -> str:
     """The glance, the table and its pages as HTML."""
     projects = filterset.qs
-    # The page is cut from the sorted projects alone; only its hundred rows are joined and counted.
-    pages = paginate(request, projects.values_list("pk", flat=True), PAGE_SIZE)
+    glance = _glance(projects, today=today)
+    # The page is cut from the sorted projects alone; only its hundred rows are joined and counted. The summary has
+    # counted them.
+    pages = paginate(request, projects.values_list("pk", flat=True), PAGE_SIZE, count=glance["summary"].total)
     page = pages["page_obj"]
     page.object_list = portfolio_page(page.object_list, today=today)
     renderer, language = CellRenderer(), TableLanguage()
@@ -184,7 +186,7 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
         # The column chooser: a GET form keeping every other parameter.
         "kept": [(name, value) for name, value in request.GET.items() if name not in ("cols", "page")],
         "choosable": [(column, column.key in chosen) for column in COLUMNS if column.key not in ALWAYS_SHOWN],
-        **_glance(projects, today=today),
+        **glance,
     }
     return render_to_string("portfolio/_results.html", context)
 
@@ -198,7 +200,7 @@ def _glance(projects, *, today) -> dict:
         "phase_counts": [(phase.label, summary.by_phase[phase.value]) for phase in Project.Phase],
         "charts": [
             health_by_bureau_chart(summary),
-            health_history_chart(portfolio_health_history(projects, today=today)),
+            health_history_chart(portfolio_health_history(projects, today=today, now=summary.by_health)),
         ],
     }
 

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from dx_portal.celery import app
 from projects.models import Health, MonthEndRating, Project, RatedMonth, StatusReport, rate_reports
-from projects.portfolio.selectors import _health_history
+from projects.portfolio.selectors import _health_history, portfolio_summary
 from projects.services import month_end_ratings_fill, status_report_amend, status_report_review, status_report_withdraw
 from projects.tasks import fill_month_end_ratings
 from tests.projects.factories import ProjectFactory
@@ -114,13 +114,16 @@ def test_the_stored_months_give_the_history_the_reports_give_through_every_kind_
                 filed.append(report(project, as_of, chance.choice(healths), actor=petra,
                                     pmo_health=chance.choice(["", *healths])))
 
+        def history(projects):
+            return _health_history(projects, today, 18, portfolio_summary(projects, today=today).by_health)
+
         def histories():
             everyone = Project.objects.all()
             reds = Project.objects.filter(health=Health.RED)
-            counted = [_health_history(qs, today, 18) for qs in (everyone, reds)]
+            counted = [history(qs) for qs in (everyone, reds)]
             RatedMonth.objects.all().delete()  # each month counted from the reports again
             assert month_end_ratings_fill() > 0
-            return counted, [_health_history(qs, today, 18) for qs in (everyone, reds)]
+            return counted, [history(qs) for qs in (everyone, reds)]
 
         counted, read = histories()
         assert read == counted

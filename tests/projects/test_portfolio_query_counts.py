@@ -20,12 +20,13 @@ SEVERITIES = list(Severity.values)
 # Exact counts, the same at both sizes. The page: session, user, the user's roles (groups and memberships, one query),
 # the header's counts (workbench: one query; the CIO's exceptions are the panel's count), the person's saved views
 # (one query, their default among them), the exceptions panel, the bureau, division and plan-pillar choices of the
-# filter form, the row count, the page's projects (sorted and cut on the projects alone), their rows, the summary
-# (counts and totals grouped by bureau, health and phase), the twelve-month history (the months whose ratings are
-# stored, their grouped count, the months before the first report counted from the reports, and today's health).
-# The pillar and gate-condition filters, when set, are EXISTS clauses of the rows' own queries: they add none.
-PAGE_QUERIES = 17
-HISTORY_QUERIES = 4
+# filter form, the summary (counts and totals grouped by bureau, health and phase: the row count too), the page's
+# projects (sorted and cut on the projects alone), their rows, the twelve-month history (the months whose ratings are
+# stored, their grouped count, the months before the first report counted from the reports; today's health is the
+# summary's). The pillar and gate-condition filters, when set, are EXISTS clauses of the rows' own queries: they add
+# none.
+PAGE_QUERIES = 15
+HISTORY_QUERIES = 3
 # The same page again, its results and exceptions from the cache: the filter form, saved views, who is asking
 # and the header's counts only.
 CACHED_PAGE_QUERIES = 8
