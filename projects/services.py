@@ -643,6 +643,7 @@ def milestone_update(*, milestone: Milestone, actor, expected_version: int, **ch
     return current
 
 
+@transaction.atomic
 def projects_refresh_milestones(*, project_ids: Iterable[int]) -> None:
     """Point each project at its next milestone (the first not reached, by plan) and the first day one of its
     milestones is late (``models.late_from``): what the portfolio's rows and exceptions read."""
