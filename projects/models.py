@@ -158,14 +158,27 @@ def late_from(
 
 
 def milestone_columns(open_milestones: Iterable, today: datetime.date) -> dict[int, tuple[object, datetime.date]]:
-    """By project, its next milestone and the first day one of its milestones is late (Project.next_milestone and
-    milestone_late_on), from the milestones not reached, ordered by project, planned date and pk."""
+    """By project, its next milestone and the first day one of its milestones is late (what Project.next_milestone_*
+    and milestone_late_on keep), from the milestones not reached, ordered by project, planned date and pk."""
     columns = {}
     for milestone in open_milestones:
         first, late_on = columns.get(milestone.project_id, (milestone, None))
         late = late_from(today, milestone.planned_on, milestone.forecast_on, None)
         columns[milestone.project_id] = (first, min(late_on or late, late))
     return columns
+
+
+def milestone_fields(first, late_on: datetime.date | None) -> dict:
+    """The project's milestone columns for its next milestone ``first`` (None: none left) and ``late_on``."""
+    return {
+        "next_milestone_name": first.name if first else "",
+        "next_milestone_planned_on": first.planned_on if first else None,
+        "next_milestone_forecast_on": first.forecast_on if first else None,
+        "milestone_late_on": late_on,
+    }
+
+
+MILESTONE_FIELDS = ["next_milestone_name", "next_milestone_planned_on", "next_milestone_forecast_on", "milestone_late_on"]
 
 
 class ProjectQuerySet(VersionedQuerySet):
@@ -253,17 +266,17 @@ class Project(VersionedRecord):
     report_escalate_on = models.DateField(_("PMO報告日"), null=True, blank=True)
     # Denormalised from the milestones by services.project_refresh_milestones whenever one is saved, so that the
     # portfolio's rows and its exceptions read columns, not subqueries over every project's milestones.
-    next_milestone = models.ForeignKey(
-        "Milestone", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+",
-        verbose_name=_("次のマイルストーン"),
-    )
+    next_milestone_name = models.CharField(_("次のマイルストーン"), max_length=200, blank=True, editable=False)
+    next_milestone_planned_on = models.DateField(_("次のマイルストーンの計画日"), null=True, blank=True, editable=False)
+    next_milestone_forecast_on = models.DateField(_("次のマイルストーンの見込日"), null=True, blank=True, editable=False)
     milestone_late_on = models.DateField(_("マイルストーン遅延日"), null=True, blank=True, editable=False)
 
 
     history = HistoricalRecords(
         excluded_fields=[
             "latest_report", "pmo_health", "health_unreviewed", "trend", "report_due_on", "report_overdue_on",
-            "report_escalate_on", "next_milestone", "milestone_late_on",
+            "report_escalate_on", "next_milestone_name", "next_milestone_planned_on", "next_milestone_forecast_on",
+            "milestone_late_on",
         ],
         m2m_fields=[plan_items],
     )

@@ -26,6 +26,7 @@ from organisation.permissions import (
 from organisation.selectors import division_members
 
 from .models import (
+    MILESTONE_FIELDS,
     Finding,
     GateReview,
     Health,
@@ -39,6 +40,7 @@ from .models import (
     StatusReport,
     gates_crossed,
     milestone_columns,
+    milestone_fields,
     month_end,
     rate_reports,
 )
@@ -631,9 +633,6 @@ def milestone_update(*, milestone: Milestone, actor, expected_version: int, **ch
     """Move a milestone's forecast or record its actual date; refused when someone saved it since ``expected_version``."""
     _ensure_may_change(actor, milestone.project)
     _ensure_not_future("actual_on", changes.get("actual_on"), ACTUAL_IN_FUTURE)
-    # The project before the milestone, in the order every milestone save takes them: a project committed with its
-    # next milestone waits for that milestone's lock (the foreign key's check), so the other order could deadlock.
-    _locked_projects([milestone.project_id])
     current = lock_at_version(Milestone, pk=milestone.pk, expected_version=expected_version)
     _assign(current, changes, MILESTONE_EDITABLE)
     if "actual_on" in changes:
@@ -649,14 +648,11 @@ def projects_refresh_milestones(*, project_ids: Iterable[int]) -> None:
     milestones is late (``models.late_from``): what the portfolio's rows and exceptions read."""
     # Locked first, as the latest report's refresh does: two people saving milestones of one project at once each
     # read the other's once it is committed, so neither's columns are lost.
-    columns = dict.fromkeys(_locked_projects(project_ids), (None, None))
+    locked = Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True)
+    columns = dict.fromkeys(locked, (None, None))
     open_milestones = Milestone.objects.filter(project__in=list(columns), actual_on__isnull=True)
     columns |= milestone_columns(open_milestones.order_by("project", "planned_on", "pk"), timezone.localdate())
     Project.objects.bulk_update(
-        [Project(pk=pk, next_milestone=first, milestone_late_on=late_on) for pk, (first, late_on) in columns.items()],
-        ["next_milestone", "milestone_late_on"], batch_size=500,
+        [Project(pk=pk, **milestone_fields(first, late_on)) for pk, (first, late_on) in columns.items()],
+        MILESTONE_FIELDS, batch_size=500,
     )
-
-
-def _locked_projects(project_ids: Iterable[int]) -> list[int]:
-    return list(Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True))

@@ -145,8 +145,8 @@ def portfolio_row(row: dict, *, today: datetime.date, language: TableLanguage | 
     ja = language.japanese
     state = report_state_on(today, row["report_due_on"], row["report_overdue_on"], row["report_escalate_on"])
     # The next milestone is one not reached yet: no actual date.
-    planned_on = row["next_milestone__planned_on"]
-    slippage = slippage_on(today, planned_on, row["next_milestone__forecast_on"], None) if planned_on else None
+    planned_on = row["next_milestone_planned_on"]
+    slippage = slippage_on(today, planned_on, row["next_milestone_forecast_on"], None) if planned_on else None
     values = {
         "code": row["code"],
         "name": in_language(row["name"], row["name_en"], ja=ja),
@@ -169,7 +169,7 @@ def portfolio_row(row: dict, *, today: datetime.date, language: TableLanguage | 
         "contact": "" if row["division_reachable"] else language.no_contact,
         **{f"issues_{severity}": row[f"issues_{severity}"] for severity in ISSUE_SEVERITIES},
         "findings_awaiting": row["findings_awaiting"],
-        "next_milestone": row["next_milestone__name"] or "",
+        "next_milestone": row["next_milestone_name"] or "",
         "next_milestone_on": planned_on,
         "next_milestone_slippage": slippage,
     }

@@ -41,7 +41,7 @@ def main() -> None:
 
     from projects.models import Project
 
-    columns = Project.objects.order_by("code").values_list("code", "next_milestone__name", "milestone_late_on")
+    columns = Project.objects.order_by("code").values_list("code", "next_milestone_name", "milestone_late_on")
     json.dump({
         "today": str(timezone.localdate()),
         "columns": {code: [name, str(late_on) if late_on else None] for code, name, late_on in columns},

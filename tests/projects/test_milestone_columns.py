@@ -11,7 +11,7 @@ import time_machine
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from projects.models import Milestone, Project
+from projects.models import Milestone
 from projects.selectors import ExceptionReason, portfolio_exceptions
 from projects.services import milestone_create, milestone_update
 from tests.projects.factories import ProjectFactory
@@ -22,9 +22,9 @@ def reasons(person, today=TODAY) -> dict[str, list[str]]:
     return {row.project.code: list(row.reasons) for row in portfolio_exceptions(person, today)}
 
 
-def next_milestone(project) -> str | None:
+def next_milestone(project) -> tuple:
     project.refresh_from_db()
-    return project.next_milestone.name if project.next_milestone else None
+    return project.next_milestone_name, project.next_milestone_planned_on, project.next_milestone_forecast_on
 
 
 @pytest.fixture
@@ -36,10 +36,14 @@ def project(division):
 def test_the_next_milestone_follows_what_is_reached(project, alice):
     design = milestone_create(project=project, actor=alice, name="設計完了", planned_on=datetime.date(2022, 11, 1))
     milestone_create(project=project, actor=alice, name="本番稼働", planned_on=datetime.date(2023, 1, 4))
-    assert next_milestone(project) == "設計完了"
+    assert next_milestone(project) == ("設計完了", datetime.date(2022, 11, 1), None)
 
-    milestone_update(milestone=design, actor=alice, expected_version=1, actual_on=datetime.date(2022, 10, 3))
-    assert next_milestone(project) == "本番稼働"
+    design = milestone_update(milestone=design, actor=alice, expected_version=1, name="基本設計完了",
+                              forecast_on=datetime.date(2022, 11, 8))
+    assert next_milestone(project) == ("基本設計完了", datetime.date(2022, 11, 1), datetime.date(2022, 11, 8))
+
+    milestone_update(milestone=design, actor=alice, expected_version=2, actual_on=datetime.date(2022, 10, 3))
+    assert next_milestone(project) == ("本番稼働", datetime.date(2023, 1, 4), None)
 
 
 @FROZEN
@@ -71,7 +75,7 @@ def test_reaching_the_late_milestone_clears_the_exception(project, alice, petra)
 
     milestone_update(milestone=late, actor=alice, expected_version=1, actual_on=datetime.date(2022, 9, 20))
     assert reasons(petra) == {}
-    assert next_milestone(project) is None
+    assert next_milestone(project) == ("", None, None)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no race to test")
@@ -101,6 +105,8 @@ def test_two_people_saving_milestones_of_one_project_at_once_both_count(alice, b
     bob_thread.join(timeout=30)
 
     assert outcome == ["saved"]
-    project = Project.objects.select_related("next_milestone").get(pk=project.pk)
+    project.refresh_from_db()
     # Alice's reached milestone is no longer next, and Bob's slip makes the project late from today.
-    assert (project.next_milestone.name, project.milestone_late_on) == ("本番稼働", timezone.localdate())
+    assert (project.next_milestone_name, project.next_milestone_forecast_on, project.milestone_late_on) == (
+        "本番稼働", datetime.date(2099, 9, 1), timezone.localdate()
+    )

@@ -15,10 +15,10 @@ def test_the_migration_fills_each_projects_next_milestone_and_late_day(empty_dat
     seen = run_probe(PROBE, empty_database_url)
 
     assert seen["columns"] == {
-        "EMPTY": [None, None],
+        "EMPTY": ["", None],
         # The first not reached by plan; late the day after its plan.
         "LATE": ["設計完了", "2022-09-02"],
-        "REACHED": [None, None],
+        "REACHED": ["", None],
         # Forecast after its plan: late already, from the day of the upgrade.
         "SLIPPING": ["移行", seen["today"]],
     }
