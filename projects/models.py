@@ -264,7 +264,7 @@ class Project(VersionedRecord):
     report_due_on = models.DateField(_("次回報告期限"), null=True, blank=True)
     report_overdue_on = models.DateField(_("報告遅延日"), null=True, blank=True)
     report_escalate_on = models.DateField(_("PMO報告日"), null=True, blank=True)
-    # Denormalised from the milestones by services.project_refresh_milestones whenever one is saved, so that the
+    # Denormalised from the milestones by services.projects_refresh_milestones whenever one is saved, so that the
     # portfolio's rows and its exceptions read columns, not subqueries over every project's milestones.
     next_milestone_name = models.CharField(_("次のマイルストーン"), max_length=200, blank=True, editable=False)
     next_milestone_planned_on = models.DateField(_("次のマイルストーンの計画日"), null=True, blank=True, editable=False)
