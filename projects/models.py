@@ -144,41 +144,37 @@ def slippage_on(
     return (reference - planned_on).days
 
 
-def late_from(
-    today: datetime.date, planned_on: datetime.date, forecast_on: datetime.date | None, actual_on: datetime.date | None
-) -> datetime.date | None:
-    """The first day a milestone's ``slippage_on`` is positive, as known on ``today``: the day after its plan, or
-    today already when its forecast is after its plan (what Project.milestone_late_on keeps). None once reached."""
-    if actual_on:
-        return None
+def late_from(today: datetime.date, planned_on: datetime.date, forecast_on: datetime.date | None) -> datetime.date:
+    """The first day the ``slippage_on`` of a milestone not reached is positive, as known on ``today``: the day after
+    its plan, or today already when its forecast is after its plan (what Project.milestone_late_on keeps)."""
     after_plan = planned_on + datetime.timedelta(days=1)
     if forecast_on and forecast_on > planned_on:
         return min(after_plan, today)
     return after_plan
 
 
-def milestone_columns(open_milestones: Iterable, today: datetime.date) -> dict[int, tuple[object, datetime.date]]:
-    """By project, its next milestone and the first day one of its milestones is late (what Project.next_milestone_*
-    and milestone_late_on keep), from the milestones not reached, ordered by project, planned date and pk."""
+# The project's milestone columns when it has no milestone left to reach.
+NO_OPEN_MILESTONE = {
+    "next_milestone_name": "", "next_milestone_planned_on": None, "next_milestone_forecast_on": None,
+    "milestone_late_on": None,
+}
+
+
+def milestone_columns(open_milestones: Iterable, today: datetime.date) -> dict[int, dict]:
+    """By project, the values of its milestone columns (those of NO_OPEN_MILESTONE): its next milestone and the first
+    day one of its milestones is late, from the milestones not reached, ordered by project, planned date and pk."""
     columns = {}
     for milestone in open_milestones:
-        first, late_on = columns.get(milestone.project_id, (milestone, None))
-        late = late_from(today, milestone.planned_on, milestone.forecast_on, None)
-        columns[milestone.project_id] = (first, min(late_on or late, late))
+        late = late_from(today, milestone.planned_on, milestone.forecast_on)
+        if milestone.project_id in columns:
+            fields = columns[milestone.project_id]
+            fields["milestone_late_on"] = min(fields["milestone_late_on"], late)
+        else:
+            columns[milestone.project_id] = {
+                "next_milestone_name": milestone.name, "next_milestone_planned_on": milestone.planned_on,
+                "next_milestone_forecast_on": milestone.forecast_on, "milestone_late_on": late,
+            }
     return columns
-
-
-def milestone_fields(first, late_on: datetime.date | None) -> dict:
-    """The project's milestone columns for its next milestone ``first`` (None: none left) and ``late_on``."""
-    return {
-        "next_milestone_name": first.name if first else "",
-        "next_milestone_planned_on": first.planned_on if first else None,
-        "next_milestone_forecast_on": first.forecast_on if first else None,
-        "milestone_late_on": late_on,
-    }
-
-
-MILESTONE_FIELDS = ["next_milestone_name", "next_milestone_planned_on", "next_milestone_forecast_on", "milestone_late_on"]
 
 
 class ProjectQuerySet(VersionedQuerySet):

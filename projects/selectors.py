@@ -262,7 +262,7 @@ def exception_rules(today: datetime.date) -> dict[str, Q]:
         ExceptionReason.UNREVIEWED_RED: Q(health_unreviewed=True, pmo_health=Health.RED),
         # ProjectQuerySet.stale: past the grace period after the due date.
         ExceptionReason.STALE: Q(report_overdue_on__lte=today),
-        # Milestone.slippage_on(today) > 0 for one not reached (Milestone.late_from).
+        # Milestone.slippage_on(today) > 0 for one not reached (models.late_from).
         ExceptionReason.LATE_MILESTONE: Q(milestone_late_on__lte=today),
     }
 

@@ -26,7 +26,7 @@ from organisation.permissions import (
 from organisation.selectors import division_members
 
 from .models import (
-    MILESTONE_FIELDS,
+    NO_OPEN_MILESTONE,
     Finding,
     GateReview,
     Health,
@@ -40,7 +40,6 @@ from .models import (
     StatusReport,
     gates_crossed,
     milestone_columns,
-    milestone_fields,
     month_end,
     rate_reports,
 )
@@ -644,15 +643,14 @@ def milestone_update(*, milestone: Milestone, actor, expected_version: int, **ch
 
 @transaction.atomic
 def projects_refresh_milestones(*, project_ids: Iterable[int]) -> None:
-    """Point each project at its next milestone (the first not reached, by plan) and the first day one of its
+    """Keep on each project its next milestone (the first not reached, by plan) and the first day one of its
     milestones is late (``models.late_from``): what the portfolio's rows and exceptions read."""
     # Locked first, as the latest report's refresh does: two people saving milestones of one project at once each
     # read the other's once it is committed, so neither's columns are lost.
     locked = Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True)
-    columns = dict.fromkeys(locked, (None, None))
+    columns = dict.fromkeys(locked, NO_OPEN_MILESTONE)
     open_milestones = Milestone.objects.filter(project__in=list(columns), actual_on__isnull=True)
     columns |= milestone_columns(open_milestones.order_by("project", "planned_on", "pk"), timezone.localdate())
     Project.objects.bulk_update(
-        [Project(pk=pk, **milestone_fields(first, late_on)) for pk, (first, late_on) in columns.items()],
-        MILESTONE_FIELDS, batch_size=500,
+        [Project(pk=pk, **fields) for pk, fields in columns.items()], list(NO_OPEN_MILESTONE), batch_size=500
     )

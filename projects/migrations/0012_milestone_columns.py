@@ -3,19 +3,16 @@
 from django.db import migrations, models
 from django.utils import timezone
 
-from projects.models import MILESTONE_FIELDS, milestone_columns, milestone_fields
+from projects.models import NO_OPEN_MILESTONE, milestone_columns
 
 
 def fill_milestone_columns(apps, schema_editor):
     """Each project's next milestone and the first day one of its milestones is late, as the service keeps them."""
     Project, Milestone = apps.get_model("projects", "Project"), apps.get_model("projects", "Milestone")
     open_milestones = Milestone.objects.filter(actual_on__isnull=True).order_by("project", "planned_on", "pk")
+    columns = milestone_columns(open_milestones, timezone.localdate())
     Project.objects.bulk_update(
-        [
-            Project(pk=pk, **milestone_fields(first, late_on))
-            for pk, (first, late_on) in milestone_columns(open_milestones, timezone.localdate()).items()
-        ],
-        MILESTONE_FIELDS, batch_size=500,
+        [Project(pk=pk, **fields) for pk, fields in columns.items()], list(NO_OPEN_MILESTONE), batch_size=500
     )
 
 
