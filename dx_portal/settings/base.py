@@ -95,11 +95,12 @@ TEMPLATES = [
             ],
         },
     },
-    # The charts' SVG (dx_portal.charts.render says why), and nothing else: pages are the template language's.
+    # The charts' SVG and the portfolio's fragments (dx_portal.jinja2 says why); pages are the template language's.
     {
         "NAME": "jinja2",
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "OPTIONS": {"environment": "dx_portal.jinja2.environment"},
     },
 ]
 # Forms and widgets render through Jinja2 (dx_portal.forms.FormRenderer says why).

@@ -87,5 +87,7 @@ class CellRenderer:
         return format_html("<td>{}</td>", self.labels[value])  # Kind.CHOICE
 
     def row(self, row: PortfolioRow, columns: tuple[Column, ...]) -> SafeString:
+        """The row's ``<tr>``, marked when the project's report is overdue."""
         # Each cell is escaped already: joining them keeps them safe.
-        return mark_safe("".join(self.cell(column, value, row) for column, value in row.cells_of(columns)))  # noqa: S308
+        cells = "".join(self.cell(column, value, row) for column, value in row.cells_of(columns))
+        return mark_safe(f'<tr class="is-stale">{cells}</tr>' if row.stale else f"<tr>{cells}</tr>")  # noqa: S308

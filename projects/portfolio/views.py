@@ -8,11 +8,12 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from dx_portal.exports import attachment
+from dx_portal.jinja2 import render_html
 from dx_portal.models import SavedView
 from dx_portal.page_counts import counted
 from dx_portal.pagination import paginate
@@ -157,8 +158,18 @@ class PortfolioView(LoginRequiredMixin, SavedViewsMixin, View):
 def _exceptions(request, today) -> tuple[str, int]:
     """The exceptions panel as HTML (the largest budgets first, the rest counted), and how many there are."""
     rows, total = portfolio_exceptions_first(request.user, today, limit=EXCEPTIONS_SHOWN)
-    context = {"rows": rows, "more": max(total - EXCEPTIONS_SHOWN, 0), "total": total}
-    return render_to_string("portfolio/_exceptions.html", context), total
+    more = max(total - EXCEPTIONS_SHOWN, 0)
+    context = {
+        "rows": rows,
+        "total": total,
+        "heading": ngettext("要対応の案件（%(n)s件）", "要対応の案件（%(n)s件）", total) % {"n": total},
+        "more": more and ngettext(
+            "ほかに%(n)s件あります。下の案件一覧では要対応の案件を先頭に並べています。",
+            "ほかに%(n)s件あります。下の案件一覧では要対応の案件を先頭に並べています。",
+            more,
+        ) % {"n": more},
+    }
+    return render_html("portfolio/_exceptions.html", context), total
 
 
 def _results(request, filterset, *, ordering: str, today, columns: tuple[Column, ...]) -> str:
@@ -175,11 +186,9 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
     context = {
         **pages,
         "filtered": any(value not in (None, "") for value in filterset.form.cleaned_data.values()),
-        # Each row with its cells' HTML (see html.py for why the cells are not a template loop).
-        "rows": [
-            (row, renderer.row(row, columns))
-            for row in (portfolio_row(project, today=today, language=language) for project in page)
-        ],
+        # Each row's HTML (see html.py for why the cells are not a template loop).
+        "rows": [renderer.row(portfolio_row(project, today=today, language=language), columns) for project in page],
+        "pagination": render_to_string("includes/pagination.html", pages),
         "headers": _headers(request, ordering, columns),
         "stale_query": _query(request, stale="true", page=None),
         "exceptions_query": _query(request, ordering=None, page=None) if ordering != EXCEPTIONS_FIRST else None,
@@ -188,7 +197,7 @@ def _results(request, filterset, *, ordering: str, today, columns: tuple[Column,
         "choosable": [(column, column.key in chosen) for column in COLUMNS if column.key not in ALWAYS_SHOWN],
         **glance,
     }
-    return render_to_string("portfolio/_results.html", context)
+    return render_html("portfolio/_results.html", context)
 
 
 def _glance(projects, *, today) -> dict:
