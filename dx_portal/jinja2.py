@@ -23,7 +23,7 @@ def environment(**options) -> Environment:
 
     env = Environment(**options)
     env.globals.update({"_": gettext, "url": url, "chart": chart})
-    env.filters.update({"yen": formatting.yen, "wareki": formatting.wareki})
+    env.filters.update({"yen": formatting.yen, "wareki": formatting.wareki, "local_name": formatting.local_name})
     return env
 
 

@@ -2,6 +2,7 @@
 and the table's column chooser."""
 
 import datetime
+from html import unescape
 
 import pytest
 import time_machine
@@ -120,6 +121,16 @@ def test_the_panel_leads_the_page_with_the_exceptions_by_budget(client, carl, po
     assert "要対応の案件（2件）" in panel
     assert panel.index("RED-BIG") < panel.index("RED-SMALL")
     assert "CALM-A" not in panel
+
+
+@pytest.mark.parametrize(("language", "name"), [("ja", '<img src=x onerror="alert(1)">&案件'), ("en", "<b>Bold</b> 'system'")])
+def test_a_name_with_markup_is_shown_as_text_in_the_panel_and_the_table(client, carl, division, language, name):
+    fresh("MARKUP", division, 100, health=Health.RED, name='<img src=x onerror="alert(1)">&案件', name_en="<b>Bold</b> 'system'")
+    client.force_login(carl)
+    html = client.get("/portfolio/", headers={"accept-language": language}).content.decode()
+    panel, table = html.split('<table class="portfolio-table">')
+    assert name in unescape(panel.split('<section class="exceptions', 1)[1]) and name in unescape(table)
+    assert "<img" not in html and "<b>" not in html
 
 
 def test_the_table_lists_the_exceptions_first_then_the_rest_by_code(client, carl, portfolio):
