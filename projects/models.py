@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -177,6 +177,24 @@ def milestone_columns(open_milestones: Iterable, today: datetime.date) -> dict[i
     return columns
 
 
+# The project's counts of open records when it has none: its open issues and risks by severity, and PMO's findings
+# awaiting the division's answer (services.projects_refresh_open_counts keeps them).
+NO_OPEN_RECORDS = {"issues_critical": 0, "issues_high": 0, "issues_medium": 0, "issues_low": 0, "findings_awaiting": 0}
+
+
+def open_record_counts(issues: models.QuerySet, findings: models.QuerySet) -> dict[int, dict]:
+    """By project, the values of its open-record columns (those of NO_OPEN_RECORDS), counted from ``issues`` and
+    ``findings`` (those of the projects to count), for each project that has any."""
+    counts = {}
+    open_issues = issues.filter(status__in=ProjectIssue.OPEN_STATUSES).values("project", "severity")
+    for row in open_issues.order_by().annotate(n=Count("pk")):
+        counts.setdefault(row["project"], dict(NO_OPEN_RECORDS))[f"issues_{row['severity']}"] = row["n"]
+    awaiting = findings.filter(status=Finding.Status.OPEN).values("project")
+    for row in awaiting.order_by().annotate(n=Count("pk")):
+        counts.setdefault(row["project"], dict(NO_OPEN_RECORDS))["findings_awaiting"] = row["n"]
+    return counts
+
+
 class ProjectQuerySet(VersionedQuerySet):
     def visible_to(self, user):
         q = visible_division_filter(user)
@@ -266,13 +284,20 @@ class Project(VersionedRecord):
     next_milestone_planned_on = models.DateField(_("次のマイルストーンの計画日"), null=True, blank=True, editable=False)
     next_milestone_forecast_on = models.DateField(_("次のマイルストーンの見込日"), null=True, blank=True, editable=False)
     milestone_late_on = models.DateField(_("マイルストーン遅延日"), null=True, blank=True, editable=False)
+    # Counted from the issues and findings by services.projects_refresh_open_counts whenever one is saved, so that the
+    # portfolio's rows and the projects API read columns, not five subqueries per project.
+    issues_critical = models.PositiveIntegerField(_("未解決課題（重大）"), default=0, editable=False)
+    issues_high = models.PositiveIntegerField(_("未解決課題（高）"), default=0, editable=False)
+    issues_medium = models.PositiveIntegerField(_("未解決課題（中）"), default=0, editable=False)
+    issues_low = models.PositiveIntegerField(_("未解決課題（低）"), default=0, editable=False)
+    findings_awaiting = models.PositiveIntegerField(_("回答待ちの指摘"), default=0, editable=False)
 
 
     history = HistoricalRecords(
         excluded_fields=[
             "latest_report", "pmo_health", "health_unreviewed", "trend", "report_due_on", "report_overdue_on",
             "report_escalate_on", "next_milestone_name", "next_milestone_planned_on", "next_milestone_forecast_on",
-            "milestone_late_on",
+            "milestone_late_on", *NO_OPEN_RECORDS,
         ],
         m2m_fields=[plan_items],
     )

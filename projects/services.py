@@ -27,6 +27,7 @@ from organisation.selectors import division_members
 
 from .models import (
     NO_OPEN_MILESTONE,
+    NO_OPEN_RECORDS,
     Finding,
     GateReview,
     Health,
@@ -41,6 +42,7 @@ from .models import (
     gates_crossed,
     milestone_columns,
     month_end,
+    open_record_counts,
     rate_reports,
 )
 
@@ -538,6 +540,7 @@ def issue_raise(
     )
     _settle_resolution(issue)
     save_audited(issue, actor)
+    projects_refresh_open_counts(project_ids=[project.pk])
     return issue
 
 
@@ -550,6 +553,7 @@ def issue_update(*, issue: ProjectIssue, actor, expected_version: int, **changes
     _assign(current, changes, ISSUE_EDITABLE)
     _settle_resolution(current)
     save_audited(current, actor, next_version=True)
+    projects_refresh_open_counts(project_ids=[current.project_id])
     return current
 
 
@@ -571,6 +575,7 @@ def finding_write(
         response_due_on=response_due_on, written_by=actor, written_at=timezone.now(),
     )
     save_audited(finding, actor)
+    projects_refresh_open_counts(project_ids=[project.pk])
     notify(
         recipients=division_members(project.division_id), kind=Notification.Kind.FINDING_WRITTEN, actor=actor,
         params=_project_params(project, title=title),
@@ -593,6 +598,7 @@ def finding_answer(*, finding: Finding, actor, expected_version: int, response: 
     current.answered_by = actor
     current.answered_at = timezone.now()
     save_audited(current, actor, next_version=True)
+    projects_refresh_open_counts(project_ids=[current.project_id])
     return current
 
 
@@ -605,6 +611,7 @@ def finding_close(*, finding: Finding, actor, expected_version: int) -> Finding:
         raise ValidationError(_("この助言・指摘は既に完了しています。"))
     current.status = Finding.Status.CLOSED
     save_audited(current, actor, next_version=True)
+    projects_refresh_open_counts(project_ids=[current.project_id])
     return current
 
 
@@ -653,4 +660,19 @@ def projects_refresh_milestones(*, project_ids: Iterable[int]) -> None:
     columns |= milestone_columns(open_milestones.order_by("project", "planned_on", "pk"), timezone.localdate())
     Project.objects.bulk_update(
         [Project(pk=pk, **fields) for pk, fields in columns.items()], list(NO_OPEN_MILESTONE), batch_size=500
+    )
+
+
+@transaction.atomic
+def projects_refresh_open_counts(*, project_ids: Iterable[int]) -> None:
+    """Keep on each project its open issues and risks by severity and its findings awaiting an answer
+    (``models.open_record_counts``): what the portfolio's rows and the projects API read."""
+    # Locked first, as the milestones' refresh does: two people saving records of one project at once each count the
+    # other's once it is committed.
+    locked = list(Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True))
+    counts = dict.fromkeys(locked, NO_OPEN_RECORDS) | open_record_counts(
+        ProjectIssue.objects.filter(project__in=locked), Finding.objects.filter(project__in=locked)
+    )
+    Project.objects.bulk_update(
+        [Project(pk=pk, **fields) for pk, fields in counts.items()], list(NO_OPEN_RECORDS), batch_size=500
     )

@@ -8,9 +8,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from dx_portal.formatting import in_language, japanese
-from projects.models import Health, Project, ReportState, days_since_report_on, report_state_on, slippage_on
+from projects.models import (
+    NO_OPEN_RECORDS,
+    Health,
+    Project,
+    ReportState,
+    days_since_report_on,
+    report_state_on,
+    slippage_on,
+)
 
-from .selectors import ISSUE_SEVERITIES, Trend
+from .selectors import Trend
 
 
 class Kind(StrEnum):
@@ -167,8 +175,7 @@ def portfolio_row(row: dict, *, today: datetime.date, language: TableLanguage | 
         "days_since_report": days_since_report_on(today, row["last_reported_on"]),
         "report_state": state,
         "contact": "" if row["division_reachable"] else language.no_contact,
-        **{f"issues_{severity}": row[f"issues_{severity}"] for severity in ISSUE_SEVERITIES},
-        "findings_awaiting": row["findings_awaiting"],
+        **{name: row[name] for name in NO_OPEN_RECORDS},
         "next_milestone": row["next_milestone_name"] or "",
         "next_milestone_on": planned_on,
         "next_milestone_slippage": slippage,

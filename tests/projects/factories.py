@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from projects.models import Finding, Health, Milestone, Project, ProjectIssue, StatusReport
-from projects.services import projects_refresh_milestones
+from projects.services import projects_refresh_milestones, projects_refresh_open_counts
 from tests.organisation.factories import DivisionFactory, UserFactory
 
 
@@ -45,8 +45,11 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
 
 
 class ProjectIssueFactory(factory.django.DjangoModelFactory):
+    """An issue with its project's open counts kept, as services.issue_raise leaves them."""
+
     class Meta:
         model = ProjectIssue
+        skip_postgeneration_save = True
 
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"課題{n}: 要件の確定遅れ")
@@ -56,10 +59,18 @@ class ProjectIssueFactory(factory.django.DjangoModelFactory):
     class Params:
         risk = factory.Trait(kind=ProjectIssue.Kind.RISK, likelihood=3, impact=4)
 
+    @factory.post_generation
+    def project_counts(self, create, extracted, **kwargs):
+        if create:
+            projects_refresh_open_counts(project_ids=[self.project_id])
+
 
 class FindingFactory(factory.django.DjangoModelFactory):
+    """A finding with its project's open counts kept, as services.finding_write leaves them."""
+
     class Meta:
         model = Finding
+        skip_postgeneration_save = True
 
     project = factory.SubFactory(ProjectFactory)
     category = Finding.Category.SCHEDULE
@@ -68,6 +79,11 @@ class FindingFactory(factory.django.DjangoModelFactory):
     response_due_on = datetime.date(2022, 10, 31)
     written_by = factory.SubFactory(UserFactory, groups=["pmo"])
     written_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def project_counts(self, create, extracted, **kwargs):
+        if create:
+            projects_refresh_open_counts(project_ids=[self.project_id])
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

@@ -2,10 +2,13 @@
 
 import datetime
 import re
+import threading
+import time
 import zoneinfo
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from dx_portal.tokens import api_token_issue
@@ -34,6 +37,28 @@ EVERYONE = ["alice", "bob", "mallory", "charlie", "dana", "petra", "carl", "audr
 SEES = {"alice", "bob", "mallory", "dana", "petra", "carl", "audrey", "fiona"}
 CHANGES = {"alice", "bob", "mallory", "petra"}
 PMO = {"petra"}
+
+
+def while_uncommitted(first, second):
+    """``second()`` run in another thread (its own connection) while what ``first()`` wrote is not yet committed:
+    what ``second()`` returned, or the error that refused it."""
+    outcome = []
+
+    def run_second():
+        try:
+            outcome.append(second())
+        except Exception as error:  # noqa: BLE001 - the refusal is the outcome
+            outcome.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run_second)
+    with transaction.atomic():
+        first()
+        thread.start()
+        time.sleep(0.5)
+    thread.join(timeout=30)
+    return outcome[0]
 
 
 def refusal(person: str) -> int:

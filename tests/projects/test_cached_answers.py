@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects.models import Health
-from projects.services import issue_update
+from projects.services import issue_raise, issue_update
 from tests.organisation.factories import BureauFactory, BureauMembershipFactory, DivisionFactory, UserFactory
 from tests.projects.factories import ProjectFactory, ProjectIssueFactory
 from tests.projects.helpers import FROZEN, TOKYO, session_client, token_client
@@ -84,14 +84,15 @@ def test_the_api_shows_a_new_report_on_the_next_request(fiona, alice, ours):
     assert client.get(API).json()["results"][0]["health"] == Health.YELLOW
 
 
-def test_the_api_counts_an_issue_resolved_or_deleted_after_the_first_request(fiona, alice, ours):
-    resolved, deleted, *_ = [ProjectIssueFactory(project=ours) for _ in range(3)]
+def test_the_api_counts_an_issue_resolved_or_raised_after_the_first_request(fiona, alice, ours):
+    resolved, *_ = [ProjectIssueFactory(project=ours) for _ in range(3)]
     client = token_client(fiona, "projects:read")
     assert client.get(API).json()["results"][0]["open_issue_count"] == 3
     issue_update(issue=resolved, actor=alice, expected_version=resolved.version, status="resolved",
                  resolved_on=datetime.date(2022, 10, 3))
-    deleted.delete()
-    assert client.get(API).json()["results"][0]["open_issue_count"] == 1
+    assert client.get(API).json()["results"][0]["open_issue_count"] == 2
+    issue_raise(project=ours, actor=alice, title="ベンダーの体制変更")
+    assert client.get(API).json()["results"][0]["open_issue_count"] == 3
 
 
 def test_division_staff_never_get_the_answer_cached_for_a_rest_client(fiona, alice, ours, theirs):

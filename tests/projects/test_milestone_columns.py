@@ -3,19 +3,17 @@ what the portfolio's next-milestone columns and its マイルストーン遅延 
 pass."""
 
 import datetime
-import threading
-import time
 
 import pytest
 import time_machine
-from django.db import DatabaseError, connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from projects.models import Milestone
 from projects.selectors import ExceptionReason, portfolio_exceptions
 from projects.services import milestone_create, milestone_update
 from tests.projects.factories import ProjectFactory
-from tests.projects.helpers import FROZEN, TODAY, TOKYO
+from tests.projects.helpers import FROZEN, TODAY, TOKYO, while_uncommitted
 
 
 def reasons(person, today=TODAY) -> dict[str, list[str]]:
@@ -84,27 +82,13 @@ def test_two_people_saving_milestones_of_one_project_at_once_both_count(alice, b
     project = ProjectFactory(division=division)
     first = milestone_create(project=project, actor=alice, name="設計完了", planned_on=datetime.date(2099, 1, 1))
     second = milestone_create(project=project, actor=alice, name="本番稼働", planned_on=datetime.date(2099, 6, 1))
-    outcome = []
-
-    def bob_slips_the_second():
-        try:
-            milestone_update(milestone=Milestone.objects.select_related("project").get(pk=second.pk), actor=bob,
-                             expected_version=1, forecast_on=datetime.date(2099, 9, 1))
-            outcome.append("saved")
-        except DatabaseError as error:
-            outcome.append(repr(error))
-        finally:
-            connection.close()
-
-    bob_thread = threading.Thread(target=bob_slips_the_second)
-    with transaction.atomic():
-        # Alice reaches the first, not yet committed, when Bob slips the second.
-        milestone_update(milestone=first, actor=alice, expected_version=1, actual_on=datetime.date(2022, 10, 3))
-        bob_thread.start()
-        time.sleep(0.5)
-    bob_thread.join(timeout=30)
-
-    assert outcome == ["saved"]
+    # Alice reaches the first, not yet committed, when Bob slips the second.
+    bobs_save = while_uncommitted(
+        lambda: milestone_update(milestone=first, actor=alice, expected_version=1, actual_on=datetime.date(2022, 10, 3)),
+        lambda: milestone_update(milestone=Milestone.objects.select_related("project").get(pk=second.pk), actor=bob,
+                                 expected_version=1, forecast_on=datetime.date(2099, 9, 1)),
+    )
+    assert isinstance(bobs_save, Milestone)
     project.refresh_from_db()
     # Alice's reached milestone is no longer next, and Bob's slip makes the project late from today.
     assert (project.next_milestone_name, project.next_milestone_forecast_on, project.milestone_late_on) == (

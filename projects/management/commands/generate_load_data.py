@@ -10,7 +10,8 @@ brought it (its own random seed), dated relative to ``--as-of`` (default today).
 Rows are bulk-inserted: no services, so no per-row queries and no history (simple_history listens to save(),
 which bulk_create does not call). The denormalised fields a service would keep (latest_report, the ratings of
 models.rate_reports, last_reported_on and the report_*_on dates from Project.refresh_schedule()) are set here
-the same way; the milestones' columns by the service itself (services.projects_refresh_milestones).
+the same way; the milestones' columns and the open records' counts by the services themselves
+(services.projects_refresh_milestones, projects_refresh_open_counts).
 """
 
 import datetime
@@ -43,7 +44,7 @@ from projects.models import (
     StatusReport,
     rate_reports,
 )
-from projects.services import month_end_ratings_fill, projects_refresh_milestones
+from projects.services import month_end_ratings_fill, projects_refresh_milestones, projects_refresh_open_counts
 
 CODE = "LOAD-{:05d}"
 REPORTS, ISSUES, FINDINGS, MILESTONES = 36, 10, 3, 4
@@ -230,7 +231,9 @@ def _create_projects(numbers: list[int], *, today: datetime.date, divisions: lis
     ProjectIssue.objects.bulk_create(issues, batch_size=2000)
     Finding.objects.bulk_create(findings, batch_size=2000)
     Milestone.objects.bulk_create(milestones, batch_size=2000)
-    projects_refresh_milestones(project_ids=[project.pk for project, _, _ in plans])
+    created = [project.pk for project, _, _ in plans]
+    projects_refresh_milestones(project_ids=created)
+    projects_refresh_open_counts(project_ids=created)
 
 
 def _issue(project: Project, rng: random.Random, today: datetime.date, i: int) -> ProjectIssue:
