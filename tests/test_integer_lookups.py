@@ -1,6 +1,7 @@
 """An id no database integer holds matches nothing in a list of ids, as it does alone (dx_portal.lookups)."""
 
 import pytest
+from django.db import connection
 
 from projects.models import Project
 from tests.projects.factories import ProjectFactory
@@ -15,3 +16,19 @@ def test_a_list_of_ids_with_one_too_large_finds_the_others():
     assert list(Project.objects.filter(pk__in=[project.pk, TOO_LARGE, -TOO_LARGE])) == [project]
     assert list(Project.objects.filter(pk__in=[str(TOO_LARGE)])) == []
     assert list(Project.objects.exclude(pk__in=[TOO_LARGE])) == [project]
+
+
+def test_a_list_of_ids_finds_each_once_whatever_its_nones_duplicates_or_length():
+    first, second, third = ProjectFactory.create_batch(3)
+    assert set(Project.objects.filter(pk__in=[second.pk, None, first.pk, second.pk])) == {first, second}
+    assert list(Project.objects.filter(pk__in=[])) == []
+    assert set(Project.objects.filter(division__in=[first.division_id])) == {first}
+    assert set(Project.objects.exclude(pk__in=[first.pk, None])) == {second, third}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the array is PostgreSQL's")
+def test_on_postgresql_a_list_of_any_length_is_one_statement_so_a_prepared_plan_serves_every_page():
+    def statement(ids):
+        return Project.objects.filter(pk__in=ids).query.sql_with_params()[0]
+
+    assert statement([1, 2, 3]) == statement(list(range(1, 101)))
