@@ -16,12 +16,14 @@ from .filtering import ID_MAX
 class IntegerFieldIn(In):
     def get_prep_lookup(self):
         values = super().get_prep_lookup()
-        if not self.rhs_is_direct_value():
+        # A subquery, or a list holding an expression (Django makes it an ExpressionList), is the database's to compare.
+        if hasattr(values, "resolve_expression"):
             return values
         # Every database's integer fits in 64 bits; a narrower column compares a wider value without error.
         return [value for value in values if not isinstance(value, int) or -ID_MAX - 1 <= value <= ID_MAX]
 
     def as_postgresql(self, compiler, connection):
+        # A subquery, or a list holding an expression, stays IN (…).
         if not self.rhs_is_direct_value():
             return self.as_sql(compiler, connection)
         lhs, lhs_params = self.process_lhs(compiler, connection)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
 from projects.models import Project
 from tests.projects.factories import ProjectFactory
@@ -24,6 +25,7 @@ def test_a_list_of_ids_finds_each_once_whatever_its_nones_duplicates_or_length()
     assert list(Project.objects.filter(pk__in=[])) == []
     assert set(Project.objects.filter(division__in=[first.division_id])) == {first}
     assert set(Project.objects.exclude(pk__in=[first.pk, None])) == {second, third}
+    assert set(Project.objects.filter(pk__in=[F("pk") + 0, second.pk])) == {first, second, third}
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the array is PostgreSQL's")
