@@ -1,7 +1,7 @@
 """Every write to projects and what is logged about them; the form views, the API and the admin call these."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -652,27 +652,27 @@ def milestone_update(*, milestone: Milestone, actor, expected_version: int, **ch
 def projects_refresh_milestones(*, project_ids: Iterable[int]) -> None:
     """Keep on each project its next milestone (the first not reached, by plan) and the first day one of its
     milestones is late (``models.late_from``): what the portfolio's rows and exceptions read."""
-    # Locked first, as the latest report's refresh does: two people saving milestones of one project at once each
-    # read the other's once it is committed, so neither's columns are lost.
-    locked = Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True)
-    columns = dict.fromkeys(locked, NO_OPEN_MILESTONE)
-    open_milestones = Milestone.objects.filter(project__in=list(columns), actual_on__isnull=True)
-    columns |= milestone_columns(open_milestones.order_by("project", "planned_on", "pk"), timezone.localdate())
-    Project.objects.bulk_update(
-        [Project(pk=pk, **fields) for pk, fields in columns.items()], list(NO_OPEN_MILESTONE), batch_size=500
-    )
+    _keep_on_projects(project_ids, NO_OPEN_MILESTONE, lambda locked: milestone_columns(
+        Milestone.objects.filter(project__in=locked, actual_on__isnull=True).order_by("project", "planned_on", "pk"),
+        timezone.localdate(),
+    ))
 
 
 @transaction.atomic
 def projects_refresh_open_counts(*, project_ids: Iterable[int]) -> None:
     """Keep on each project its open issues and risks by severity and its findings awaiting an answer
     (``models.open_record_counts``): what the portfolio's rows and the projects API read."""
-    # Locked first, as the milestones' refresh does: two people saving records of one project at once each count the
-    # other's once it is committed.
-    locked = list(Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True))
-    counts = dict.fromkeys(locked, NO_OPEN_RECORDS) | open_record_counts(
+    _keep_on_projects(project_ids, NO_OPEN_RECORDS, lambda locked: open_record_counts(
         ProjectIssue.objects.filter(project__in=locked), Finding.objects.filter(project__in=locked)
-    )
+    ))
+
+
+def _keep_on_projects(project_ids: Iterable[int], empty: dict, columns_of: Callable[[list[int]], dict]) -> None:
+    """Write the columns of ``empty`` on the projects: ``columns_of(their ids)`` by project, ``empty`` for the rest."""
+    # Locked first, as the latest report's refresh does: two people saving records of one project at once each read
+    # the other's once it is committed, so neither's columns are lost.
+    locked = list(Project.objects.select_for_update().filter(pk__in=list(project_ids)).values_list("pk", flat=True))
+    columns = dict.fromkeys(locked, empty) | columns_of(locked)
     Project.objects.bulk_update(
-        [Project(pk=pk, **fields) for pk, fields in counts.items()], list(NO_OPEN_RECORDS), batch_size=500
+        [Project(pk=pk, **fields) for pk, fields in columns.items()], list(empty), batch_size=500
     )

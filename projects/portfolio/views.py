@@ -163,11 +163,11 @@ def _exceptions(request, today) -> tuple[str, int]:
         "rows": rows,
         "total": total,
         "heading": ngettext("要対応の案件（%(n)s件）", "要対応の案件（%(n)s件）", total) % {"n": total},
-        "more": more and ngettext(
+        "more": ngettext(
             "ほかに%(n)s件あります。下の案件一覧では要対応の案件を先頭に並べています。",
             "ほかに%(n)s件あります。下の案件一覧では要対応の案件を先頭に並べています。",
             more,
-        ) % {"n": more},
+        ) % {"n": more} if more else "",
     }
     return render_html("portfolio/_exceptions.html", context), total
 
